@@ -1,0 +1,178 @@
+#include <cstdio>
+
+#include "net/backend.h"
+#include "net/call_scope.h"
+
+namespace net {
+
+struct Timer::State {
+  Context* ctx;
+  std::uint64_t id;
+  Duration period; // zero: one-shot
+  Callback fn;
+  std::unique_ptr<backend::Timer> timer;
+};
+
+Context::Context(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {}
+
+Context::~Context() { reset(); }
+
+void Context::reset() {
+  // Handles may reference each other (a socket its server, listeners their own socket):
+  // take them all out first, then cut every handle loose without emitting anything.
+  auto live = std::move(live_);
+  live_.clear();
+  for (auto& [id, h] : live) {
+    if (h.socket)
+      h.socket->abandon();
+    if (h.server)
+      h.server->abandon();
+  }
+  for (auto& [id, state] : timers_) {
+    state->ctx = nullptr;
+    state->timer.reset();
+    state->fn = nullptr;
+  }
+  timers_.clear();
+  ticks_.clear();
+}
+
+Time Context::now() const { return backend_->now(); }
+
+void Context::defer(Callback fn) {
+  ticks_.push_back(std::move(fn));
+  if (depth_ == 0 && !tickPosted_) {
+    tickPosted_ = true;
+    backend_->post([this] {
+      tickPosted_ = false;
+      CallScope scope(*this);
+    });
+  }
+}
+
+void Context::drain() {
+  while (!ticks_.empty()) {
+    Callback fn = std::move(ticks_.front());
+    ticks_.pop_front();
+    fn();
+  }
+}
+
+void Context::keep(std::shared_ptr<Socket> socket) {
+  std::uint64_t id = socket->id();
+  live_[id].socket = std::move(socket);
+}
+
+void Context::keep(std::shared_ptr<Server> server) {
+  std::uint64_t id = server->id();
+  live_[id].server = std::move(server);
+}
+
+void Context::release(std::uint64_t id) { live_.erase(id); }
+
+void Context::onUnhandledError(std::function<void(std::string_view, std::uint64_t, const Error&)> fn) {
+  unhandledFn_ = std::move(fn);
+}
+
+void Context::unhandled(std::string_view kind, std::uint64_t obj, const Error& err) {
+  ++unhandledErrors_;
+  if (unhandledFn_) {
+    unhandledFn_(kind, obj, err);
+    return;
+  }
+  std::fprintf(stderr, "net: unhandled 'error' event on %.*s %llu: %s\n", static_cast<int>(kind.size()), kind.data(),
+               static_cast<unsigned long long>(obj), err.what().c_str());
+}
+
+void Context::setImmediate(Callback fn) { defer(std::move(fn)); }
+
+// --- timers ------------------------------------------------------------------------------
+
+Timer Context::setTimeout(Duration delay, Callback fn) {
+  if (delay.count() < 0)
+    throw ArgumentError({Errc::InvalidArgValue, "setTimeout: negative delay"});
+  auto st = std::make_shared<Timer::State>();
+  st->ctx = this;
+  st->id = nextId();
+  st->fn = std::move(fn);
+  Timer::State* raw = st.get();
+  st->timer = backend_->timer([raw] {
+    Context& ctx = *raw->ctx;
+    CallScope scope(ctx);
+    // Keep the state alive through the callback even if it cancels itself.
+    auto self = ctx.timers_.at(raw->id);
+    if (raw->period.count() > 0)
+      raw->timer->start(raw->period);
+    else
+      ctx.timers_.erase(raw->id);
+    self->fn();
+  });
+  st->timer->start(delay);
+  timers_[st->id] = st;
+  return Timer(st);
+}
+
+Timer Context::setInterval(Duration period, Callback fn) {
+  if (period.count() <= 0)
+    throw ArgumentError({Errc::InvalidArgValue, "setInterval: period must be positive"});
+  Timer t = setTimeout(period, std::move(fn));
+  t.state_->period = period;
+  return t;
+}
+
+void Timer::cancel() {
+  if (!state_ || !state_->ctx)
+    return;
+  state_->timer.reset();
+  Context* ctx = state_->ctx;
+  state_->ctx = nullptr;
+  ctx->timers_.erase(state_->id);
+}
+
+bool Timer::active() const { return state_ && state_->ctx && state_->ctx->timers_.count(state_->id); }
+
+} // namespace net
+
+namespace net {
+
+// --- the module's functions --------------------------------------------------------------
+
+std::shared_ptr<Server> Context::createServer(const ServerOptions& options, ConnectionListener fn) {
+  auto server = std::shared_ptr<Server>(new Server(*this, nextId(), options));
+  if (fn)
+    server->on(ev::connection, std::move(fn));
+  return server;
+}
+
+std::shared_ptr<Server> Context::createServer(ConnectionListener fn) { return createServer({}, std::move(fn)); }
+
+std::shared_ptr<Socket> Context::newSocket(const SocketOptions& options) {
+  return std::shared_ptr<Socket>(new Socket(*this, nextId(), options));
+}
+
+std::shared_ptr<Socket> Context::connect(const ConnectOptions& options, Callback cb) {
+  auto socket = newSocket(SocketOptions{options.allowHalfOpen});
+  socket->connect(options, std::move(cb));
+  return socket;
+}
+
+std::shared_ptr<Socket> Context::connect(int port, const std::string& host, Callback cb) {
+  ConnectOptions o;
+  o.port = port;
+  o.host = host;
+  return connect(o, std::move(cb));
+}
+
+std::shared_ptr<Socket> Context::connect(int port, Callback cb) { return connect(port, "localhost", std::move(cb)); }
+
+std::shared_ptr<Socket> Context::createConnection(const ConnectOptions& options, Callback cb) {
+  return connect(options, std::move(cb));
+}
+
+std::shared_ptr<Socket> Context::createConnection(int port, const std::string& host, Callback cb) {
+  return connect(port, host, std::move(cb));
+}
+
+std::shared_ptr<Socket> Context::createConnection(int port, Callback cb) { return connect(port, std::move(cb)); }
+
+} // namespace net

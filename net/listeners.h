@@ -1,0 +1,72 @@
+// Listener lists behind Socket::on / Server::on. Internal to net.h, not part of the API.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <utility>
+
+namespace net::detail {
+
+template <class Sig> class Listeners;
+
+// A deque, not a vector: a listener may add listeners while it runs, and the
+// std::function being executed must not move under it.
+template <class... A> class Listeners<void(A...)> {
+public:
+  using Fn = std::function<void(A...)>;
+
+  void add(Fn fn, bool once) {
+    if (fn)
+      entries_.push_back(Entry{std::move(fn), once});
+  }
+  bool empty() const { return countLive() == 0; }
+  void clear() {
+    for (auto& e : entries_)
+      e.fn = nullptr;
+    if (depth_ == 0)
+      entries_.clear();
+  }
+
+  // Listeners added during an emission run from the next emission on (as in Node).
+  void emit(A... args) {
+    const std::size_t n = entries_.size();
+    ++depth_;
+    for (std::size_t i = 0; i < n && i < entries_.size(); ++i) {
+      Entry& e = entries_[i];
+      if (!e.fn)
+        continue;
+      if (e.once) {
+        Fn fn = std::move(e.fn);
+        e.fn = nullptr;
+        fn(args...);
+      } else {
+        e.fn(args...);
+      }
+    }
+    if (--depth_ == 0)
+      compact();
+  }
+
+private:
+  struct Entry {
+    Fn fn;
+    bool once;
+  };
+  std::size_t countLive() const {
+    std::size_t n = 0;
+    for (auto& e : entries_)
+      n += e.fn ? 1 : 0;
+    return n;
+  }
+  void compact() {
+    while (!entries_.empty() && !entries_.back().fn)
+      entries_.pop_back();
+    while (!entries_.empty() && !entries_.front().fn)
+      entries_.pop_front();
+  }
+  std::deque<Entry> entries_;
+  int depth_ = 0;
+};
+
+} // namespace net::detail

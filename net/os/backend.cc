@@ -1,0 +1,186 @@
+// The libuv backend's loop services: clock, posted callbacks, timers, name resolution.
+#include <cstring>
+
+#include "net/os.h"
+#include "net/os/internal.h"
+
+namespace net::os {
+
+namespace {
+
+struct Tm {
+  uv_timer_t timer; // first: a uv_handle_t* of this handle is a Tm*
+  std::function<void()> fire;
+};
+
+void onTimerClosed(uv_handle_t* h) { delete reinterpret_cast<Tm*>(h); }
+
+class OsTimer final : public backend::Timer {
+public:
+  OsTimer(uv_loop_t* loop, std::function<void()> fire) : t_(new Tm) {
+    uv_timer_init(loop, &t_->timer);
+    t_->fire = std::move(fire);
+  }
+  // The callback lives in the handle, freed only in its close callback: destroying the
+  // timer from inside its own callback is safe (backend rule 3).
+  ~OsTimer() override { uv_close(reinterpret_cast<uv_handle_t*>(&t_->timer), onTimerClosed); }
+  void start(Duration delay) override {
+    auto ms = static_cast<std::uint64_t>((delay.count() + 999'999) / 1'000'000); // libuv counts whole ms
+    uv_timer_start(
+        &t_->timer, [](uv_timer_t* t) { reinterpret_cast<Tm*>(t)->fire(); }, ms, 0);
+  }
+  void stop() override { uv_timer_stop(&t_->timer); }
+
+private:
+  Tm* t_;
+};
+
+} // namespace
+
+struct OsBackend::Lookup {
+  uv_getaddrinfo_t req;
+  ResolveCallback cb;
+  std::weak_ptr<OsBackend*> owner;
+  std::string host;
+  int family;
+};
+
+OsBackend::OsBackend(uv_loop_t* loop)
+    : loop_(loop), epoch_(uv_hrtime()), idle_(new uv_idle_t), readBuffer_(new char[kReadBufferSize]),
+      self_(std::make_shared<OsBackend*>(this)) {
+  uv_idle_init(loop_, idle_);
+  idle_->data = this;
+}
+
+OsBackend::~OsBackend() {
+  *self_ = nullptr;
+  uv_close(reinterpret_cast<uv_handle_t*>(idle_), [](uv_handle_t* h) { delete reinterpret_cast<uv_idle_t*>(h); });
+}
+
+Time OsBackend::now() const { return Time(uv_hrtime() - epoch_); }
+
+void OsBackend::post(std::function<void()> fn) {
+  posted_.push_back(std::move(fn));
+  if (!uv_is_active(reinterpret_cast<uv_handle_t*>(idle_)))
+    uv_idle_start(idle_, onIdle);
+}
+
+void OsBackend::onIdle(uv_idle_t* idle) {
+  auto* self = static_cast<OsBackend*>(idle->data);
+  auto batch = std::move(self->posted_);
+  self->posted_.clear();
+  std::weak_ptr<OsBackend*> alive = self->self_;
+  for (auto& fn : batch) {
+    fn();
+    if (alive.expired() || !*alive.lock())
+      return; // the backend was destroyed by a callback
+  }
+  if (self->posted_.empty())
+    uv_idle_stop(idle);
+}
+
+std::unique_ptr<backend::Timer> OsBackend::timer(std::function<void()> fire) {
+  return std::make_unique<OsTimer>(loop_, std::move(fire));
+}
+
+std::unique_ptr<backend::Stream> OsBackend::stream() { return makeStream(*this); }
+
+void OsBackend::resolve(const std::string& host, int family, ResolveCallback cb) {
+  // A literal address needs no resolver, but is still reported from the loop (rule 2).
+  unsigned char buf[sizeof(in6_addr)];
+  int literal = 0;
+  if (family != 6 && uv_inet_pton(AF_INET, host.c_str(), buf) == 0)
+    literal = 4;
+  else if (family != 4 && uv_inet_pton(AF_INET6, host.c_str(), buf) == 0)
+    literal = 6;
+  if (literal) {
+    post([cb = std::move(cb), a = Address{host, literal, 0}] { cb(std::nullopt, {a}); });
+    return;
+  }
+  auto* l = new Lookup{{}, std::move(cb), self_, host, family};
+  addrinfo hints{};
+  hints.ai_family = family == 4 ? AF_INET : family == 6 ? AF_INET6 : AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  int r = uv_getaddrinfo(loop_, &l->req, onResolved, host.c_str(), nullptr, &hints);
+  if (r < 0) {
+    Error e = uvError(r, "getaddrinfo " + host);
+    post([cb = std::move(l->cb), e] { cb(e, {}); });
+    delete l;
+  }
+}
+
+void OsBackend::onResolved(uv_getaddrinfo_t* req, int status, addrinfo* res) {
+  std::unique_ptr<Lookup> l(reinterpret_cast<Lookup*>(req));
+  auto owner = l->owner.lock();
+  if (!owner || !*owner || status == UV_ECANCELED) {
+    uv_freeaddrinfo(res);
+    return;
+  }
+  std::vector<Address> out;
+  for (addrinfo* p = res; p; p = p->ai_next) {
+    Address a = sockaddrToAddress(p->ai_addr);
+    if (a.family == 0)
+      continue;
+    bool seen = false;
+    for (const auto& o : out)
+      seen = seen || (o.address == a.address);
+    if (!seen)
+      out.push_back(a);
+  }
+  uv_freeaddrinfo(res);
+  if (status < 0 || out.empty()) {
+    Error e = uvError(status < 0 ? status : UV_EAI_NONAME, "getaddrinfo " + l->host);
+    e.errc = Errc::NotFound;
+    l->cb(e, {});
+    return;
+  }
+  l->cb(std::nullopt, std::move(out));
+}
+
+// --- Loop --------------------------------------------------------------------------------
+
+Loop::Loop() : loop_(new uv_loop_t) { uv_loop_init(loop_.get()); }
+
+Loop::~Loop() {
+  // Contexts on this loop are gone by now; let libuv finish the closes they started.
+  uv_walk(
+      loop_.get(),
+      [](uv_handle_t* h, void*) {
+        if (!uv_is_closing(h))
+          uv_close(h, nullptr);
+      },
+      nullptr);
+  uv_run(loop_.get(), UV_RUN_DEFAULT);
+  uv_loop_close(loop_.get());
+}
+
+std::unique_ptr<Context> Loop::context() { return std::make_unique<Context>(std::make_unique<OsBackend>(loop_.get())); }
+
+void Loop::run() { uv_run(loop_.get(), UV_RUN_DEFAULT); }
+
+void Loop::stop() { uv_stop(loop_.get()); }
+
+bool Loop::runFor(Duration limit) {
+  struct Guard {
+    uv_timer_t timer;
+    bool expired = false;
+  };
+  auto* g = new Guard;
+  uv_timer_init(loop_.get(), &g->timer);
+  uv_unref(reinterpret_cast<uv_handle_t*>(&g->timer)); // the guard alone keeps nothing running
+  auto ms = static_cast<std::uint64_t>((limit.count() + 999'999) / 1'000'000);
+  uv_timer_start(
+      &g->timer,
+      [](uv_timer_t* t) {
+        reinterpret_cast<Guard*>(t)->expired = true;
+        uv_stop(t->loop);
+      },
+      ms, 0);
+  uv_run(loop_.get(), UV_RUN_DEFAULT);
+  bool finished = !g->expired;
+  uv_close(reinterpret_cast<uv_handle_t*>(&g->timer), [](uv_handle_t* h) { delete reinterpret_cast<Guard*>(h); });
+  uv_run(loop_.get(), UV_RUN_NOWAIT);
+  return finished;
+}
+
+} // namespace net::os

@@ -1,0 +1,54 @@
+// Shared pieces of the libuv backend. Internal.
+#pragma once
+
+#include <uv.h>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+#include "net/backend.h"
+
+namespace net::os {
+
+Error uvError(int status, const std::string& op);
+Address sockaddrToAddress(const struct sockaddr* sa);
+bool addressToSockaddr(const Address& a, struct sockaddr_storage& out);
+
+class OsBackend final : public Backend {
+public:
+  explicit OsBackend(uv_loop_t* loop);
+  ~OsBackend() override;
+
+  Time now() const override;
+  void post(std::function<void()> fn) override;
+  std::unique_ptr<backend::Timer> timer(std::function<void()> fire) override;
+  void resolve(const std::string& host, int family, ResolveCallback cb) override;
+  std::unique_ptr<backend::Stream> stream() override;
+  std::unique_ptr<backend::Listener> listen(const Address& local, int backlog, backend::ListenerSink* sink,
+                                            MaybeError& err) override;
+
+  uv_loop_t* loop() const { return loop_; }
+  // One read buffer for every stream of the loop: reads are copied out at once.
+  char* readBuffer() { return readBuffer_.get(); }
+  static constexpr std::size_t kReadBufferSize = 64 * 1024;
+
+private:
+  struct Posted;
+  struct Lookup;
+  static void onIdle(uv_idle_t* idle);
+  static void onResolved(uv_getaddrinfo_t* req, int status, struct addrinfo* res);
+
+  uv_loop_t* loop_;
+  std::uint64_t epoch_;
+  uv_idle_t* idle_;
+  std::deque<std::function<void()>> posted_;
+  std::unique_ptr<char[]> readBuffer_;
+  std::shared_ptr<OsBackend*> self_; // cleared on destruction: outstanding lookups check it
+};
+
+std::unique_ptr<backend::Stream> makeStream(OsBackend& backend);
+// Accepts a pending connection of `server`; null with status < 0 on failure.
+std::unique_ptr<backend::Stream> acceptStream(OsBackend& backend, uv_stream_t* server, int& status);
+
+} // namespace net::os

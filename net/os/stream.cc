@@ -1,0 +1,225 @@
+// A TCP connection on libuv.
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include "net/os/internal.h"
+
+namespace net::os {
+
+namespace {
+
+// The libuv handle and its requests. Freed in the handle's close callback, so libuv may
+// finish a callback after the Stream object is gone (backend rule 3).
+struct Conn {
+  uv_tcp_t tcp; // first: a uv_handle_t* of this handle is a Conn*
+  uv_connect_t connectReq;
+  uv_shutdown_t shutdownReq;
+  backend::StreamSink* sink = nullptr;
+  OsBackend* backend = nullptr;
+  Address target;                                        // for error messages and the peer of a connect
+  std::shared_ptr<int> alive = std::make_shared<int>(0); // for notifications posted to the loop
+};
+
+struct WriteReq {
+  uv_write_t req;
+  Buffer data;
+};
+
+Conn* conn(void* handle) { return static_cast<Conn*>(handle); }
+
+std::string endpoint(const Address& a) {
+  return (a.family == 6 ? "[" + a.address + "]" : a.address) + ":" + std::to_string(a.port);
+}
+
+void onClosed(uv_handle_t* h) { delete conn(h); }
+
+void onAlloc(uv_handle_t* h, std::size_t, uv_buf_t* buf) {
+  *buf = uv_buf_init(conn(h)->backend->readBuffer(), OsBackend::kReadBufferSize);
+}
+
+void onRead(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) {
+  Conn* c = conn(s);
+  if (!c->sink || nread == 0)
+    return;
+  if (nread > 0)
+    c->sink->onData(reinterpret_cast<const std::uint8_t*>(buf->base), static_cast<std::size_t>(nread));
+  else if (nread == UV_EOF)
+    c->sink->onEof();
+  else
+    c->sink->onError(uvError(static_cast<int>(nread), "read"));
+}
+
+void onWrite(uv_write_t* req, int status) {
+  Conn* c = conn(req->handle);
+  delete reinterpret_cast<WriteReq*>(req);
+  if (!c->sink)
+    return;
+  if (status < 0)
+    c->sink->onWritten(uvError(status, "write"));
+  else
+    c->sink->onWritten(std::nullopt);
+}
+
+void onShutdown(uv_shutdown_t* req, int status) {
+  Conn* c = conn(req->handle);
+  if (!c->sink)
+    return;
+  if (status < 0)
+    c->sink->onShutdown(uvError(status, "shutdown"));
+  else
+    c->sink->onShutdown(std::nullopt);
+}
+
+void onConnect(uv_connect_t* req, int status) {
+  Conn* c = conn(req->handle);
+  if (!c->sink)
+    return;
+  if (status < 0) {
+    c->sink->onConnect(uvError(status, "connect " + endpoint(c->target)));
+  } else {
+    c->sink->onConnect(std::nullopt);
+  }
+}
+
+class OsStream final : public backend::Stream {
+public:
+  explicit OsStream(Conn* c) : c_(c) {}
+  ~OsStream() override {
+    if (c_) {
+      c_->sink = nullptr;
+      uv_close(reinterpret_cast<uv_handle_t*>(&c_->tcp), onClosed);
+    }
+  }
+
+  void setSink(backend::StreamSink* sink) override {
+    if (c_)
+      c_->sink = sink;
+  }
+
+  void connect(const Address& remote) override {
+    if (!c_)
+      return;
+    c_->target = remote;
+    sockaddr_storage ss{};
+    int r = addressToSockaddr(remote, ss) ? 0 : UV_EINVAL;
+    if (r == 0)
+      r = uv_tcp_connect(&c_->connectReq, &c_->tcp, reinterpret_cast<const sockaddr*>(&ss), onConnect);
+    if (r < 0)
+      later([e = uvError(r, "connect " + endpoint(remote))](backend::StreamSink& s) { s.onConnect(e); });
+  }
+
+  void readStart() override {
+    if (c_)
+      uv_read_start(reinterpret_cast<uv_stream_t*>(&c_->tcp), onAlloc, onRead);
+  }
+
+  void readStop() override {
+    if (c_)
+      uv_read_stop(reinterpret_cast<uv_stream_t*>(&c_->tcp));
+  }
+
+  void write(Buffer data) override {
+    if (!c_)
+      return;
+    auto* w = new WriteReq{{}, std::move(data)};
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(w->data.data()), static_cast<unsigned>(w->data.size()));
+    int r = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&c_->tcp), &buf, 1, onWrite);
+    if (r < 0) {
+      delete w;
+      later([e = uvError(r, "write")](backend::StreamSink& s) { s.onWritten(e); });
+    }
+  }
+
+  void shutdown() override {
+    if (!c_)
+      return;
+    int r = uv_shutdown(&c_->shutdownReq, reinterpret_cast<uv_stream_t*>(&c_->tcp), onShutdown);
+    if (r < 0)
+      later([e = uvError(r, "shutdown")](backend::StreamSink& s) { s.onShutdown(e); });
+  }
+
+  void abort() override {
+    if (!c_)
+      return;
+    c_->sink = nullptr;
+    if (uv_tcp_close_reset(&c_->tcp, onClosed) < 0)
+      uv_close(reinterpret_cast<uv_handle_t*>(&c_->tcp), onClosed);
+    c_ = nullptr;
+  }
+
+  void setKeepAlive(bool enable, Duration initialDelay) override {
+    uv_os_fd_t fd;
+    if (!c_ || uv_fileno(reinterpret_cast<uv_handle_t*>(&c_->tcp), &fd) != 0)
+      return;
+    int on = enable ? 1 : 0;
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+    if (!enable)
+      return;
+    if (initialDelay.count() > 0) {
+      // Whole seconds, rounded up: the kernel's unit.
+      int idle = static_cast<int>((initialDelay.count() + 999'999'999) / 1'000'000'000);
+      setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    }
+    int interval = 1, count = 10;
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+  }
+
+  void setNoDelay(bool noDelay) override {
+    if (c_)
+      uv_tcp_nodelay(&c_->tcp, noDelay ? 1 : 0);
+  }
+
+  Address localAddress() const override {
+    sockaddr_storage ss{};
+    int len = sizeof ss;
+    if (!c_ || uv_tcp_getsockname(&c_->tcp, reinterpret_cast<sockaddr*>(&ss), &len) != 0)
+      return {};
+    return sockaddrToAddress(reinterpret_cast<sockaddr*>(&ss));
+  }
+
+  Address remoteAddress() const override {
+    sockaddr_storage ss{};
+    int len = sizeof ss;
+    if (!c_ || uv_tcp_getpeername(&c_->tcp, reinterpret_cast<sockaddr*>(&ss), &len) != 0)
+      return c_ ? c_->target : Address{};
+    return sockaddrToAddress(reinterpret_cast<sockaddr*>(&ss));
+  }
+
+private:
+  // Reports an outcome known at once from the loop, never from inside the call (rule 2).
+  template <class F> void later(F f) {
+    std::weak_ptr<int> alive = c_->alive;
+    Conn* c = c_;
+    c_->backend->post([alive, c, f = std::move(f)] {
+      if (!alive.expired() && c->sink)
+        f(*c->sink);
+    });
+  }
+
+  Conn* c_;
+};
+
+Conn* newConn(OsBackend& backend) {
+  auto* c = new Conn;
+  c->backend = &backend;
+  uv_tcp_init(backend.loop(), &c->tcp);
+  return c;
+}
+
+} // namespace
+
+std::unique_ptr<backend::Stream> makeStream(OsBackend& backend) { return std::make_unique<OsStream>(newConn(backend)); }
+
+std::unique_ptr<backend::Stream> acceptStream(OsBackend& backend, uv_stream_t* server, int& status) {
+  Conn* c = newConn(backend);
+  status = uv_accept(server, reinterpret_cast<uv_stream_t*>(&c->tcp));
+  if (status < 0) {
+    uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), onClosed);
+    return nullptr;
+  }
+  return std::make_unique<OsStream>(c);
+}
+
+} // namespace net::os

@@ -1,0 +1,191 @@
+// Server: listen, accept, and close only once every accepted socket has closed.
+#include "net/backend.h"
+#include "net/call_scope.h"
+
+namespace net {
+
+class ServerSink final : public backend::ListenerSink {
+public:
+  explicit ServerSink(Server& s) : s_(s) {}
+  void onAccept(std::unique_ptr<backend::Stream> stream) override {
+    CallScope scope(s_.ctx_);
+    s_.onAccept(std::move(stream));
+  }
+  void onError(const Error& err) override {
+    CallScope scope(s_.ctx_);
+    s_.emitError(err);
+  }
+
+private:
+  Server& s_;
+};
+
+Server::Server(Context& ctx, std::uint64_t id, const ServerOptions& options)
+    : ctx_(ctx), id_(id), options_(options), sink_(std::make_unique<ServerSink>(*this)) {}
+
+Server::~Server() = default;
+
+bool Server::onceFlag() {
+  bool once = onceNext_;
+  onceNext_ = false;
+  return once;
+}
+
+Server& Server::on(ev::listening_t, Callback fn) {
+  listeningL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Server& Server::on(ev::connection_t, ConnectionListener fn) {
+  connectionL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Server& Server::on(ev::close_t, Callback fn) {
+  closeL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Server& Server::on(ev::error_t, ErrorListener fn) {
+  errorL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+
+void Server::emitEvent(std::string_view name, const Error* err, const Address* peer) {
+  ctx_.observe(EventRecord{ctx_.now(), "server", id_, name, 0, err, peer});
+}
+
+Server& Server::listen(int port, Callback cb) { return listen(port, std::string(), 511, std::move(cb)); }
+
+Server& Server::listen(int port, const std::string& host, Callback cb) {
+  return listen(port, host, 511, std::move(cb));
+}
+
+Server& Server::listen(int port, const std::string& host, int backlog, Callback cb) {
+  ListenOptions o;
+  o.port = port;
+  o.host = host;
+  o.backlog = backlog;
+  return listen(o, std::move(cb));
+}
+
+Server& Server::listen(const ListenOptions& options, Callback cb) {
+  if (options.port < 0 || options.port > 65535)
+    throw ArgumentError(
+        {Errc::BadPort, "listen: port should be >= 0 and < 65536, received " + std::to_string(options.port)});
+  if (options.backlog < 0)
+    throw ArgumentError({Errc::InvalidArgValue, "listen: negative backlog"});
+  if (listener_ || resolving_)
+    throw ArgumentError({Errc::ServerAlreadyListening, "listen: server is already listening"});
+  if (closing_)
+    throw ArgumentError({Errc::InvalidArgument, "listen: a closed server cannot listen again; create a new one"});
+  if (cb)
+    listeningL_.add(std::move(cb), true);
+  ctx_.keep(shared_from_this());
+  Address local{options.host, 0, static_cast<std::uint16_t>(options.port)};
+  if (options.host.empty()) {
+    bind(local, options.backlog);
+    return *this;
+  }
+  // A host name is resolved first, as Node does; the first address is bound.
+  resolving_ = true;
+  ctx_.backend().resolve(
+      options.host, 0,
+      [self = shared_from_this(), local, backlog = options.backlog](const MaybeError& err, std::vector<Address> addrs) {
+        CallScope scope(self->ctx_);
+        self->resolving_ = false;
+        if (self->closing_)
+          return;
+        if (err || addrs.empty()) {
+          self->fail(err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + local.address});
+          return;
+        }
+        Address a = addrs.front();
+        a.port = local.port;
+        self->bind(a, backlog);
+      });
+  return *this;
+}
+
+void Server::bind(const Address& local, int backlog) {
+  MaybeError err;
+  listener_ = ctx_.backend().listen(local, backlog, sink_.get(), err);
+  if (!listener_) {
+    fail(err ? *err : Error{Errc::Io, "listen failed"});
+    return;
+  }
+  address_ = listener_->localAddress();
+  ctx_.defer([self = shared_from_this()] {
+    if (!self->listener_)
+      return;
+    self->emitEvent("listening");
+    self->listeningL_.emit();
+  });
+}
+
+// A listen that failed: 'error' from the loop, and the server is not running (no 'close').
+void Server::fail(Error err) {
+  ctx_.defer([self = shared_from_this(), err = std::move(err)] {
+    self->emitError(err);
+    if (!self->listener_ && !self->resolving_ && self->connections_ == 0)
+      self->ctx_.release(self->id_);
+  });
+}
+
+void Server::emitError(const Error& err) {
+  emitEvent("error", &err);
+  if (errorL_.empty())
+    ctx_.unhandled("server", id_, err);
+  else
+    errorL_.emit(err);
+}
+
+void Server::onAccept(std::unique_ptr<backend::Stream> stream) {
+  if (closing_ || !listener_)
+    return; // dropping the stream closes it
+  auto socket = std::shared_ptr<Socket>(new Socket(ctx_, ctx_.nextId(), SocketOptions{options_.allowHalfOpen}));
+  socket->adopt(std::move(stream), shared_from_this());
+  ++connections_;
+  emitEvent("connection", nullptr, &socket->remote());
+  connectionL_.emit(socket);
+}
+
+Server& Server::close(std::function<void(const MaybeError&)> cb) {
+  if (!listener_ && !resolving_) {
+    if (cb) {
+      Error e{Errc::ServerNotRunning, "Server is not running."};
+      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+    }
+    return *this;
+  }
+  if (cb)
+    closeL_.add([cb = std::move(cb)] { cb(std::nullopt); }, true);
+  closing_ = true;
+  listener_.reset(); // stop accepting now
+  maybeEmitClose();
+  return *this;
+}
+
+void Server::socketClosed() {
+  --connections_;
+  maybeEmitClose();
+}
+
+void Server::maybeEmitClose() {
+  if (!closing_ || connections_ > 0 || closeEmitted_)
+    return;
+  closeEmitted_ = true;
+  ctx_.defer([self = shared_from_this()] {
+    self->emitEvent("close");
+    self->closeL_.emit();
+    self->abandon();
+    self->ctx_.release(self->id_);
+  });
+}
+
+void Server::abandon() {
+  listener_.reset();
+  listeningL_.clear();
+  connectionL_.clear();
+  closeL_.clear();
+  errorL_.clear();
+}
+
+} // namespace net

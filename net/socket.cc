@@ -1,0 +1,544 @@
+// Socket: every rule of shared/notes/semantics.md that concerns a connection.
+#include "net/backend.h"
+#include "net/call_scope.h"
+
+namespace net {
+
+// Forwards the transport's reports to the socket, each as one entry from the loop.
+class SocketSink final : public backend::StreamSink {
+public:
+  explicit SocketSink(Socket& s) : s_(s) {}
+  void onConnect(const MaybeError& err) override {
+    CallScope scope(s_.ctx_);
+    s_.onConnected(err);
+  }
+  void onData(const std::uint8_t* data, std::size_t size) override {
+    CallScope scope(s_.ctx_);
+    s_.onData(data, size);
+  }
+  void onEof() override {
+    CallScope scope(s_.ctx_);
+    s_.onEof();
+  }
+  void onWritten(const MaybeError& err) override {
+    CallScope scope(s_.ctx_);
+    s_.onWritten(err);
+  }
+  void onShutdown(const MaybeError& err) override {
+    CallScope scope(s_.ctx_);
+    s_.onShutdown(err);
+  }
+  void onError(const Error& err) override {
+    CallScope scope(s_.ctx_);
+    s_.destroyWith(err);
+  }
+
+private:
+  Socket& s_;
+};
+
+namespace {
+
+int checkPort(int port, const char* what) {
+  if (port < 0 || port > 65535)
+    throw ArgumentError(
+        {Errc::BadPort, std::string(what) + ": port should be >= 0 and < 65536, received " + std::to_string(port)});
+  return port;
+}
+
+Error destroyedError(const char* op) {
+  return {Errc::StreamDestroyed, std::string("cannot call ") + op + " after a stream was destroyed"};
+}
+
+} // namespace
+
+Socket::Socket(Context& ctx, std::uint64_t id, const SocketOptions& options)
+    : ctx_(ctx), id_(id), allowHalfOpen_(options.allowHalfOpen), sink_(std::make_unique<SocketSink>(*this)) {}
+
+Socket::~Socket() = default;
+
+bool Socket::onceFlag() {
+  bool once = onceNext_;
+  onceNext_ = false;
+  return once;
+}
+
+// --- listeners ---------------------------------------------------------------------------
+
+Socket& Socket::on(ev::lookup_t, LookupListener fn) {
+  lookupL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::connect_t, Callback fn) {
+  connectL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::data_t, DataListener fn) {
+  dataL_.add(std::move(fn), onceFlag());
+  // As in Node, a 'data' listener switches the socket to flowing (unless paused).
+  if (!paused_ && state_ != State::Closed) {
+    ctx_.defer([self = shared_from_this()] { self->deliverBuffered(); });
+  }
+  return *this;
+}
+Socket& Socket::on(ev::drain_t, Callback fn) {
+  drainL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::end_t, Callback fn) {
+  endL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::timeout_t, Callback fn) {
+  timeoutL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::close_t, CloseListener fn) {
+  closeL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+Socket& Socket::on(ev::error_t, ErrorListener fn) {
+  errorL_.add(std::move(fn), onceFlag());
+  return *this;
+}
+
+void Socket::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
+  ctx_.observe(EventRecord{ctx_.now(), "socket", id_, name, bytes, err, peer});
+}
+
+bool Socket::writable() const { return state_ != State::Closed && !ending_ && !peerEnded_; }
+bool Socket::readable() const { return state_ != State::Closed && !endEmitted_; }
+
+// --- connect -----------------------------------------------------------------------------
+
+Socket& Socket::connect(int port, Callback cb) { return connect(port, "localhost", std::move(cb)); }
+
+Socket& Socket::connect(int port, const std::string& host, Callback cb) {
+  ConnectOptions o;
+  o.port = port;
+  o.host = host;
+  return connect(o, std::move(cb));
+}
+
+Socket& Socket::connect(const ConnectOptions& options, Callback cb) {
+  checkPort(options.port, "connect");
+  if (options.family != 0 && options.family != 4 && options.family != 6)
+    throw ArgumentError(
+        {Errc::InvalidArgValue, "connect: family must be 0, 4 or 6, received " + std::to_string(options.family)});
+  if (options.keepAliveInitialDelay.count() < 0)
+    throw ArgumentError({Errc::InvalidArgValue, "connect: negative keepAliveInitialDelay"});
+  if (state_ != State::Idle)
+    throw ArgumentError({Errc::InvalidArgument, "connect: socket is already connecting, connected or destroyed"});
+  if (cb)
+    connectL_.add(std::move(cb), true);
+  if (options.keepAlive)
+    setKeepAlive(true, options.keepAliveInitialDelay);
+  ConnectOptions o = options;
+  if (o.host.empty())
+    o.host = "localhost";
+  state_ = State::Looking;
+  ctx_.keep(shared_from_this());
+  startLookup(o);
+  return *this;
+}
+
+void Socket::startLookup(const ConnectOptions& o) {
+  std::uint16_t port = static_cast<std::uint16_t>(o.port);
+  std::string host = o.host;
+  ctx_.backend().resolve(o.host, o.family,
+                         [self = shared_from_this(), port, host](const MaybeError& err, std::vector<Address> addrs) {
+                           CallScope scope(self->ctx_);
+                           if (self->state_ != State::Looking)
+                             return; // destroyed meanwhile
+                           if (err || addrs.empty()) {
+                             Error e = err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
+                             self->emitEvent("lookup", 0, &e);
+                             self->lookupL_.emit(e, std::string(), 0);
+                             self->destroyWith(e);
+                             return;
+                           }
+                           Address target = addrs.front();
+                           target.port = port;
+                           self->emitEvent("lookup", 0, nullptr, &target);
+                           self->lookupL_.emit(std::nullopt, target.address, target.family);
+                           if (self->state_ != State::Looking)
+                             return;
+                           self->startConnect(target);
+                         });
+}
+
+void Socket::startConnect(const Address& target) {
+  state_ = State::Connecting;
+  remote_ = target;
+  stream_ = ctx_.backend().stream();
+  stream_->setSink(sink_.get());
+  stream_->connect(target);
+}
+
+void Socket::onConnected(const MaybeError& err) {
+  if (state_ != State::Connecting)
+    return;
+  if (err) {
+    destroyWith(*err);
+    return;
+  }
+  state_ = State::Open;
+  local_ = stream_->localAddress();
+  remote_ = stream_->remoteAddress();
+  if (keepAlive_)
+    stream_->setKeepAlive(true, keepAliveDelay_);
+  if (noDelay_)
+    stream_->setNoDelay(*noDelay_);
+  touch();
+  emitEvent("connect", 0, nullptr, &remote_);
+  connectL_.emit();
+  if (state_ != State::Open)
+    return;
+  flushWrites();
+  maybeShutdown();
+  updateReading();
+}
+
+void Socket::adopt(std::unique_ptr<backend::Stream> stream, std::shared_ptr<Server> server) {
+  state_ = State::Open;
+  stream_ = std::move(stream);
+  stream_->setSink(sink_.get());
+  server_ = std::move(server);
+  local_ = stream_->localAddress();
+  remote_ = stream_->remoteAddress();
+  ctx_.keep(shared_from_this());
+  updateReading();
+}
+
+// --- read side ---------------------------------------------------------------------------
+
+void Socket::updateReading() {
+  if (state_ != State::Open || !stream_)
+    return;
+  bool flowing = !paused_ && !dataL_.empty();
+  // Without a 'data' listener the socket still reads up to the high-water mark, then the
+  // transport's window takes over: nothing is lost, and the peer is slowed.
+  bool want = !eof_ && !paused_ && (flowing || readBuffered_ < ctx_.highWaterMark());
+  if (want == reading_)
+    return;
+  reading_ = want;
+  if (want)
+    stream_->readStart();
+  else
+    stream_->readStop();
+}
+
+void Socket::onData(const std::uint8_t* p, std::size_t n) {
+  if (state_ != State::Open)
+    return;
+  bytesRead_ += n;
+  touch();
+  if (!paused_ && !dataL_.empty() && readBuffer_.empty()) {
+    emitEvent("data", n);
+    dataL_.emit(Buffer(p, n));
+    return;
+  }
+  readBuffer_.emplace_back(p, n);
+  readBuffered_ += n;
+  updateReading();
+}
+
+void Socket::deliverBuffered() {
+  while (state_ == State::Open && !paused_ && !dataL_.empty() && !readBuffer_.empty()) {
+    Buffer chunk = std::move(readBuffer_.front());
+    readBuffer_.pop_front();
+    readBuffered_ -= chunk.size();
+    emitEvent("data", chunk.size());
+    dataL_.emit(chunk);
+  }
+  maybeEmitEnd();
+  updateReading();
+}
+
+void Socket::onEof() {
+  if (state_ != State::Open || eof_)
+    return;
+  eof_ = true;
+  if (reading_) {
+    reading_ = false;
+    stream_->readStop();
+  }
+  maybeEmitEnd();
+}
+
+void Socket::maybeEmitEnd() {
+  if (state_ != State::Open || !eof_ || endEmitted_ || paused_ || !readBuffer_.empty())
+    return;
+  endEmitted_ = true;
+  emitEvent("end");
+  endL_.emit();
+  if (state_ != State::Open)
+    return;
+  if (!allowHalfOpen_) {
+    // The peer is done and we may not stay half-open: finish our side too (rule 8).
+    peerEnded_ = true;
+    if (!ending_) {
+      ending_ = true;
+      maybeShutdown();
+    }
+  }
+  maybeFinishClose();
+}
+
+Socket& Socket::pause() {
+  paused_ = true;
+  updateReading();
+  return *this;
+}
+
+Socket& Socket::resume() {
+  paused_ = false;
+  if (state_ != State::Closed)
+    ctx_.defer([self = shared_from_this()] { self->deliverBuffered(); });
+  return *this;
+}
+
+// --- write side --------------------------------------------------------------------------
+
+bool Socket::write(Buffer data, WriteCallback cb) {
+  if (state_ == State::Closed) {
+    Error e = destroyedError("write");
+    if (cb)
+      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+    return false;
+  }
+  if (peerEnded_ && ending_) {
+    Error e{Errc::BrokenPipe, "This socket has been ended by the other party"};
+    if (cb)
+      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+    destroyWith(e);
+    return false;
+  }
+  if (ending_) {
+    Error e{Errc::WriteAfterEnd, "write after end"};
+    if (cb)
+      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+    destroyWith(e);
+    return false;
+  }
+  std::size_t n = data.size();
+  pendingBytes_ += n;
+  writes_.push_back(PendingWrite{n, std::move(cb)});
+  unsent_.push_back(std::move(data));
+  touch();
+  if (state_ == State::Open)
+    flushWrites();
+  bool ok = pendingBytes_ < ctx_.highWaterMark();
+  if (!ok)
+    needDrain_ = true;
+  return ok;
+}
+
+void Socket::flushWrites() {
+  while (!unsent_.empty()) {
+    Buffer b = std::move(unsent_.front());
+    unsent_.pop_front();
+    stream_->write(std::move(b));
+  }
+}
+
+void Socket::onWritten(const MaybeError& err) {
+  if (state_ != State::Open || writes_.empty())
+    return;
+  PendingWrite w = std::move(writes_.front());
+  writes_.pop_front();
+  pendingBytes_ -= w.size;
+  if (err) {
+    if (w.cb)
+      w.cb(err);
+    destroyWith(*err);
+    return;
+  }
+  bytesWritten_ += w.size;
+  touch();
+  if (w.cb)
+    w.cb(std::nullopt);
+  if (state_ != State::Open)
+    return;
+  if (pendingBytes_ == 0 && needDrain_) {
+    needDrain_ = false;
+    emitEvent("drain");
+    drainL_.emit();
+    if (state_ != State::Open)
+      return;
+  }
+  maybeShutdown();
+}
+
+Socket& Socket::end(Callback cb) { return end(Buffer(), std::move(cb)); }
+
+Socket& Socket::end(Buffer data, Callback cb) {
+  if (!data.empty())
+    write(std::move(data));
+  if (state_ == State::Closed)
+    return *this;
+  if (cb) {
+    if (finished_)
+      ctx_.defer(std::move(cb));
+    else
+      finishCallbacks_.push_back(std::move(cb));
+  }
+  if (!ending_) {
+    ending_ = true;
+    if (state_ == State::Idle) {
+      // end() on a socket that never connects: nothing to flush; it is simply over.
+      destroy();
+      return *this;
+    }
+    maybeShutdown();
+  }
+  return *this;
+}
+
+void Socket::maybeShutdown() {
+  if (state_ != State::Open || !ending_ || shutdownSent_ || !writes_.empty())
+    return;
+  shutdownSent_ = true;
+  stream_->shutdown();
+}
+
+void Socket::onShutdown(const MaybeError& err) {
+  if (state_ != State::Open)
+    return;
+  if (err) {
+    destroyWith(*err);
+    return;
+  }
+  finished_ = true;
+  auto cbs = std::move(finishCallbacks_);
+  finishCallbacks_.clear();
+  for (auto& cb : cbs) {
+    cb();
+    if (state_ != State::Open)
+      return;
+  }
+  maybeFinishClose();
+}
+
+void Socket::maybeFinishClose() {
+  if (state_ == State::Open && endEmitted_ && finished_)
+    destroyWith(std::nullopt);
+}
+
+// --- timers and options ------------------------------------------------------------------
+
+Socket& Socket::setTimeout(Duration idle, Callback cb) {
+  if (idle.count() < 0)
+    throw ArgumentError({Errc::InvalidArgValue, "setTimeout: negative duration"});
+  if (cb)
+    timeoutL_.add(std::move(cb), true);
+  idleTimeout_ = idle;
+  if (idle.count() == 0) {
+    if (idleTimer_)
+      idleTimer_->stop();
+  } else {
+    armTimeout();
+  }
+  return *this;
+}
+
+void Socket::armTimeout() {
+  if (idleTimeout_.count() == 0 || state_ == State::Closed)
+    return;
+  if (!idleTimer_) {
+    idleTimer_ = ctx_.backend().timer([this] {
+      CallScope scope(ctx_);
+      if (state_ == State::Closed)
+        return;
+      emitEvent("timeout");
+      timeoutL_.emit();
+    });
+  }
+  idleTimer_->start(idleTimeout_);
+}
+
+void Socket::touch() {
+  if (idleTimeout_.count() > 0)
+    armTimeout();
+}
+
+Socket& Socket::setKeepAlive(bool enable, Duration initialDelay) {
+  if (initialDelay.count() < 0)
+    throw ArgumentError({Errc::InvalidArgValue, "setKeepAlive: negative initialDelay"});
+  keepAlive_ = enable;
+  keepAliveDelay_ = initialDelay;
+  if (state_ == State::Open && stream_)
+    stream_->setKeepAlive(enable, initialDelay);
+  return *this;
+}
+
+Socket& Socket::setNoDelay(bool noDelay) {
+  noDelay_ = noDelay;
+  if (state_ == State::Open && stream_)
+    stream_->setNoDelay(noDelay);
+  return *this;
+}
+
+// --- close -------------------------------------------------------------------------------
+
+Socket& Socket::destroy() {
+  destroyWith(std::nullopt);
+  return *this;
+}
+
+void Socket::destroyWith(MaybeError err) {
+  if (state_ == State::Closed)
+    return;
+  state_ = State::Closed;
+  reading_ = false;
+  stream_.reset(); // FIN, or RST when unread data is left (the transport decides, as a kernel)
+  idleTimer_.reset();
+  readBuffer_.clear();
+  readBuffered_ = 0;
+  unsent_.clear();
+  auto writes = std::move(writes_);
+  writes_.clear();
+  pendingBytes_ = 0;
+  finishCallbacks_.clear();
+  for (auto& w : writes) {
+    if (w.cb)
+      ctx_.defer([cb = std::move(w.cb)] { cb(destroyedError("write")); });
+  }
+  ctx_.defer([self = shared_from_this(), err = std::move(err)] {
+    if (err) {
+      self->emitEvent("error", 0, &*err);
+      if (self->errorL_.empty())
+        self->ctx_.unhandled("socket", self->id_, *err);
+      else
+        self->errorL_.emit(*err);
+    }
+    self->emitEvent("close");
+    self->closeL_.emit(err.has_value());
+    auto server = std::move(self->server_);
+    self->abandon();
+    if (server)
+      server->socketClosed();
+    self->ctx_.release(self->id_);
+  });
+}
+
+void Socket::abandon() {
+  state_ = State::Closed;
+  stream_.reset();
+  idleTimer_.reset();
+  lookupL_.clear();
+  connectL_.clear();
+  dataL_.clear();
+  drainL_.clear();
+  endL_.clear();
+  timeoutL_.clear();
+  closeL_.clear();
+  errorL_.clear();
+  writes_.clear();
+  unsent_.clear();
+  finishCallbacks_.clear();
+  readBuffer_.clear();
+  server_.reset();
+}
+
+} // namespace net
