@@ -1,0 +1,52 @@
+// The backends the conformance suite runs on. Each Env gives two hosts (a server side and
+// a client side), the names by which the client reaches the server, and a bounded run.
+// A backend joins the suite by adding its Env to `Backends`.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "net/os.h"
+
+namespace conformance {
+
+using namespace std::chrono_literals;
+
+// Real sockets on loopback: both hosts are this machine.
+class OsEnv {
+public:
+  static constexpr const char* kName = "os";
+  static constexpr bool kSimulated = false;
+  static constexpr bool kIpv6 = true;
+
+  net::Context& server() { return *server_; }
+  net::Context& client() { return *client_; }
+  // How the client addresses the server: a literal address, and a host name.
+  std::string serverAddress() const { return "127.0.0.1"; }
+  std::string serverName() const { return "localhost"; }
+  std::string serverAddress6() const { return "::1"; }
+  // Runs until no handle is left on either host; false if `limit` (wall time) passed first.
+  bool run(net::Duration limit = 60s) { return loop_.runFor(limit); }
+
+private:
+  net::os::Loop loop_;
+  std::unique_ptr<net::Context> server_ = loop_.context();
+  std::unique_ptr<net::Context> client_ = loop_.context();
+};
+
+using Backends = ::testing::Types<OsEnv>;
+
+struct EnvName {
+  template <class T> static std::string GetName(int) { return T::kName; }
+};
+
+// Base fixture: `this->env` is a fresh pair of hosts for every test.
+template <class Env> class Suite : public ::testing::Test {
+protected:
+  Env env;
+};
+
+} // namespace conformance
