@@ -20,6 +20,7 @@ Context::~Context() { reset(); }
 void Context::reset() {
   // Handles may reference each other (a socket its server, listeners their own socket):
   // take them all out first, then cut every handle loose without emitting anything.
+  bool was = busy();
   auto live = std::move(live_);
   live_.clear();
   for (auto& [id, h] : live) {
@@ -35,6 +36,7 @@ void Context::reset() {
   }
   timers_.clear();
   ticks_.clear();
+  activityChanged(was);
 }
 
 Time Context::now() const { return backend_->now(); }
@@ -58,17 +60,30 @@ void Context::drain() {
   }
 }
 
+void Context::activityChanged(bool wasBusy) {
+  if (activityFn_ && wasBusy != busy())
+    activityFn_(!wasBusy);
+}
+
 void Context::keep(std::shared_ptr<Socket> socket) {
+  bool was = busy();
   std::uint64_t id = socket->id();
   live_[id].socket = std::move(socket);
+  activityChanged(was);
 }
 
 void Context::keep(std::shared_ptr<Server> server) {
+  bool was = busy();
   std::uint64_t id = server->id();
   live_[id].server = std::move(server);
+  activityChanged(was);
 }
 
-void Context::release(std::uint64_t id) { live_.erase(id); }
+void Context::release(std::uint64_t id) {
+  bool was = busy();
+  live_.erase(id);
+  activityChanged(was);
+}
 
 void Context::onUnhandledError(std::function<void(std::string_view, std::uint64_t, const Error&)> fn) {
   unhandledFn_ = std::move(fn);
@@ -101,14 +116,19 @@ Timer Context::setTimeout(Duration delay, Callback fn) {
     CallScope scope(ctx);
     // Keep the state alive through the callback even if it cancels itself.
     auto self = ctx.timers_.at(raw->id);
-    if (raw->period.count() > 0)
+    if (raw->period.count() > 0) {
       raw->timer->start(raw->period);
-    else
+    } else {
+      bool was = ctx.busy();
       ctx.timers_.erase(raw->id);
+      ctx.activityChanged(was);
+    }
     self->fn();
   });
   st->timer->start(delay);
+  bool was = busy();
   timers_[st->id] = st;
+  activityChanged(was);
   return Timer(st);
 }
 
@@ -126,7 +146,9 @@ void Timer::cancel() {
   state_->timer.reset();
   Context* ctx = state_->ctx;
   state_->ctx = nullptr;
+  bool was = ctx->busy();
   ctx->timers_.erase(state_->id);
+  ctx->activityChanged(was);
 }
 
 bool Timer::active() const { return state_ && state_->ctx && state_->ctx->timers_.count(state_->id); }

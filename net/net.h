@@ -472,6 +472,10 @@ public:
   void setObserver(Observer* observer) { observer_ = observer; }
   // Sockets and servers still active (connecting, open or listening).
   std::size_t activeHandles() const { return live_.size(); }
+  // Told when the context turns busy (a first active handle or armed timer) and idle again:
+  // a simulated world stops when every host is idle.
+  void onActivity(std::function<void(bool busy)> fn) { activityFn_ = std::move(fn); }
+  bool busy() const { return !live_.empty() || !timers_.empty(); }
   // Destroys every socket, server and timer without emitting events: a host that vanishes.
   void reset();
 
@@ -483,6 +487,7 @@ private:
   std::uint64_t nextId() { return ++lastId_; }
   void defer(Callback fn);
   void drain();
+  void activityChanged(bool wasBusy);
   void keep(std::shared_ptr<Socket> socket);
   void keep(std::shared_ptr<Server> server);
   void release(std::uint64_t id);
@@ -507,6 +512,7 @@ private:
   Observer* observer_ = nullptr;
   std::uint64_t unhandledErrors_ = 0;
   std::function<void(std::string_view, std::uint64_t, const Error&)> unhandledFn_;
+  std::function<void(bool)> activityFn_;
 };
 
 } // namespace net

@@ -1,0 +1,27 @@
+// A listening TCP socket of the simulated backend. Internal.
+#pragma once
+
+#include <ns3/ptr.h>
+#include <ns3/socket.h>
+
+#include <sstream>
+
+#include "net/backend.h"
+
+namespace sim {
+
+class SimListener final : public net::backend::Listener {
+public:
+  SimListener(ns3::Ptr<ns3::Socket> socket, net::backend::ListenerSink* sink);
+  ~SimListener() override;
+  net::Address localAddress() const override;
+
+private:
+  bool onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&);
+  void onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&);
+
+  ns3::Ptr<ns3::Socket> socket_;
+  net::backend::ListenerSink* sink_;
+};
+
+} // namespace sim

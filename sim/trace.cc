@@ -1,0 +1,88 @@
+#include "sim/trace.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace sim {
+
+namespace {
+
+void appendQuoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+} // namespace
+
+void Trace::open(const std::string& path) {
+  file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
+  if (!*file_)
+    throw std::runtime_error("cannot write the trace to " + path);
+}
+
+void Trace::record(const std::string& node, const net::EventRecord& r) {
+  std::string line = "{\"t\":" + std::to_string(r.t.count()) + ",\"node\":";
+  appendQuoted(line, node);
+  line += ",\"obj\":" + std::to_string(r.obj) + ",\"kind\":\"";
+  line += r.kind;
+  line += "\",\"ev\":\"";
+  line += r.ev;
+  line += '"';
+  if (r.ev == "data")
+    line += ",\"bytes\":" + std::to_string(r.bytes);
+  if (r.error) {
+    line += ",\"code\":\"";
+    line += r.error->code();
+    line += "\",\"message\":";
+    appendQuoted(line, r.error->message);
+  }
+  if (r.peer) {
+    line += ",\"peer\":";
+    appendQuoted(line, r.peer->address + ":" + std::to_string(r.peer->port));
+  }
+  line += '}';
+  emit(line);
+}
+
+void Trace::fault(net::Time t, const std::string& what, const std::string& target) {
+  std::string line = "{\"t\":" + std::to_string(t.count()) + ",\"ev\":\"fault\",\"fault\":";
+  appendQuoted(line, what);
+  line += ",\"target\":";
+  appendQuoted(line, target);
+  line += '}';
+  emit(line);
+}
+
+void Trace::emit(const std::string& line) {
+  for (unsigned char c : line) {
+    hash_ ^= c;
+    hash_ *= 0x100000001b3ull;
+  }
+  hash_ ^= '\n';
+  hash_ *= 0x100000001b3ull;
+  ++lines_;
+  if (file_)
+    *file_ << line << '\n';
+  if (lineFn_)
+    lineFn_(line);
+}
+
+std::string Trace::hash() const {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
+  return buf;
+}
+
+} // namespace sim

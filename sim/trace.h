@@ -1,0 +1,39 @@
+// The run's trace: every net event of every node, in simulated-time order, as JSON Lines
+//   {"t":1000000,"node":"sensor-1","obj":3,"kind":"socket","ev":"data","bytes":64}
+// and a hash of all lines so two runs compare in one line.
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "net/net.h"
+
+namespace sim {
+
+class Trace {
+public:
+  // Lines also go to a file (JSON Lines), when one is given.
+  void open(const std::string& path);
+  // Every line is also handed to fn (tests assert on lines).
+  void onLine(std::function<void(const std::string&)> fn) { lineFn_ = std::move(fn); }
+
+  void record(const std::string& node, const net::EventRecord& r);
+  void fault(net::Time t, const std::string& what, const std::string& target);
+
+  // FNV-1a 64 over every line, as 16 hex digits.
+  std::string hash() const;
+  std::uint64_t lines() const { return lines_; }
+
+private:
+  void emit(const std::string& line);
+
+  std::unique_ptr<std::ofstream> file_;
+  std::function<void(const std::string&)> lineFn_;
+  std::uint64_t hash_ = 0xcbf29ce484222325ull;
+  std::uint64_t lines_ = 0;
+};
+
+} // namespace sim

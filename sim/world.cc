@@ -1,0 +1,177 @@
+#include "sim/world.h"
+
+#include <ns3/config.h>
+#include <ns3/data-rate.h>
+#include <ns3/double.h>
+#include <ns3/error-model.h>
+#include <ns3/internet-stack-helper.h>
+#include <ns3/ipv4-address-generator.h>
+#include <ns3/ipv4-address-helper.h>
+#include <ns3/ipv4-global-routing-helper.h>
+#include <ns3/node.h>
+#include <ns3/point-to-point-helper.h>
+#include <ns3/pointer.h>
+#include <ns3/queue-size.h>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+#include <ns3/string.h>
+#include <ns3/uinteger.h>
+
+#include <stdexcept>
+
+#include "sim/backend.h"
+#include "sim/trace.h"
+
+namespace sim {
+
+namespace {
+
+bool worldExists = false;
+
+// Sends a node's net events to the run's trace, under the node's name.
+class NodeObserver final : public net::Observer {
+public:
+  NodeObserver(Trace& trace, std::string name) : trace_(trace), name_(std::move(name)) {}
+  void onEvent(const net::EventRecord& r) override { trace_.record(name_, r); }
+
+private:
+  Trace& trace_;
+  std::string name_;
+};
+
+struct Ns3State {
+  std::vector<ns3::Ptr<ns3::Node>> nodes;
+  std::vector<std::unique_ptr<NodeObserver>> observers;
+  ns3::EventId stop;
+};
+
+std::map<const World*, Ns3State> states; // one entry: one world at a time
+
+std::string ipv4(ns3::Ipv4Address a) {
+  std::ostringstream s;
+  a.Print(s);
+  return s.str();
+}
+
+} // namespace
+
+World::World(std::uint64_t seed, std::uint64_t run) : seed_(seed), run_(run), trace_(std::make_unique<Trace>()) {
+  if (worldExists)
+    throw std::logic_error("sim::World: ns-3 allows one simulated world at a time in a process");
+  if (seed == 0 || run == 0)
+    throw std::invalid_argument("sim::World: seed and run number must be positive");
+  worldExists = true;
+  states[this];
+  ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(seed));
+  ns3::RngSeedManager::SetRun(run);
+  ns3::Ipv4AddressGenerator::Reset();
+  // Full-size segments, as on Ethernet; ns-3's default is 536 bytes.
+  ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
+}
+
+World::~World() {
+  for (auto& n : nodes_) {
+    n->net_->onActivity(nullptr);
+    n->net_->setObserver(nullptr);
+    n->net_.reset(); // before the simulator: contexts hold ns-3 sockets
+  }
+  ns3::Simulator::Destroy();
+  states.erase(this);
+  worldExists = false;
+}
+
+Node* World::find(const std::string& name) {
+  auto it = byName_.find(name);
+  return it == byName_.end() ? nullptr : it->second;
+}
+
+Node& World::node(const std::string& name) {
+  if (Node* n = find(name))
+    return *n;
+  if (name.empty())
+    throw std::invalid_argument("sim::World::node: empty name");
+  auto& st = states[this];
+  auto ns3node = ns3::CreateObject<ns3::Node>();
+  ns3::InternetStackHelper stack;
+  stack.Install(ns3node);
+  st.nodes.push_back(ns3node);
+  auto n = std::unique_ptr<Node>(new Node());
+  n->name_ = name;
+  n->id_ = ns3node->GetId();
+  n->node_ = ns3::PeekPointer(ns3node);
+  n->net_ = std::make_unique<net::Context>(makeBackend(*this, n->node_));
+  st.observers.push_back(std::make_unique<NodeObserver>(*trace_, name));
+  n->net_->setObserver(st.observers.back().get());
+  n->net_->onActivity([this](bool busy) { contextBusy(busy); });
+  byName_[name] = n.get();
+  nodes_.push_back(std::move(n));
+  return *nodes_.back();
+}
+
+void World::link(Node& a, Node& b, const LinkSpec& spec) {
+  if (&a == &b)
+    throw std::invalid_argument("sim::World::link: a node cannot link to itself (" + a.name() + ")");
+  if (spec.bandwidth == 0 || spec.delay.count() < 0 || spec.loss < 0 || spec.loss > 1 || spec.queuePackets == 0)
+    throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
+                                ": bandwidth > 0, delay >= 0, 0 <= loss <= 1 and queue > 0 expected");
+  ns3::PointToPointHelper p2p;
+  p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
+  p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
+  p2p.SetQueue("ns3::DropTailQueue", "MaxSize",
+               ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
+  ns3::NetDeviceContainer devices = p2p.Install(a.node_, b.node_);
+  if (spec.loss > 0) {
+    for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
+      auto em = ns3::CreateObject<ns3::RateErrorModel>();
+      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+      em->SetRate(spec.loss);
+      devices.Get(i)->SetAttribute("ReceiveErrorModel", ns3::PointerValue(em));
+    }
+  }
+  // Each link its own /30 in 10.0.0.0/8.
+  std::uint32_t base = (10u << 24) + 4u * subnets_++;
+  ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask("255.255.255.252"));
+  ns3::Ipv4InterfaceContainer ifs = addresses.Assign(devices);
+  if (a.address_.empty())
+    a.address_ = ipv4(ifs.GetAddress(0));
+  if (b.address_.empty())
+    b.address_ = ipv4(ifs.GetAddress(1));
+  routed_ = false;
+}
+
+std::string World::addressOf(const std::string& name) const {
+  auto it = byName_.find(name);
+  return it == byName_.end() ? std::string() : it->second->address_;
+}
+
+void World::routeIfNeeded() {
+  if (routed_)
+    return;
+  ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+  routed_ = true;
+}
+
+void World::contextBusy(bool busy) {
+  if (busy) {
+    ++busy_;
+  } else if (--busy_ == 0) {
+    ns3::Simulator::Stop(); // after the current event: every node is idle
+  }
+}
+
+bool World::run(Duration limit) {
+  routeIfNeeded();
+  if (busy_ == 0)
+    return true;
+  auto& st = states[this];
+  st.stop = ns3::Simulator::Schedule(ns3::NanoSeconds(limit.count()), [] { ns3::Simulator::Stop(); });
+  ns3::Simulator::Run();
+  st.stop.Cancel();
+  return busy_ == 0;
+}
+
+Time World::now() const { return Time(ns3::Simulator::Now().GetTimeStep()); }
+
+std::uint64_t World::events() const { return ns3::Simulator::GetEventCount(); }
+
+} // namespace sim

@@ -1,0 +1,104 @@
+// The simulated world of one run: the ns-3 simulator, its seed, the nodes and links, and
+// a bounded run. Applications on a node use node.net(), the same net::Context the OS
+// backend gives, so the same code runs here and on real sockets.
+//
+//   sim::World world(/*seed=*/1);
+//   auto& gw = world.node("gateway");
+//   auto& s1 = world.node("sensor-1");
+//   world.link(gw, s1, {.bandwidth = 250'000, .delay = 5ms});
+//   startServer(gw.net()); startClient(s1.net(), "gateway");
+//   world.run(60s);     // until every node is idle, or 60 simulated seconds
+//
+// ns-3 keeps process-wide state: one World may exist at a time in a process.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/net.h"
+
+namespace ns3 {
+class Node;
+template <class T> class Ptr;
+} // namespace ns3
+
+namespace sim {
+
+using net::Duration;
+using net::Time;
+using namespace std::chrono_literals;
+
+class Trace;
+class World;
+
+// A point-to-point link's parameters.
+struct LinkSpec {
+  std::uint64_t bandwidth = 100'000'000; // bit/s
+  Duration delay = 1ms;                  // propagation, each way
+  double loss = 0;                       // probability that a packet is dropped, per direction
+  std::uint32_t queuePackets = 100;      // device transmit queue
+};
+
+// A simulated host: an ns-3 node with the Internet stack and its own `net` module.
+class Node {
+public:
+  const std::string& name() const { return name_; }
+  std::uint32_t id() const { return id_; }
+  net::Context& net() { return *net_; }
+  // The node's first IPv4 address ("10.0.0.1"), empty before it has a link.
+  const std::string& address() const { return address_; }
+  ns3::Node* ns3Node() const { return node_; }
+
+private:
+  friend class World;
+  Node() = default;
+  std::string name_;
+  std::uint32_t id_ = 0;
+  ns3::Node* node_ = nullptr;
+  std::string address_;
+  std::unique_ptr<net::Context> net_;
+};
+
+class World {
+public:
+  explicit World(std::uint64_t seed = 1, std::uint64_t run = 1);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // The node of that name, created on first use. Names resolve as host names.
+  Node& node(const std::string& name);
+  Node* find(const std::string& name);
+  void link(Node& a, Node& b, const LinkSpec& spec = {});
+
+  // Runs until every node is idle (no socket, server or timer left) or until simulated time
+  // reaches `limit`. Returns true when idle. Always returns: ns-3 alone may not.
+  bool run(Duration limit);
+  Time now() const;
+  std::uint64_t events() const;
+  std::uint64_t seed() const { return seed_; }
+  std::uint64_t runNumber() const { return run_; }
+  Trace& trace() { return *trace_; }
+  const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
+
+  // Name service for the simulated backends.
+  std::string addressOf(const std::string& name) const;
+
+private:
+  void contextBusy(bool busy);
+  void routeIfNeeded();
+
+  std::uint64_t seed_, run_;
+  std::vector<std::unique_ptr<Node>> nodes_;
+  std::map<std::string, Node*> byName_;
+  std::unique_ptr<Trace> trace_;
+  std::uint32_t subnets_ = 0;
+  bool routed_ = false;
+  std::size_t busy_ = 0;
+};
+
+} // namespace sim
