@@ -61,7 +61,9 @@ public:
     post([cb = std::move(cb), a = net::Address{ip, 4, 0}] { cb(std::nullopt, {a}); });
   }
 
-  std::unique_ptr<net::backend::Stream> stream() override { return std::make_unique<SimStream>(newSocket(), false); }
+  std::unique_ptr<net::backend::Stream> stream() override {
+    return std::make_unique<SimStream>(newSocket(), false, lingerer_);
+  }
 
   std::unique_ptr<net::backend::Listener> listen(const net::Address& local, int /*backlog*/,
                                                  net::backend::ListenerSink* sink, net::MaybeError& err) override {
@@ -78,7 +80,7 @@ public:
       socket->Close();
       return nullptr;
     }
-    return std::make_unique<SimListener>(socket, sink);
+    return std::make_unique<SimListener>(socket, sink, lingerer_);
   }
 
 private:
@@ -93,10 +95,11 @@ private:
     return dots == 3;
   }
 
-  ns3::Ptr<ns3::Socket> newSocket() { return ns3::Socket::CreateSocket(node_, ns3::TcpSocketFactory::GetTypeId()); }
+  ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_)); }
 
   World& world_;
   ns3::Ptr<ns3::Node> node_;
+  Lingerer lingerer_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -8,8 +8,8 @@
 
 namespace sim {
 
-SimListener::SimListener(ns3::Ptr<ns3::Socket> socket, net::backend::ListenerSink* sink)
-    : socket_(std::move(socket)), sink_(sink) {
+SimListener::SimListener(ns3::Ptr<TcpSocket> socket, net::backend::ListenerSink* sink, Lingerer& lingerer)
+    : socket_(std::move(socket)), sink_(sink), lingerer_(lingerer) {
   socket_->SetAcceptCallback(ns3::MakeCallback(&SimListener::onRequest, this),
                              ns3::MakeCallback(&SimListener::onAccepted, this));
 }
@@ -24,7 +24,7 @@ bool SimListener::onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&) { return
 
 void SimListener::onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&) {
   // Reading stays off until the net layer asks: bytes wait in ns-3's receive buffer.
-  sink_->onAccept(std::make_unique<SimStream>(socket, true));
+  sink_->onAccept(std::make_unique<SimStream>(ns3::DynamicCast<TcpSocket>(socket), true, lingerer_));
 }
 
 net::Address SimListener::localAddress() const {

@@ -7,12 +7,13 @@
 #include <sstream>
 
 #include "net/backend.h"
+#include "sim/stream.h"
 
 namespace sim {
 
 class SimListener final : public net::backend::Listener {
 public:
-  SimListener(ns3::Ptr<ns3::Socket> socket, net::backend::ListenerSink* sink);
+  SimListener(ns3::Ptr<TcpSocket> socket, net::backend::ListenerSink* sink, Lingerer& lingerer);
   ~SimListener() override;
   net::Address localAddress() const override;
 
@@ -20,8 +21,9 @@ private:
   bool onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&);
   void onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&);
 
-  ns3::Ptr<ns3::Socket> socket_;
+  ns3::Ptr<TcpSocket> socket_;
   net::backend::ListenerSink* sink_;
+  Lingerer& lingerer_;
 };
 
 } // namespace sim

@@ -30,8 +30,36 @@ net::Address toAddress(const ns3::Address& a) {
 
 } // namespace
 
-SimStream::SimStream(ns3::Ptr<ns3::Socket> socket, bool established)
-    : socket_(std::move(socket)), established_(established) {
+Lingerer::~Lingerer() {
+  for (auto& [id, h] : held_) {
+    h.timeout.Cancel();
+    h.socket->onClosed(nullptr);
+    h.socket->kill();
+  }
+}
+
+void Lingerer::hold(ns3::Ptr<TcpSocket> socket) {
+  std::uint64_t id = next_++;
+  Held& h = held_[id];
+  h.socket = socket;
+  h.timeout = ns3::Simulator::Schedule(ns3::Seconds(60), [this, id] { release(id, true); });
+  socket->onClosed([this, id] { release(id, false); });
+}
+
+void Lingerer::release(std::uint64_t id, bool kill) {
+  auto it = held_.find(id);
+  if (it == held_.end())
+    return;
+  ns3::Ptr<TcpSocket> s = it->second.socket;
+  it->second.timeout.Cancel();
+  held_.erase(it);
+  s->onClosed(nullptr);
+  if (kill)
+    s->kill();
+}
+
+SimStream::SimStream(ns3::Ptr<TcpSocket> socket, bool established, Lingerer& lingerer)
+    : socket_(std::move(socket)), lingerer_(lingerer), established_(established) {
   attach();
   if (established_)
     remote_ = remoteAddress();
@@ -45,6 +73,7 @@ SimStream::~SimStream() {
   // Like close(2): a FIN after what was written, or an RST when received data is unread
   // (ns-3's Close() decides the latter itself).
   socket_->Close();
+  lingerer_.hold(socket_);
 }
 
 void SimStream::attach() {
@@ -54,13 +83,9 @@ void SimStream::attach() {
   socket_->SetSendCallback(ns3::MakeCallback(&SimStream::onSpace, this));
   socket_->SetCloseCallbacks(ns3::MakeCallback(&SimStream::onPeerClose, this),
                              ns3::MakeCallback(&SimStream::onErrorClose, this));
-  socket_->TraceConnectWithoutContext("Rx", ns3::MakeCallback(&SimStream::onSegment, this));
-}
-
-void SimStream::onSegment(ns3::Ptr<const ns3::Packet>, const ns3::TcpHeader& header,
-                          ns3::Ptr<const ns3::TcpSocketBase>) {
-  if (header.GetFlags() & ns3::TcpHeader::RST)
-    rstReceived_ = true;
+  socket_->onSilentReset([this] {
+    fail({Errc::ConnectionReset, "read ECONNRESET " + remote_.address + ":" + std::to_string(remote_.port)});
+  });
 }
 
 void SimStream::detach() {
@@ -70,7 +95,8 @@ void SimStream::detach() {
   socket_->SetSendCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>, uint32_t>());
   socket_->SetCloseCallbacks(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>(),
                              ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
-  socket_->TraceDisconnectWithoutContext("Rx", ns3::MakeCallback(&SimStream::onSegment, this));
+  socket_->onSilentReset(nullptr);
+  keepAliveEvent_.Cancel();
 }
 
 net::Error SimStream::socketError(const char* op) const {
@@ -115,7 +141,7 @@ void SimStream::onConnectFailed(ns3::Ptr<ns3::Socket>) {
   // the RST comes back within a round trip, the give-up only after ConnCount timeouts.
   if (socket_->GetErrno() == ns3::Socket::ERROR_NOROUTETOHOST)
     e = {Errc::HostUnreachable, "connect EHOSTUNREACH " + where};
-  else if (rstReceived_)
+  else if (socket_->refused())
     e = {Errc::ConnectionRefused, "connect ECONNREFUSED " + where};
   else
     e = {Errc::TimedOut, "connect ETIMEDOUT " + where};
@@ -170,6 +196,11 @@ void SimStream::drain() {
 }
 
 void SimStream::onPeerClose(ns3::Ptr<ns3::Socket>) {
+  if (socket_->resetSeen()) {
+    // ns-3 reports an RST through the normal-close callback.
+    fail({Errc::ConnectionReset, "read ECONNRESET " + remote_.address + ":" + std::to_string(remote_.port)});
+    return;
+  }
   finReceived_ = true;
   if (reading_)
     drain();
@@ -180,10 +211,16 @@ void SimStream::onErrorClose(ns3::Ptr<ns3::Socket>) {
     onConnectFailed(socket_);
     return;
   }
-  failed_ = true;
   std::string where = remote_.address + ":" + std::to_string(remote_.port);
-  net::Error e = rstReceived_ ? net::Error{Errc::ConnectionReset, "read ECONNRESET " + where}
-                              : net::Error{Errc::TimedOut, "read ETIMEDOUT " + where};
+  fail(socket_->resetSeen() ? net::Error{Errc::ConnectionReset, "read ECONNRESET " + where}
+                            : net::Error{Errc::TimedOut, "read ETIMEDOUT " + where});
+}
+
+void SimStream::fail(const net::Error& e) {
+  if (failed_)
+    return;
+  failed_ = true;
+  keepAliveEvent_.Cancel();
   if (sink_)
     sink_->onError(e);
 }
@@ -266,17 +303,49 @@ void SimStream::abort() {
   if (!socket_)
     return;
   detach();
-  // An RST now: ns-3's Close() sends one when received data is unread; otherwise Close()
-  // would send a FIN. TcpSocketBase has no public abort, so the RST path is forced here.
-  socket_->Close();
+  socket_->reset();
   socket_ = nullptr;
 }
 
 // --- options -----------------------------------------------------------------------------
 
+// Probes as the OS backend's kernel does: after the idle delay (whole seconds, 7200 s when
+// zero), 10 probes 1 s apart; the peer answering any of them restarts the idle period.
 void SimStream::setKeepAlive(bool enable, net::Duration initialDelay) {
   keepAlive_ = enable;
-  keepAliveDelay_ = initialDelay;
+  std::int64_t secs = (initialDelay.count() + 999'999'999) / 1'000'000'000;
+  keepAliveDelay_ = std::chrono::seconds(secs > 0 ? secs : 7200);
+  keepAliveEvent_.Cancel();
+  probesSent_ = 0;
+  if (enable)
+    keepAliveEvent_ =
+        ns3::Simulator::Schedule(ns3::NanoSeconds(keepAliveDelay_.count()), &SimStream::keepAliveCheck, this);
+}
+
+void SimStream::keepAliveCheck() {
+  if (!keepAlive_ || failed_ || !socket_)
+    return;
+  ns3::Time idleSince = socket_->lastHeard();
+  ns3::Time delay = ns3::NanoSeconds(keepAliveDelay_.count());
+  ns3::Time now = ns3::Simulator::Now();
+  if (probesSent_ == 0 && now < idleSince + delay) {
+    keepAliveEvent_ = ns3::Simulator::Schedule(idleSince + delay - now, &SimStream::keepAliveCheck, this);
+    return;
+  }
+  if (probesSent_ > 0 && idleSince > now - ns3::Seconds(1)) {
+    probesSent_ = 0; // answered
+    keepAliveEvent_ = ns3::Simulator::Schedule(delay, &SimStream::keepAliveCheck, this);
+    return;
+  }
+  if (probesSent_ == 10) {
+    std::string where = remote_.address + ":" + std::to_string(remote_.port);
+    socket_->kill();
+    fail({Errc::TimedOut, "read ETIMEDOUT " + where + " (keepalive)"});
+    return;
+  }
+  ++probesSent_;
+  socket_->sendKeepAlive();
+  keepAliveEvent_ = ns3::Simulator::Schedule(ns3::Seconds(1), &SimStream::keepAliveCheck, this);
 }
 
 void SimStream::setNoDelay(bool noDelay) { socket_->SetAttribute("TcpNoDelay", ns3::BooleanValue(noDelay)); }

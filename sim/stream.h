@@ -1,22 +1,42 @@
 // A TCP connection of the simulated backend. Internal.
 #pragma once
 
+#include <ns3/event-id.h>
 #include <ns3/ptr.h>
 #include <ns3/socket.h>
-#include <ns3/tcp-header.h>
-#include <ns3/tcp-socket-base.h>
+
+#include "sim/tcp_socket.h"
 
 #include <deque>
+#include <map>
 #include <memory>
 
 #include "net/backend.h"
 
 namespace sim {
 
+// Keeps the ns-3 sockets of closed streams alive until TCP has finished with them (the
+// FIN handshake, retransmissions of the last bytes), and at most 60 s, as Linux bounds
+// orphaned connections (tcp_fin_timeout): ns-3 3.37 would retransmit a FIN forever.
+class Lingerer {
+public:
+  ~Lingerer();
+  void hold(ns3::Ptr<TcpSocket> socket);
+
+private:
+  void release(std::uint64_t id, bool kill);
+  struct Held {
+    ns3::Ptr<TcpSocket> socket;
+    ns3::EventId timeout;
+  };
+  std::map<std::uint64_t, Held> held_;
+  std::uint64_t next_ = 0;
+};
+
 class SimStream final : public net::backend::Stream {
 public:
   // A new socket on `node`, for connect(); or an accepted one (already established).
-  explicit SimStream(ns3::Ptr<ns3::Socket> socket, bool established);
+  SimStream(ns3::Ptr<TcpSocket> socket, bool established, Lingerer& lingerer);
   ~SimStream() override;
 
   void setSink(net::backend::StreamSink* sink) override { sink_ = sink; }
@@ -40,7 +60,8 @@ private:
   void onSpace(ns3::Ptr<ns3::Socket>, uint32_t);
   void onPeerClose(ns3::Ptr<ns3::Socket>);
   void onErrorClose(ns3::Ptr<ns3::Socket>);
-  void onSegment(ns3::Ptr<const ns3::Packet>, const ns3::TcpHeader& header, ns3::Ptr<const ns3::TcpSocketBase>);
+  void fail(const net::Error& e);
+  void keepAliveCheck();
   void pump();
   void schedulePump();
   void drain();
@@ -52,7 +73,8 @@ private:
     std::size_t sent = 0;
   };
 
-  ns3::Ptr<ns3::Socket> socket_;
+  ns3::Ptr<TcpSocket> socket_;
+  Lingerer& lingerer_;
   net::backend::StreamSink* sink_ = nullptr;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   std::deque<Chunk> tx_; // written, not yet all accepted by ns-3's send buffer
@@ -66,9 +88,10 @@ private:
   bool pumpScheduled_ = false;
   bool drainScheduled_ = false;
   bool failed_ = false;
-  bool rstReceived_ = false; // tells a reset (ECONNRESET, ECONNREFUSED) from a give-up (ETIMEDOUT)
   bool keepAlive_ = false;
   net::Duration keepAliveDelay_{0};
+  int probesSent_ = 0;
+  ns3::EventId keepAliveEvent_;
 };
 
 } // namespace sim

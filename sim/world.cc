@@ -8,6 +8,7 @@
 #include <ns3/ipv4-address-generator.h>
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/ipv4-global-routing-helper.h>
+#include <ns3/mac48-address.h>
 #include <ns3/node.h>
 #include <ns3/point-to-point-helper.h>
 #include <ns3/pointer.h>
@@ -64,7 +65,9 @@ World::World(std::uint64_t seed, std::uint64_t run) : seed_(seed), run_(run), tr
   states[this];
   ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(seed));
   ns3::RngSeedManager::SetRun(run);
+  // ns-3's process-wide counters, so that a second world in one process repeats the first.
   ns3::Ipv4AddressGenerator::Reset();
+  ns3::Mac48Address::ResetAllocationIndex();
   // Full-size segments, as on Ethernet; ns-3's default is 536 bytes.
   ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
 }
@@ -125,6 +128,8 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
       auto em = ns3::CreateObject<ns3::RateErrorModel>();
       em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
       em->SetRate(spec.loss);
+      // Streams numbered by the world, not ns-3's process-wide counter: runs repeat exactly.
+      em->AssignStreams(static_cast<int64_t>(streams_++));
       devices.Get(i)->SetAttribute("ReceiveErrorModel", ns3::PointerValue(em));
     }
   }

@@ -97,6 +97,7 @@ private:
   std::map<std::string, Node*> byName_;
   std::unique_ptr<Trace> trace_;
   std::uint32_t subnets_ = 0;
+  std::uint64_t streams_ = 0;
   bool routed_ = false;
   std::size_t busy_ = 0;
 };

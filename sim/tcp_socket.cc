@@ -1,0 +1,152 @@
+#include "sim/tcp_socket.h"
+
+#include <ns3/inet-socket-address.h>
+#include <ns3/ipv4-end-point.h>
+#include <ns3/node.h>
+#include <ns3/packet.h>
+#include <ns3/rtt-estimator.h>
+#include <ns3/simulator.h>
+#include <ns3/tcp-congestion-ops.h>
+#include <ns3/tcp-header.h>
+#include <ns3/tcp-l4-protocol.h>
+#include <ns3/tcp-recovery-ops.h>
+#include <ns3/tcp-rx-buffer.h>
+#include <ns3/tcp-tx-buffer.h>
+#include <ns3/type-id.h>
+
+namespace sim {
+
+NS_OBJECT_ENSURE_REGISTERED(TcpSocket);
+
+ns3::TypeId TcpSocket::GetTypeId() {
+  static ns3::TypeId tid = ns3::TypeId("netbed::TcpSocket")
+                               .SetParent<ns3::TcpSocketBase>()
+                               .SetGroupName("Internet")
+                               .AddConstructor<TcpSocket>();
+  return tid;
+}
+
+ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node) {
+  ns3::Ptr<ns3::TcpL4Protocol> tcp = node->GetObject<ns3::TcpL4Protocol>();
+  ns3::TypeIdValue rttType, congestionType, recoveryType;
+  tcp->GetAttribute("RttEstimatorType", rttType);
+  tcp->GetAttribute("SocketType", congestionType);
+  tcp->GetAttribute("RecoveryType", recoveryType);
+  ns3::ObjectFactory rtt(rttType.Get().GetName()), congestion(congestionType.Get().GetName()),
+      recovery(recoveryType.Get().GetName());
+  auto socket = ns3::CreateObject<TcpSocket>();
+  socket->SetNode(node);
+  socket->SetTcp(tcp);
+  socket->SetRtt(rtt.Create<ns3::RttEstimator>());
+  socket->SetCongestionControlAlgorithm(congestion.Create<ns3::TcpCongestionOps>());
+  socket->SetRecoveryAlgorithm(recovery.Create<ns3::TcpRecoveryOps>());
+  socket->watchState();
+  return socket;
+}
+
+ns3::Ptr<ns3::TcpSocketBase> TcpSocket::Fork() {
+  auto copy = ns3::CopyObject<TcpSocket>(this);
+  copy->closed_ = nullptr;
+  copy->silentReset_ = nullptr;
+  copy->watchState();
+  return copy;
+}
+
+void TcpSocket::watchState() { TraceConnectWithoutContext("State", ns3::MakeCallback(&TcpSocket::stateChanged, this)); }
+
+void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpStates_t to) {
+  if (to == ns3::TcpSocket::CLOSED && closed_)
+    ns3::Simulator::ScheduleNow([fn = closed_] { fn(); });
+}
+
+bool TcpSocket::established() const {
+  return m_state == ns3::TcpSocket::ESTABLISHED || m_state == ns3::TcpSocket::CLOSE_WAIT ||
+         m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2;
+}
+
+void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) {
+  ns3::TcpHeader h;
+  packet->PeekHeader(h);
+  lastHeard_ = ns3::Simulator::Now();
+  bool rst = (h.GetFlags() & ns3::TcpHeader::RST) != 0;
+  if (rst && m_state == ns3::TcpSocket::SYN_SENT) {
+    // The peer refused the SYN: give up now, as a kernel does.
+    refused_ = true;
+    CancelAllTimers();
+    m_state = ns3::TcpSocket::CLOSED;
+    NotifyConnectionFailed();
+    DeallocateEndPoint();
+    return;
+  }
+  if (rst)
+    resetSeen_ = true;
+  bool wasNotified = m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK;
+  ns3::Ptr<TcpSocket> keep(this); // the base may deallocate the endpoint, which holds us
+  ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+  if (rst && wasNotified && m_state == ns3::TcpSocket::CLOSED && silentReset_)
+    silentReset_();
+}
+
+ns3::Ptr<ns3::Packet> TcpSocket::Recv(uint32_t maxSize, uint32_t flags) {
+  uint32_t before = AdvertisedWindowSize(false);
+  ns3::Ptr<ns3::Packet> p = ns3::TcpSocketBase::Recv(maxSize, flags);
+  if (p && p->GetSize() > 0 &&
+      (m_state == ns3::TcpSocket::ESTABLISHED || m_state == ns3::TcpSocket::FIN_WAIT_1 ||
+       m_state == ns3::TcpSocket::FIN_WAIT_2)) {
+    uint32_t after = AdvertisedWindowSize(false);
+    uint32_t segment = m_tcb->m_segmentSize;
+    // The window had closed below a segment and has reopened: tell the sender now.
+    if (before < segment && after >= std::min<uint32_t>(segment, GetRcvBufSize() / 2))
+      SendEmptyPacket(ns3::TcpHeader::ACK);
+  }
+  return p;
+}
+
+int TcpSocket::ShutdownSend() {
+  int r = ns3::TcpSocketBase::ShutdownSend();
+  bool allSent = m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) == 0;
+  // ns-3 sends the FIN at once only with an empty buffer, or with the last unsent byte; with
+  // everything sent and unacked it would never send it.
+  if (r == 0 && allSent && m_txBuffer->Size() > 0) {
+    if (m_state == ns3::TcpSocket::ESTABLISHED) {
+      SendEmptyPacket(ns3::TcpHeader::FIN);
+      m_state = ns3::TcpSocket::FIN_WAIT_1;
+    } else if (m_state == ns3::TcpSocket::CLOSE_WAIT) {
+      SendEmptyPacket(ns3::TcpHeader::FIN | ns3::TcpHeader::ACK);
+      m_state = ns3::TcpSocket::LAST_ACK;
+    }
+  }
+  return r;
+}
+
+void TcpSocket::sendKeepAlive() {
+  if (!m_endPoint || !established())
+    return;
+  ns3::TcpHeader h;
+  h.SetFlags(ns3::TcpHeader::ACK);
+  h.SetSequenceNumber(m_txBuffer->HeadSequence() - 1);
+  h.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+  h.SetSourcePort(m_endPoint->GetLocalPort());
+  h.SetDestinationPort(m_endPoint->GetPeerPort());
+  h.SetWindowSize(AdvertisedWindowSize());
+  AddOptions(h); // peers drop ACK segments without the timestamp option
+  m_tcp->SendPacket(ns3::Create<ns3::Packet>(1), h, m_endPoint->GetLocalAddress(), m_endPoint->GetPeerAddress(),
+                    GetBoundNetDevice());
+}
+
+void TcpSocket::kill() {
+  SetConnectCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>(),
+                     ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
+  SetRecvCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
+  SetSendCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>, uint32_t>());
+  SetCloseCallbacks(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>(),
+                    ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
+  silentReset_ = nullptr;
+  closed_ = nullptr;
+  CancelAllTimers();
+  m_state = ns3::TcpSocket::CLOSED;
+  if (m_endPoint)
+    DeallocateEndPoint();
+}
+
+} // namespace sim

@@ -1,0 +1,71 @@
+// ns-3's TcpSocketBase with what netbed needs and ns-3 3.37 lacks, through its protected
+// interface only (the library is Debian's, unmodified):
+//  - a refused connection: ns-3 ignores an RST in SYN_SENT and retries for 189 s;
+//  - resets told apart from FINs (ns-3 reports both through the normal-close callback);
+//  - a window update when the application reads after the window closed (ns-3 waits for
+//    the sender's persist timer, 6 s and more);
+//  - the FIN after ShutdownSend() when every byte is sent but not yet acked (none is sent);
+//  - keepalive probes (ns-3 has none) and a silent kill (a crashed host sends nothing).
+#pragma once
+
+#include <ns3/tcp-socket-base.h>
+
+#include <functional>
+
+namespace ns3 {
+class Node;
+}
+
+namespace sim {
+
+class TcpSocket : public ns3::TcpSocketBase {
+public:
+  static ns3::TypeId GetTypeId();
+  TcpSocket() = default;
+  TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other) {}
+
+  // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one.
+  static ns3::Ptr<TcpSocket> create(ns3::Node* node);
+
+  bool refused() const { return refused_; }
+  bool resetSeen() const { return resetSeen_; }
+  // Simulated time of the last segment received.
+  ns3::Time lastHeard() const { return lastHeard_; }
+  // Called when an RST closed the connection without any ns-3 callback (CLOSE_WAIT, LAST_ACK).
+  void onSilentReset(std::function<void()> fn) { silentReset_ = std::move(fn); }
+  // Called (from an event of its own) when the connection reaches CLOSED.
+  void onClosed(std::function<void()> fn) { closed_ = std::move(fn); }
+
+  // A keepalive probe: one old byte (SND.UNA - 1), which the peer must acknowledge.
+  void sendKeepAlive();
+  // Forgets the connection without sending anything, as a crashed host does.
+  void kill();
+  // Resets the connection: an RST to the peer.
+  void reset() {
+    if (m_endPoint)
+      SendRST();
+  }
+  bool established() const;
+
+  using ns3::Socket::Recv;
+  using ns3::Socket::Send;
+  using ns3::TcpSocketBase::Send;
+  ns3::Ptr<ns3::Packet> Recv(uint32_t maxSize, uint32_t flags) override;
+  int ShutdownSend() override;
+
+protected:
+  ns3::Ptr<ns3::TcpSocketBase> Fork() override;
+  void DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) override;
+
+private:
+  void watchState();
+  void stateChanged(ns3::TcpSocket::TcpStates_t from, ns3::TcpSocket::TcpStates_t to);
+
+  bool refused_ = false;
+  std::function<void()> closed_;
+  bool resetSeen_ = false;
+  ns3::Time lastHeard_;
+  std::function<void()> silentReset_;
+};
+
+} // namespace sim

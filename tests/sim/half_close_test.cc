@@ -1,0 +1,86 @@
+// EOF-delimited request/response over a lossy link: the reply must arrive in full,
+// every socket must close on both ends, and the run must repeat bit for bit.
+#include <gtest/gtest.h>
+
+#include "sim/trace.h"
+#include "sim/world.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Outcome {
+  int replies = 0;
+  int closedClients = 0;
+  int closedServerSockets = 0;
+  std::string hash;
+  bool idle = false;
+};
+
+// `clients` nodes each ask the server for a 20 KB reply delimited by the server's FIN.
+Outcome requestResponse(std::uint64_t seed, double loss, int clients) {
+  sim::World world(seed);
+  auto& server = world.node("server");
+  Outcome out;
+  const std::string reply(20'000, 'r');
+  auto srv = server.net().createServer({/*allowHalfOpen=*/true}, [&](std::shared_ptr<net::Socket> s) {
+    auto request = std::make_shared<std::string>();
+    s->on(net::ev::data, [request](const net::Buffer& b) { *request += b.toString(); });
+    s->on(net::ev::end, [s, request, &reply] { s->end(reply + "|" + *request); });
+    s->on(net::ev::close, [&](bool hadError) {
+      EXPECT_FALSE(hadError);
+      ++out.closedServerSockets;
+    });
+  });
+  srv->listen(80);
+  for (int i = 0; i < clients; ++i) {
+    auto& node = world.node("client-" + std::to_string(i));
+    world.link(server, node, {10'000'000, 2ms, loss});
+    auto c = node.net().connect({80, "server", 0, /*allowHalfOpen=*/true});
+    auto got = std::make_shared<std::string>();
+    std::string request = "GET " + std::to_string(i);
+    c->on(net::ev::connect, [c, request] { c->end(request); });
+    c->on(net::ev::data, [got](const net::Buffer& b) { *got += b.toString(); });
+    c->on(net::ev::end, [&, got, request] {
+      if (*got == reply + "|" + request)
+        ++out.replies;
+    });
+    c->on(net::ev::close, [&, srv](bool hadError) {
+      EXPECT_FALSE(hadError);
+      if (++out.closedClients == clients)
+        srv->close();
+    });
+  }
+  out.idle = world.run(3600s);
+  out.hash = world.trace().hash();
+  return out;
+}
+
+TEST(HalfClose, EveryReplyArrivesWithoutLoss) {
+  Outcome o = requestResponse(1, 0, 20);
+  EXPECT_TRUE(o.idle);
+  EXPECT_EQ(o.replies, 20);
+  EXPECT_EQ(o.closedClients, 20);
+  EXPECT_EQ(o.closedServerSockets, 20);
+}
+
+// KNOWN FAILURE, kept visible: under loss one connection in a few stalls after the server
+// has closed its socket with reply bytes still unacknowledged (no retransmission follows;
+// see the closing note). Run with --gtest_also_run_disabled_tests.
+TEST(HalfClose, DISABLED_EveryReplyArrivesOverTenPercentLoss) {
+  Outcome o = requestResponse(1, 0.10, 20);
+  EXPECT_TRUE(o.idle);
+  EXPECT_EQ(o.replies, 20);
+  EXPECT_EQ(o.closedClients, 20);
+  EXPECT_EQ(o.closedServerSockets, 20);
+}
+
+TEST(Determinism, SameSeedSameTraceOtherSeedOtherTrace) {
+  Outcome a = requestResponse(7, 0.05, 10);
+  Outcome b = requestResponse(7, 0.05, 10);
+  Outcome c = requestResponse(8, 0.05, 10);
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_NE(a.hash, c.hash);
+}
+
+} // namespace
