@@ -9,7 +9,10 @@ struct Timer::State {
   Context* ctx;
   std::uint64_t id;
   Duration period; // zero: one-shot
-  Callback fn;
+  // Shared so that a firing timer keeps its callback alive while cancel() or reset(), called
+  // from inside it, release the timer's hold (which breaks cycles through a callback that
+  // captures its own Timer).
+  std::shared_ptr<Callback> fn;
   std::unique_ptr<backend::Timer> timer;
 };
 
@@ -109,21 +112,24 @@ Timer Context::setTimeout(Duration delay, Callback fn) {
   auto st = std::make_shared<Timer::State>();
   st->ctx = this;
   st->id = nextId();
-  st->fn = std::move(fn);
+  st->fn = std::make_shared<Callback>(std::move(fn));
   Timer::State* raw = st.get();
   st->timer = backend_->timer([raw] {
     Context& ctx = *raw->ctx;
     CallScope scope(ctx);
     // Keep the state alive through the callback even if it cancels itself.
     auto self = ctx.timers_.at(raw->id);
+    std::shared_ptr<Callback> run = self->fn;
     if (raw->period.count() > 0) {
       raw->timer->start(raw->period);
     } else {
       bool was = ctx.busy();
       ctx.timers_.erase(raw->id);
       ctx.activityChanged(was);
+      self->fn.reset(); // a one-shot timer's callback is released once it has run
     }
-    self->fn();
+    if (run && *run)
+      (*run)();
   });
   st->timer->start(delay);
   bool was = busy();
@@ -144,6 +150,7 @@ void Timer::cancel() {
   if (!state_ || !state_->ctx)
     return;
   state_->timer.reset();
+  state_->fn.reset(); // breaks cycles through a callback that captures this timer
   Context* ctx = state_->ctx;
   state_->ctx = nullptr;
   bool was = ctx->busy();

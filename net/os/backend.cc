@@ -11,9 +11,31 @@ namespace {
 struct Tm {
   uv_timer_t timer; // first: a uv_handle_t* of this handle is a Tm*
   std::function<void()> fire;
+  std::uint64_t deadline = 0; // uv_hrtime() at which the timer is due
 };
 
 void onTimerClosed(uv_handle_t* h) { delete reinterpret_cast<Tm*>(h); }
+
+// libuv counts whole milliseconds of its cached loop time (floored, possibly from a coarse
+// clock), so a timer can fire up to a millisecond or two before `delay` has passed on
+// uv_hrtime(), the clock of OsBackend::now(). A timer that fires early is re-armed for the
+// rest: on the context's clock a timer never fires before its delay.
+void armTimer(Tm* t, std::uint64_t ns) {
+  uv_update_time(t->timer.loop);
+  auto ms = (ns + 999'999) / 1'000'000;
+  uv_timer_start(
+      &t->timer,
+      [](uv_timer_t* h) {
+        auto* tm = reinterpret_cast<Tm*>(h);
+        std::uint64_t now = uv_hrtime();
+        if (now < tm->deadline) {
+          armTimer(tm, tm->deadline - now);
+          return;
+        }
+        tm->fire();
+      },
+      ms, 0);
+}
 
 class OsTimer final : public backend::Timer {
 public:
@@ -25,9 +47,9 @@ public:
   // timer from inside its own callback is safe (backend rule 3).
   ~OsTimer() override { uv_close(reinterpret_cast<uv_handle_t*>(&t_->timer), onTimerClosed); }
   void start(Duration delay) override {
-    auto ms = static_cast<std::uint64_t>((delay.count() + 999'999) / 1'000'000); // libuv counts whole ms
-    uv_timer_start(
-        &t_->timer, [](uv_timer_t* t) { reinterpret_cast<Tm*>(t)->fire(); }, ms, 0);
+    auto ns = static_cast<std::uint64_t>(delay.count());
+    t_->deadline = uv_hrtime() + ns;
+    armTimer(t_, ns);
   }
   void stop() override { uv_timer_stop(&t_->timer); }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "net/os.h"
+#include "tests/conformance/checks.h"
 
 namespace conformance {
 
@@ -43,9 +44,23 @@ struct EnvName {
   template <class T> static std::string GetName(int) { return T::kName; }
 };
 
-// Base fixture: `this->env` is a fresh pair of hosts for every test.
+// Base fixture: `this->env` is a fresh pair of hosts for every test. Every event of both
+// hosts passes the invariants of checks.h (close once and last, no 'data' after 'end'...).
 template <class Env> class Suite : public ::testing::Test {
 protected:
+  Suite() {
+    env.server().setObserver(&serverChecks);
+    env.client().setObserver(&clientChecks);
+  }
+  void TearDown() override {
+    for (const auto& v : serverChecks.violations())
+      ADD_FAILURE() << "server host: " << v;
+    for (const auto& v : clientChecks.violations())
+      ADD_FAILURE() << "client host: " << v;
+  }
+
+  // Declared before env: they outlive the contexts that call them.
+  Invariants serverChecks, clientChecks;
   Env env;
 };
 

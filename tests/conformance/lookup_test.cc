@@ -1,0 +1,139 @@
+// Rule 2: resolving the host comes first and emits 'lookup' (err, address, family), even
+// for a literal address; a name that does not resolve gives 'error' ENOTFOUND, then 'close'.
+#include "tests/conformance/util.h"
+
+namespace conformance {
+namespace {
+
+template <class Env> using Lookup = Suite<Env>;
+TYPED_TEST_SUITE(Lookup, Backends, EnvName);
+
+struct Seen {
+  int count = 0;
+  net::MaybeError err;
+  std::string address;
+  int family = -1;
+};
+
+TYPED_TEST(Lookup, LiteralAddressStillEmitsLookup) {
+  auto& hosts = this->env;
+  Log log;
+  Seen seen;
+  auto server = echoServer(hosts.server());
+  server->listen(0, hosts.serverAddress(), [&] {
+    auto c = log.call([&] { return hosts.client().connect(server->address().port, hosts.serverAddress()); });
+    c->on(net::ev::lookup, [&, c](const net::MaybeError& err, const std::string& address, int family) {
+      ++seen.count;
+      seen.err = err;
+      seen.address = address;
+      seen.family = family;
+      EXPECT_TRUE(c->connecting());
+    });
+    record(*c, log, "client");
+    c->on(net::ev::connect, [c] { c->end(); });
+    c->on(net::ev::close, [&](bool) { server->close(); });
+  });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_TRUE(log.reentered().empty()) << log.str();
+  EXPECT_EQ(seen.count, 1);
+  EXPECT_FALSE(seen.err);
+  EXPECT_EQ(seen.address, hosts.serverAddress());
+  EXPECT_EQ(seen.family, 4);
+  EXPECT_TRUE(log.before("client:lookup", "client:connect")) << log.str();
+}
+
+TYPED_TEST(Lookup, HostNameGivesTheAddressConnectedTo) {
+  auto& hosts = this->env;
+  Log log;
+  Seen seen;
+  std::string remote;
+  auto server = echoServer(hosts.server());
+  server->listen(0, [&] { // every address: whichever the name resolves to
+    auto c = hosts.client().connect(server->address().port, hosts.serverName());
+    c->on(net::ev::lookup, [&](const net::MaybeError& err, const std::string& address, int family) {
+      ++seen.count;
+      seen.err = err;
+      seen.address = address;
+      seen.family = family;
+    });
+    record(*c, log, "client");
+    c->on(net::ev::connect, [&, c] {
+      remote = c->remoteAddress();
+      c->end();
+    });
+    c->on(net::ev::close, [&](bool) { server->close(); });
+  });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_EQ(seen.count, 1);
+  EXPECT_FALSE(seen.err);
+  EXPECT_FALSE(seen.address.empty());
+  EXPECT_TRUE(seen.family == 4 || seen.family == 6) << seen.family;
+  EXPECT_EQ(seen.address, remote);
+  EXPECT_TRUE(log.before("client:lookup", "client:connect")) << log.str();
+  EXPECT_EQ(log.events().back(), "client:close") << log.str();
+}
+
+TYPED_TEST(Lookup, UnresolvableNameGivesNotFoundThenClose) {
+  auto& hosts = this->env;
+  Log log;
+  Seen seen;
+  net::Error error;
+  bool hadError = false;
+  auto c = log.call([&] { return hosts.client().connect(80, "no-such-host.invalid", [&] { log.add("cb"); }); });
+  c->on(net::ev::lookup, [&](const net::MaybeError& err, const std::string& address, int family) {
+    ++seen.count;
+    seen.err = err;
+    seen.address = address;
+    seen.family = family;
+  });
+  record(*c, log, "client");
+  c->on(net::ev::error, [&](const net::Error& e) { error = e; });
+  c->on(net::ev::close, [&](bool e) { hadError = e; });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_TRUE(log.reentered().empty()) << log.str();
+  EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup!", "client:error:ENOTFOUND", "client:close!"}));
+  ASSERT_TRUE(seen.err);
+  EXPECT_EQ(seen.err->errc, net::Errc::NotFound);
+  EXPECT_EQ(error.errc, net::Errc::NotFound);
+  EXPECT_EQ(error.code(), "ENOTFOUND");
+  EXPECT_FALSE(error.message.empty());
+  EXPECT_TRUE(hadError);
+  EXPECT_TRUE(c->destroyed());
+}
+
+// The family option restricts the lookup.
+TYPED_TEST(Lookup, FamilyOption) {
+  auto& hosts = this->env;
+  std::vector<int> families;
+  int closed = 0;
+  auto server = echoServer(hosts.server());
+  server->listen(0, [&] { // every address, IPv6 too where the host has it
+    std::vector<std::pair<std::string, int>> targets = {{hosts.serverAddress(), 4}, {hosts.serverAddress(), 0}};
+    if (TypeParam::kIpv6)
+      targets.push_back({hosts.serverAddress6(), 6});
+    for (auto& [host, family] : targets) {
+      net::ConnectOptions o;
+      o.port = server->address().port;
+      o.host = host;
+      o.family = family;
+      auto c = hosts.client().connect(o);
+      c->on(net::ev::lookup,
+            [&](const net::MaybeError& err, const std::string&, int f) { families.push_back(err ? -1 : f); });
+      c->on(net::ev::connect, [c] { c->end(); });
+      c->on(net::ev::close, [&, n = targets.size()](bool hadError) {
+        EXPECT_FALSE(hadError);
+        if (static_cast<std::size_t>(++closed) == n)
+          server->close();
+      });
+    }
+  });
+  ASSERT_TRUE(hosts.run());
+  std::sort(families.begin(), families.end());
+  if (TypeParam::kIpv6)
+    EXPECT_EQ(families, (std::vector<int>{4, 4, 6}));
+  else
+    EXPECT_EQ(families, (std::vector<int>{4, 4}));
+}
+
+} // namespace
+} // namespace conformance
