@@ -64,6 +64,9 @@ bool TcpSocket::established() const {
          m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2;
 }
 
+uint32_t TcpSocket::unacked() const { return m_txBuffer->Size(); }
+uint32_t TcpSocket::unsent() const { return m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence); }
+
 void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) {
   ns3::TcpHeader h;
   packet->PeekHeader(h);
@@ -82,6 +85,18 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
     resetSeen_ = true;
   bool wasNotified = m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK;
   ns3::Ptr<TcpSocket> keep(this); // the base may deallocate the endpoint, which holds us
+  // ns-3 3.37 closes a LAST_ACK socket on any ACK in sequence, even one that acknowledges
+  // only part of the data still in flight before our FIN: the rest is never retransmitted
+  // and the peer waits forever. Such an ACK is processed as in CLOSE_WAIT instead.
+  bool partialAck = m_state == ns3::TcpSocket::LAST_ACK && !rst && (h.GetFlags() & ns3::TcpHeader::ACK) &&
+                    h.GetAckNumber() < m_tcb->m_highTxMark.Get();
+  if (partialAck) {
+    m_state = ns3::TcpSocket::CLOSE_WAIT;
+    ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    if (m_state == ns3::TcpSocket::CLOSE_WAIT)
+      m_state = ns3::TcpSocket::LAST_ACK;
+    return;
+  }
   ns3::TcpSocketBase::DoForwardUp(packet, from, to);
   if (rst && wasNotified && m_state == ns3::TcpSocket::CLOSED && silentReset_)
     silentReset_();

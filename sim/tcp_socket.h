@@ -46,6 +46,10 @@ public:
       SendRST();
   }
   bool established() const;
+  ns3::TcpSocket::TcpStates_t state() const { return m_state; }
+  // Bytes written and not yet acknowledged, and of those not yet sent once.
+  uint32_t unacked() const;
+  uint32_t unsent() const;
 
   using ns3::Socket::Recv;
   using ns3::Socket::Send;

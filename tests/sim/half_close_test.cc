@@ -64,15 +64,14 @@ TEST(HalfClose, EveryReplyArrivesWithoutLoss) {
   EXPECT_EQ(o.closedServerSockets, 20);
 }
 
-// KNOWN FAILURE, kept visible: under loss one connection in a few stalls after the server
-// has closed its socket with reply bytes still unacknowledged (no retransmission follows;
-// see the closing note). Run with --gtest_also_run_disabled_tests.
-TEST(HalfClose, DISABLED_EveryReplyArrivesOverTenPercentLoss) {
-  Outcome o = requestResponse(1, 0.10, 20);
+// ns-3 3.37 alone loses replies here: a LAST_ACK socket closes on a partial ACK
+// (sim/tcp_socket.cc).
+TEST(HalfClose, EveryReplyArrivesOverTenPercentLoss) {
+  Outcome o = requestResponse(1, 0.10, 100);
   EXPECT_TRUE(o.idle);
-  EXPECT_EQ(o.replies, 20);
-  EXPECT_EQ(o.closedClients, 20);
-  EXPECT_EQ(o.closedServerSockets, 20);
+  EXPECT_EQ(o.replies, 100);
+  EXPECT_EQ(o.closedClients, 100);
+  EXPECT_EQ(o.closedServerSockets, 100);
 }
 
 TEST(Determinism, SameSeedSameTraceOtherSeedOtherTrace) {
@@ -81,6 +80,8 @@ TEST(Determinism, SameSeedSameTraceOtherSeedOtherTrace) {
   Outcome c = requestResponse(8, 0.05, 10);
   EXPECT_EQ(a.hash, b.hash);
   EXPECT_NE(a.hash, c.hash);
+  EXPECT_EQ(a.replies, 10);
+  EXPECT_EQ(c.replies, 10);
 }
 
 } // namespace
