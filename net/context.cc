@@ -39,6 +39,11 @@ void Context::reset() {
   }
   timers_.clear();
   ticks_.clear();
+  // Called from inside one of this context's callbacks, the handles must outlive it: the
+  // socket or server whose code is on the stack would otherwise be freed under it. They are
+  // released once the outermost callback has returned (its CallScope drains the ticks).
+  if (depth_ > 0)
+    ticks_.push_back([graveyard = std::move(live)] {});
   activityChanged(was);
 }
 
@@ -47,11 +52,17 @@ Time Context::now() const { return backend_->now(); }
 void Context::defer(Callback fn) {
   ticks_.push_back(std::move(fn));
   if (depth_ == 0 && !tickPosted_) {
+    bool was = busy();
     tickPosted_ = true;
     backend_->post([this] {
+      {
+        CallScope scope(*this);
+      }
+      bool wasBusy = busy();
       tickPosted_ = false;
-      CallScope scope(*this);
+      activityChanged(wasBusy);
     });
+    activityChanged(was);
   }
 }
 

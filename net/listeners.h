@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace net::detail {
@@ -18,7 +19,7 @@ public:
 
   void add(Fn fn, bool once) {
     if (fn)
-      entries_.push_back(Entry{std::move(fn), once});
+      entries_.push_back(Entry{std::make_shared<Fn>(std::move(fn)), once});
   }
   bool empty() const { return countLive() == 0; }
   void clear() {
@@ -36,13 +37,12 @@ public:
       Entry& e = entries_[i];
       if (!e.fn)
         continue;
-      if (e.once) {
-        Fn fn = std::move(e.fn);
+      // The local reference keeps the listener (and what it captures) alive while it runs,
+      // even if it clears the list (a socket abandoned by Context::reset() from inside it).
+      std::shared_ptr<Fn> fn = e.fn;
+      if (e.once)
         e.fn = nullptr;
-        fn(args...);
-      } else {
-        e.fn(args...);
-      }
+      (*fn)(args...);
     }
     if (--depth_ == 0)
       compact();
@@ -50,7 +50,7 @@ public:
 
 private:
   struct Entry {
-    Fn fn;
+    std::shared_ptr<Fn> fn; // null once removed
     bool once;
   };
   std::size_t countLive() const {

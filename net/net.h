@@ -475,7 +475,7 @@ public:
   // Told when the context turns busy (a first active handle or armed timer) and idle again:
   // a simulated world stops when every host is idle.
   void onActivity(std::function<void(bool busy)> fn) { activityFn_ = std::move(fn); }
-  bool busy() const { return !live_.empty() || !timers_.empty(); }
+  bool busy() const { return !live_.empty() || !timers_.empty() || tickPosted_; }
   // Destroys every socket, server and timer without emitting events: a host that vanishes.
   void reset();
 

@@ -50,7 +50,7 @@ public:
 
   // Node names and literal IPv4 addresses; the answer takes no simulated time.
   void resolve(const std::string& host, int family, ResolveCallback cb) override {
-    std::string ip = family == 6 ? std::string() : world_.addressOf(host);
+    std::string ip = family == 6 ? std::string() : host == "localhost" ? "127.0.0.1" : world_.addressOf(host);
     if (ip.empty() && family != 6 && isIpv4Literal(host))
       ip = host;
     if (ip.empty()) {

@@ -85,19 +85,40 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
     resetSeen_ = true;
   bool wasNotified = m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK;
   ns3::Ptr<TcpSocket> keep(this); // the base may deallocate the endpoint, which holds us
-  // ns-3 3.37 closes a LAST_ACK socket on any ACK in sequence, even one that acknowledges
-  // only part of the data still in flight before our FIN: the rest is never retransmitted
-  // and the peer waits forever. Such an ACK is processed as in CLOSE_WAIT instead.
-  bool partialAck = m_state == ns3::TcpSocket::LAST_ACK && !rst && (h.GetFlags() & ns3::TcpHeader::ACK) &&
-                    h.GetAckNumber() < m_tcb->m_highTxMark.Get();
-  if (partialAck) {
-    m_state = ns3::TcpSocket::CLOSE_WAIT;
+  // ns-3 3.37 mishandles ACKs after our FIN when the peer's data or FIN crossed it:
+  //  - LAST_ACK and CLOSING end on any ACK whose sequence number is the next expected one,
+  //    even one acknowledging only part of our data: the rest is never delivered;
+  //  - they ignore the ACK's content, and an ACK whose sequence number counts the peer's FIN
+  //    (seq = RCV.NXT + 1) is dropped: both ends of a simultaneous close retransmit until
+  //    they give up with ETIMEDOUT.
+  // So an ACK there is processed in the state we were in before our FIN went out (which
+  // handles ACKs and data properly), and an ACK that covers our FIN ends the connection.
+  ns3::TcpSocket::TcpStates_t closing = m_state;
+  bool ack = !rst && (h.GetFlags() & ns3::TcpHeader::ACK);
+  if (ack && (closing == ns3::TcpSocket::LAST_ACK || closing == ns3::TcpSocket::CLOSING)) {
+    bool finAcked = h.GetAckNumber() >= m_tcb->m_highTxMark.Get();
+    ns3::TcpSocket::TcpStates_t before =
+        closing == ns3::TcpSocket::LAST_ACK ? ns3::TcpSocket::CLOSE_WAIT : ns3::TcpSocket::FIN_WAIT_1;
+    m_state = before;
     ns3::TcpSocketBase::DoForwardUp(packet, from, to);
-    if (m_state == ns3::TcpSocket::CLOSE_WAIT)
-      m_state = ns3::TcpSocket::LAST_ACK;
+    if (m_state != before && m_state != ns3::TcpSocket::FIN_WAIT_2)
+      return; // the base decided (an RST, a new FIN...)
+    if (!finAcked) {
+      m_state = closing;
+    } else if (closing == ns3::TcpSocket::CLOSING) {
+      TimeWait();
+    } else {
+      CloseAndNotify();
+    }
     return;
   }
+  bool carriesData = packet->GetSize() > h.GetSerializedSize();
   ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+  // A retransmitted segment arriving after both FINs must still be acknowledged, or the
+  // peer retransmits until it gives up; ns-3 3.37 stays silent in CLOSING and LAST_ACK.
+  if (carriesData && m_endPoint && (closing == ns3::TcpSocket::CLOSING || closing == ns3::TcpSocket::LAST_ACK) &&
+      (m_state == ns3::TcpSocket::CLOSING || m_state == ns3::TcpSocket::LAST_ACK))
+    SendEmptyPacket(ns3::TcpHeader::ACK);
   if (rst && wasNotified && m_state == ns3::TcpSocket::CLOSED && silentReset_)
     silentReset_();
 }

@@ -159,8 +159,15 @@ void World::routeIfNeeded() {
 void World::contextBusy(bool busy) {
   if (busy) {
     ++busy_;
-  } else if (--busy_ == 0) {
-    ns3::Simulator::Stop(); // after the current event: every node is idle
+  } else if (--busy_ == 0 && !idleCheck_) {
+    // Idle for now; a callback may still arm a timer in this same instant: decide after
+    // the events already due.
+    idleCheck_ = true;
+    ns3::Simulator::ScheduleNow([this] {
+      idleCheck_ = false;
+      if (busy_ == 0)
+        ns3::Simulator::Stop();
+    });
   }
 }
 

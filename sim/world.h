@@ -100,6 +100,7 @@ private:
   std::uint64_t streams_ = 0;
   bool routed_ = false;
   std::size_t busy_ = 0;
+  bool idleCheck_ = false;
 };
 
 } // namespace sim

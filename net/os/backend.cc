@@ -1,4 +1,5 @@
 // The libuv backend's loop services: clock, posted callbacks, timers, name resolution.
+#include <csignal>
 #include <cstring>
 
 #include "net/os.h"
@@ -161,7 +162,16 @@ void OsBackend::onResolved(uv_getaddrinfo_t* req, int status, addrinfo* res) {
 
 // --- Loop --------------------------------------------------------------------------------
 
-Loop::Loop() : loop_(new uv_loop_t) { uv_loop_init(loop_.get()); }
+Loop::Loop() : loop_(new uv_loop_t) {
+  // A write to a connection the peer has reset raises SIGPIPE, whose default action kills the
+  // process; libuv leaves that to the application. Ignore it, as Node does, so that the write
+  // fails with EPIPE/ECONNRESET and reaches the socket as an 'error'. An application's own
+  // handler is left in place.
+  struct sigaction current {};
+  if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+    signal(SIGPIPE, SIG_IGN);
+  uv_loop_init(loop_.get());
+}
 
 Loop::~Loop() {
   // Contexts on this loop are gone by now; let libuv finish the closes they started.

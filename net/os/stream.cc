@@ -3,6 +3,8 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <utility>
+
 #include "net/os/internal.h"
 
 namespace net::os {
@@ -19,6 +21,14 @@ struct Conn {
   OsBackend* backend = nullptr;
   Address target;                                        // for error messages and the peer of a connect
   std::shared_ptr<int> alive = std::make_shared<int>(0); // for notifications posted to the loop
+  // Writes complete in order (backend rule 4) along two paths: one the kernel took whole at
+  // once (uv_try_write) is counted in `doneWrites` and reported from the loop; any other goes
+  // through uv_write. uv_try_write is used only while no uv_write request is outstanding, so
+  // every write counted in `doneWrites` is older than every request in `queuedWrites`.
+  std::size_t queuedWrites = 0; // uv_write requests whose callback has not run
+  std::size_t doneWrites = 0;   // writes taken whole by uv_try_write, not yet reported
+  bool reportPosted = false;    // a reportDone is posted to the loop
+  bool writeFailed = false;     // a uv_write failed at once: no more uv_try_write
 };
 
 struct WriteReq {
@@ -50,10 +60,26 @@ void onRead(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) {
     c->sink->onError(uvError(static_cast<int>(nread), "read"));
 }
 
+// Reports, oldest first, the writes uv_try_write completed so far; those completed while
+// reporting are left to the next report (a sink that keeps writing cannot hold the loop).
+// False once the sink is gone.
+bool reportDone(Conn* c) {
+  for (std::size_t n = std::exchange(c->doneWrites, 0); n > 0; --n) {
+    if (!c->sink)
+      return false;
+    c->sink->onWritten(std::nullopt);
+  }
+  return c->sink != nullptr;
+}
+
 void onWrite(uv_write_t* req, int status) {
   Conn* c = conn(req->handle);
   delete reinterpret_cast<WriteReq*>(req);
-  if (!c->sink)
+  // The writes completed at once are older than this request: report them first, while this
+  // request still counts as queued (a write made meanwhile must queue behind it).
+  bool live = reportDone(c);
+  --c->queuedWrites;
+  if (!live)
     return;
   if (status < 0)
     c->sink->onWritten(uvError(status, "write"));
@@ -122,13 +148,34 @@ public:
   void write(Buffer data) override {
     if (!c_)
       return;
+    auto* s = reinterpret_cast<uv_stream_t*>(&c_->tcp);
+    std::size_t sent = 0;
+    if (c_->queuedWrites == 0 && !c_->writeFailed && !data.empty()) {
+      // Most writes fit in the kernel's buffer at once: no request, no allocation, and no
+      // write-completion round through libuv (whose POLLOUT bookkeeping costs an epoll_ctl
+      // per write). The completion is still reported from the loop (rule 2).
+      uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(data.data()), static_cast<unsigned>(data.size()));
+      int n = uv_try_write(s, &buf, 1);
+      if (n == static_cast<int>(data.size())) {
+        ++c_->doneWrites;
+        postReport();
+        return;
+      }
+      if (n > 0)
+        sent = static_cast<std::size_t>(n); // the kernel took part: queue the rest
+      // Otherwise (EAGAIN, or an error uv_write will report as before) queue it all.
+    }
     auto* w = new WriteReq{{}, std::move(data)};
-    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(w->data.data()), static_cast<unsigned>(w->data.size()));
-    int r = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&c_->tcp), &buf, 1, onWrite);
+    uv_buf_t buf =
+        uv_buf_init(reinterpret_cast<char*>(w->data.data()) + sent, static_cast<unsigned>(w->data.size() - sent));
+    int r = uv_write(&w->req, s, &buf, 1, onWrite);
     if (r < 0) {
       delete w;
-      later([e = uvError(r, "write")](backend::StreamSink& s) { s.onWritten(e); });
+      c_->writeFailed = true;
+      later([e = uvError(r, "write")](backend::StreamSink& sink) { sink.onWritten(e); });
+      return;
     }
+    ++c_->queuedWrites;
   }
 
   void shutdown() override {
@@ -188,6 +235,22 @@ public:
   }
 
 private:
+  // Reports the writes uv_try_write completed, from the loop: after the calls that made them,
+  // and in their order with everything else this stream posts.
+  void postReport() {
+    if (c_->reportPosted)
+      return;
+    c_->reportPosted = true;
+    std::weak_ptr<int> alive = c_->alive;
+    Conn* c = c_;
+    c_->backend->post([alive, c] {
+      if (alive.expired())
+        return;
+      c->reportPosted = false;
+      reportDone(c);
+    });
+  }
+
   // Reports an outcome known at once from the loop, never from inside the call (rule 2).
   template <class F> void later(F f) {
     std::weak_ptr<int> alive = c_->alive;
