@@ -95,10 +95,15 @@ private:
     return dots == 3;
   }
 
-  ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_)); }
+  ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_), sockets_); }
 
+public:
+  void crash() { sockets_.killAll(); }
+
+private:
   World& world_;
   ns3::Ptr<ns3::Node> node_;
+  SocketRegistry sockets_;
   Lingerer lingerer_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
@@ -108,5 +113,7 @@ private:
 std::unique_ptr<net::Backend> makeBackend(World& world, ns3::Node* node) {
   return std::make_unique<SimBackend>(world, node);
 }
+
+void crash(net::Backend& backend) { static_cast<SimBackend&>(backend).crash(); }
 
 } // namespace sim

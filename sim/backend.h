@@ -19,4 +19,8 @@ class World;
 // as the OS backend configures its kernel sockets.
 std::unique_ptr<net::Backend> makeBackend(World& world, ns3::Node* node);
 
+// A crash: every TCP socket of the backend's node forgets its connection without sending
+// anything (the node's net::Context is reset separately).
+void crash(net::Backend& backend);
+
 } // namespace sim

@@ -26,7 +26,27 @@ ns3::TypeId TcpSocket::GetTypeId() {
   return tid;
 }
 
-ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node) {
+void SocketRegistry::add(ns3::Ptr<TcpSocket> socket) {
+  // Forget closed sockets now and then, so a long run's registry stays as small as its
+  // live connections.
+  if (sockets_.size() >= 64 && (sockets_.size() & (sockets_.size() - 1)) == 0) {
+    std::vector<ns3::Ptr<TcpSocket>> live;
+    for (auto& s : sockets_)
+      if (s->state() != ns3::TcpSocket::CLOSED || s->GetReferenceCount() > 1)
+        live.push_back(s);
+    sockets_.swap(live);
+  }
+  sockets_.push_back(std::move(socket));
+}
+
+void SocketRegistry::killAll() {
+  auto sockets = std::move(sockets_);
+  sockets_.clear();
+  for (auto& s : sockets)
+    s->kill();
+}
+
+ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node, SocketRegistry& registry) {
   ns3::Ptr<ns3::TcpL4Protocol> tcp = node->GetObject<ns3::TcpL4Protocol>();
   ns3::TypeIdValue rttType, congestionType, recoveryType;
   tcp->GetAttribute("RttEstimatorType", rttType);
@@ -41,6 +61,8 @@ ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node) {
   socket->SetCongestionControlAlgorithm(congestion.Create<ns3::TcpCongestionOps>());
   socket->SetRecoveryAlgorithm(recovery.Create<ns3::TcpRecoveryOps>());
   socket->watchState();
+  socket->registry_ = &registry;
+  registry.add(socket);
   return socket;
 }
 
@@ -49,6 +71,8 @@ ns3::Ptr<ns3::TcpSocketBase> TcpSocket::Fork() {
   copy->closed_ = nullptr;
   copy->silentReset_ = nullptr;
   copy->watchState();
+  if (registry_)
+    registry_->add(copy);
   return copy;
 }
 

@@ -11,6 +11,7 @@
 #include <ns3/tcp-socket-base.h>
 
 #include <functional>
+#include <vector>
 
 namespace ns3 {
 class Node;
@@ -18,14 +19,28 @@ class Node;
 
 namespace sim {
 
+class TcpSocket;
+
+// Every TCP socket of one node, accepted ones included, so that a crash can silence them all.
+class SocketRegistry {
+public:
+  void add(ns3::Ptr<TcpSocket> socket);
+  // Kills every socket (nothing is sent) and forgets them.
+  void killAll();
+
+private:
+  std::vector<ns3::Ptr<TcpSocket>> sockets_;
+};
+
 class TcpSocket : public ns3::TcpSocketBase {
 public:
   static ns3::TypeId GetTypeId();
   TcpSocket() = default;
   TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other) {}
 
-  // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one.
-  static ns3::Ptr<TcpSocket> create(ns3::Node* node);
+  // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one; it and
+  // every socket it accepts are entered in `registry`.
+  static ns3::Ptr<TcpSocket> create(ns3::Node* node, SocketRegistry& registry);
 
   bool refused() const { return refused_; }
   bool resetSeen() const { return resetSeen_; }
@@ -67,6 +82,7 @@ private:
 
   bool refused_ = false;
   std::function<void()> closed_;
+  SocketRegistry* registry_ = nullptr;
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;

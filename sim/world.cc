@@ -21,6 +21,7 @@
 #include <stdexcept>
 
 #include "sim/backend.h"
+#include "sim/links.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -56,7 +57,8 @@ std::string ipv4(ns3::Ipv4Address a) {
 
 } // namespace
 
-World::World(std::uint64_t seed, std::uint64_t run) : seed_(seed), run_(run), trace_(std::make_unique<Trace>()) {
+World::World(std::uint64_t seed, std::uint64_t run)
+    : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()) {
   if (worldExists)
     throw std::logic_error("sim::World: ns-3 allows one simulated world at a time in a process");
   if (seed == 0 || run == 0)
@@ -123,16 +125,25 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
   p2p.SetQueue("ns3::DropTailQueue", "MaxSize",
                ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
   ns3::NetDeviceContainer devices = p2p.Install(a.node_, b.node_);
+  Link l{&a,
+         &b,
+         ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(0)),
+         ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(1)),
+         nullptr,
+         nullptr};
   if (spec.loss > 0) {
-    for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
+    for (auto* model : {&l.lossA, &l.lossB}) {
       auto em = ns3::CreateObject<ns3::RateErrorModel>();
       em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
       em->SetRate(spec.loss);
       // Streams numbered by the world, not ns-3's process-wide counter: runs repeat exactly.
       em->AssignStreams(static_cast<int64_t>(streams_++));
-      devices.Get(i)->SetAttribute("ReceiveErrorModel", ns3::PointerValue(em));
+      *model = em;
     }
+    l.da->SetReceiveErrorModel(l.lossA);
+    l.db->SetReceiveErrorModel(l.lossB);
   }
+  links_->all.push_back(l);
   // Each link its own /30 in 10.0.0.0/8.
   std::uint32_t base = (10u << 24) + 4u * subnets_++;
   ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask("255.255.255.252"));

@@ -60,6 +60,7 @@ private:
   std::uint32_t id_ = 0;
   ns3::Node* node_ = nullptr;
   std::string address_;
+  bool crashed_ = false;
   std::unique_ptr<net::Context> net_;
 };
 
@@ -75,6 +76,27 @@ public:
   Node* find(const std::string& name);
   void link(Node& a, Node& b, const LinkSpec& spec = {});
 
+  // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault.
+  void at(Time t, std::function<void()> fn);
+
+  // Faults, effective at once (call them from at()); each is recorded in the trace.
+  // A link that is down drops every frame both ways; its loss and delay stay as they were.
+  void linkDown(Node& a, Node& b);
+  void linkUp(Node& a, Node& b);
+  // Takes down every link between a node of `side` and a node outside it; heal() restores
+  // the links a partition took down.
+  void partition(const std::vector<Node*>& side);
+  void heal();
+  void setLoss(Node& a, Node& b, double loss);
+  void setDelay(Node& a, Node& b, Duration delay);
+  // A crash is silent: the node's interfaces go down, its connections vanish without a FIN
+  // or RST, and its applications are gone (its net::Context is reset without events).
+  void crash(Node& n);
+  // The node comes back with a fresh stack: old connections are answered with RST. Its
+  // applications are started again by the caller (the node's net() is ready).
+  void reboot(Node& n);
+  bool crashed(const Node& n) const;
+
   // Runs until every node is idle (no socket, server or timer left) or until simulated time
   // reaches `limit`. Returns true when idle. Always returns: ns-3 alone may not.
   bool run(Duration limit);
@@ -89,6 +111,10 @@ public:
   std::string addressOf(const std::string& name) const;
 
 private:
+  struct Link;
+  struct Links;
+  Link& findLink(Node& a, Node& b);
+  void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
   void routeIfNeeded();
 
@@ -96,6 +122,7 @@ private:
   std::vector<std::unique_ptr<Node>> nodes_;
   std::map<std::string, Node*> byName_;
   std::unique_ptr<Trace> trace_;
+  std::unique_ptr<Links> links_;
   std::uint32_t subnets_ = 0;
   std::uint64_t streams_ = 0;
   bool routed_ = false;

@@ -1,0 +1,137 @@
+// Faults at exact simulated times: links down and up, partitions, loss and delay changes,
+// node crash and reboot.
+#include <ns3/error-model.h>
+#include <ns3/ipv4.h>
+#include <ns3/node.h>
+#include <ns3/point-to-point-channel.h>
+#include <ns3/point-to-point-net-device.h>
+#include <ns3/simulator.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "sim/backend.h"
+#include "sim/links.h"
+#include "sim/trace.h"
+#include "sim/world.h"
+
+namespace sim {
+
+namespace {
+
+// Drops every frame, and draws no random number: a cut cable.
+class Blackhole : public ns3::ErrorModel {
+  bool DoCorrupt(ns3::Ptr<ns3::Packet>) override { return true; }
+  void DoReset() override {}
+};
+
+} // namespace
+
+void World::at(Time t, std::function<void()> fn) {
+  if (t < now())
+    throw std::invalid_argument("sim::World::at: time " + std::to_string(t.count()) + " ns is in the past");
+  ns3::Simulator::Schedule(ns3::NanoSeconds((t - now()).count()), [fn = std::move(fn)] { fn(); });
+}
+
+World::Link& World::findLink(Node& a, Node& b) {
+  for (auto& l : links_->all)
+    if ((l.a == &a && l.b == &b) || (l.a == &b && l.b == &a))
+      return l;
+  throw std::invalid_argument("sim::World: no link between " + a.name() + " and " + b.name());
+}
+
+void World::setLinkUp(Link& l, bool up) {
+  l.up = up;
+  auto blackhole = ns3::CreateObject<Blackhole>();
+  l.da->SetReceiveErrorModel(up ? l.lossA : ns3::Ptr<ns3::ErrorModel>(blackhole));
+  l.db->SetReceiveErrorModel(up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
+}
+
+void World::linkDown(Node& a, Node& b) {
+  setLinkUp(findLink(a, b), false);
+  trace_->fault(now(), "link-down", a.name() + "-" + b.name());
+}
+
+void World::linkUp(Node& a, Node& b) {
+  setLinkUp(findLink(a, b), true);
+  trace_->fault(now(), "link-up", a.name() + "-" + b.name());
+}
+
+void World::partition(const std::vector<Node*>& side) {
+  std::set<const Node*> in(side.begin(), side.end());
+  std::string names;
+  for (const Node* n : side)
+    names += (names.empty() ? "" : ",") + n->name();
+  for (auto& l : links_->all) {
+    if (l.up && (in.count(l.a) != in.count(l.b))) {
+      setLinkUp(l, false);
+      l.partitioned = true;
+    }
+  }
+  trace_->fault(now(), "partition", names);
+}
+
+void World::heal() {
+  for (auto& l : links_->all) {
+    if (l.partitioned) {
+      setLinkUp(l, true);
+      l.partitioned = false;
+    }
+  }
+  trace_->fault(now(), "heal", "");
+}
+
+void World::setLoss(Node& a, Node& b, double loss) {
+  if (loss < 0 || loss > 1)
+    throw std::invalid_argument("sim::World::setLoss: loss must be within [0, 1]");
+  Link& l = findLink(a, b);
+  auto make = [&]() -> ns3::Ptr<ns3::ErrorModel> {
+    if (loss == 0)
+      return nullptr;
+    auto em = ns3::CreateObject<ns3::RateErrorModel>();
+    em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+    em->SetRate(loss);
+    em->AssignStreams(static_cast<int64_t>(streams_++));
+    return em;
+  };
+  l.lossA = make();
+  l.lossB = make();
+  if (l.up)
+    setLinkUp(l, true);
+  trace_->fault(now(), "loss=" + std::to_string(loss), a.name() + "-" + b.name());
+}
+
+void World::setDelay(Node& a, Node& b, Duration delay) {
+  if (delay.count() < 0)
+    throw std::invalid_argument("sim::World::setDelay: negative delay");
+  Link& l = findLink(a, b);
+  l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(delay.count())));
+  trace_->fault(now(), "delay=" + std::to_string(delay.count()) + "ns", a.name() + "-" + b.name());
+}
+
+void World::crash(Node& n) {
+  if (crashed(n))
+    return;
+  trace_->fault(now(), "crash", n.name());
+  auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
+  for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
+    ipv4->SetDown(i);
+  sim::crash(n.net_->backend()); // every connection forgotten, nothing sent
+  n.net_->reset();               // the applications are gone, silently
+  n.crashed_ = true;
+}
+
+void World::reboot(Node& n) {
+  if (!crashed(n))
+    return;
+  auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
+  for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+    ipv4->SetUp(i);
+  n.crashed_ = false;
+  trace_->fault(now(), "reboot", n.name());
+}
+
+bool World::crashed(const Node& n) const { return n.crashed_; }
+
+} // namespace sim
