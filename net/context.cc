@@ -55,9 +55,7 @@ void Context::defer(Callback fn) {
     bool was = busy();
     tickPosted_ = true;
     backend_->post([this] {
-      {
-        CallScope scope(*this);
-      }
+      { CallScope scope(*this); }
       bool wasBusy = busy();
       tickPosted_ = false;
       activityChanged(wasBusy);

@@ -121,6 +121,14 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   bool ack = !rst && (h.GetFlags() & ns3::TcpHeader::ACK);
   if (ack && (closing == ns3::TcpSocket::LAST_ACK || closing == ns3::TcpSocket::CLOSING)) {
     bool finAcked = h.GetAckNumber() >= m_tcb->m_highTxMark.Get();
+    bool peerFinAgain = closing == ns3::TcpSocket::LAST_ACK && (h.GetFlags() & ns3::TcpHeader::FIN) != 0;
+    if (peerFinAgain) {
+      // The peer repeats its FIN: our ACK of it, or our FIN, was lost. Its FIN is known;
+      // what is new is the ACK, processed below as a plain one; then answer it again.
+      packet->RemoveHeader(h);
+      h.SetFlags(h.GetFlags() & ~ns3::TcpHeader::FIN);
+      packet->AddHeader(h);
+    }
     ns3::TcpSocket::TcpStates_t before =
         closing == ns3::TcpSocket::LAST_ACK ? ns3::TcpSocket::CLOSE_WAIT : ns3::TcpSocket::FIN_WAIT_1;
     m_state = before;
@@ -129,6 +137,11 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
       return; // the base decided (an RST, a new FIN...)
     if (!finAcked) {
       m_state = closing;
+      // In LAST_ACK the peer (FIN_WAIT_1) repeats its FIN until it hears ours: send it again,
+      // acknowledging theirs. (In CLOSING both ends retransmit their FINs on their own timers;
+      // answering FIN with FIN there would bounce forever.)
+      if (peerFinAgain && m_endPoint)
+        SendEmptyPacket(ns3::TcpHeader::FIN);
     } else if (closing == ns3::TcpSocket::CLOSING) {
       TimeWait();
     } else {

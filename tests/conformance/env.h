@@ -10,12 +10,21 @@
 #include <string>
 
 #include "net/os.h"
+#include "sim/world.h"
 #include "tests/conformance/checks.h"
 
 namespace conformance {
 
 using namespace std::chrono_literals;
 
+// Every Env provides what OsEnv does. Optional, detected by failure_test.cc (an Env without
+// them skips those tests), for backends that can inflict what loopback cannot:
+//   void crashServer();   // the server host vanishes: its handles are gone without a word
+//                         // (as Context::reset()) and it answers nothing any more, neither
+//                         // FIN nor RST (keepalive and retransmissions then time out)
+//   void rebootServer();  // the server host restarts: its handles are gone without a word
+//                         // and it answers segments of the old connections with RST
+//
 // Real sockets on loopback: both hosts are this machine.
 class OsEnv {
 public:
@@ -38,7 +47,32 @@ private:
   std::unique_ptr<net::Context> client_ = loop_.context();
 };
 
-using Backends = ::testing::Types<OsEnv>;
+// Two ns-3 nodes, `server` and `client`, on one point-to-point link (100 Mbit/s, 1 ms).
+// run()'s limit is simulated time; every time is exact and every run repeats.
+class SimEnv {
+public:
+  static constexpr const char* kName = "sim";
+  static constexpr bool kSimulated = true;
+  static constexpr bool kIpv6 = false;
+
+  SimEnv() { world_.link(world_.node("server"), world_.node("client"), {100'000'000, 1ms}); }
+  net::Context& server() { return world_.node("server").net(); }
+  net::Context& client() { return world_.node("client").net(); }
+  std::string serverAddress() const { return world_.addressOf("server"); }
+  std::string serverName() const { return "server"; }
+  std::string serverAddress6() const { return ""; }
+  bool run(net::Duration limit = 3600s) { return world_.run(limit); }
+  void crashServer() { world_.crash(world_.node("server")); }
+  void rebootServer() {
+    world_.crash(world_.node("server"));
+    world_.reboot(world_.node("server"));
+  }
+
+private:
+  sim::World world_;
+};
+
+using Backends = ::testing::Types<OsEnv, SimEnv>;
 
 struct EnvName {
   template <class T> static std::string GetName(int) { return T::kName; }

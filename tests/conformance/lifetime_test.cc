@@ -241,5 +241,70 @@ TYPED_TEST(Lifetime, ResetEmitsNothingAndThePeerSeesTheConnectionGo) {
   EXPECT_EQ(log.count("server:close"), 1u) << log.str();
 }
 
+// A host may also vanish from inside one of its own callbacks (an application that calls
+// reset() from a listener or a timer): the call returns normally and nothing more runs.
+TYPED_TEST(Lifetime, ResetFromInsideOwnCallbacks) {
+  auto& hosts = this->env;
+  Log log;
+  std::shared_ptr<net::Server> server;
+  int serverClosed = 0;
+  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+    s->on(net::ev::data, [](const net::Buffer&) {});
+    s->on(net::ev::error, [](const net::Error&) {});
+    s->on(net::ev::close, [&](bool) {
+      ++serverClosed;
+      server->close();
+    });
+  });
+  server->listen(0, hosts.serverAddress(), [&] {
+    // From a 'connect' listener that holds its socket...
+    auto a = hosts.client().connect(server->address().port, hosts.serverAddress());
+    a->on(net::ev::connect, [&, a] {
+      log.add("a:connect");
+      a->write("a");
+      hosts.client().reset();
+      log.add("a:reset returned");
+    });
+    a->on(net::ev::connect, [&] { log.add("a:second listener"); });
+    a->on(net::ev::close, [&](bool) { log.add("a:close"); });
+  });
+  ASSERT_TRUE(hosts.run(10s)) << log.str();
+  EXPECT_EQ(log.events(), (std::vector<std::string>{"a:connect", "a:reset returned"}));
+  // ...and from a timer and a 'data' listener of a new set of handles on the same context.
+  ASSERT_EQ(serverClosed, 1);
+  Log log2;
+  auto server2 = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+    s->write("data");
+    s->on(net::ev::error, [](const net::Error&) {});
+    s->on(net::ev::close, [&](bool) {
+      if (++serverClosed == 3) {
+        log2.add("server sockets closed");
+      }
+    });
+  });
+  server2->listen(0, hosts.serverAddress(), [&] {
+    auto b = hosts.client().connect(server2->address().port, hosts.serverAddress());
+    b->on(net::ev::data, [&, b](const net::Buffer&) {
+      log2.add("b:data");
+      hosts.client().reset();
+      log2.add("b:reset returned");
+      // Then from a timer, which captures its own timer handle.
+      auto c = hosts.client().connect(server2->address().port, hosts.serverAddress());
+      c->on(net::ev::connect, [&] {
+        auto t = std::make_shared<net::Timer>();
+        *t = hosts.client().setInterval(1ms, [&, t] {
+          log2.add("timer");
+          hosts.client().reset();
+          log2.add("timer reset returned");
+        });
+      });
+    });
+  });
+  hosts.server().setTimeout(500ms, [&] { server2->close(); });
+  ASSERT_TRUE(hosts.run(10s)) << log2.str();
+  EXPECT_EQ(log2.events(), (std::vector<std::string>{"b:data", "b:reset returned", "timer", "timer reset returned",
+                                                     "server sockets closed"}));
+}
+
 } // namespace
 } // namespace conformance

@@ -169,6 +169,22 @@ TYPED_TEST(Server, ListenOnHostName) {
   EXPECT_EQ(echoed, "named");
 }
 
+// A host name to listen on that does not resolve: 'error' ENOTFOUND, never 'listening'.
+TYPED_TEST(Server, ListenOnUnresolvableName) {
+  auto& hosts = this->env;
+  Log log;
+  auto server = hosts.server().createServer();
+  server->on(net::ev::listening, [&] { log.add("listening"); });
+  server->on(net::ev::error, [&](const net::Error& e) {
+    log.add("error:" + std::string(e.code()));
+    server->close([&](const net::MaybeError& ce) { log.add("close-cb:" + codeOf(ce)); });
+  });
+  log.call([&] { server->listen(0, "no-such-host.invalid"); });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_TRUE(log.reentered().empty()) << log.str();
+  EXPECT_EQ(log.events(), (std::vector<std::string>{"error:ENOTFOUND", "close-cb:ERR_SERVER_NOT_RUNNING"}));
+}
+
 // close(cb): stops accepting at once (a new connection is refused), but 'close' and the
 // callback wait for the accepted socket to close.
 TYPED_TEST(Server, CloseWaitsForAcceptedSockets) {

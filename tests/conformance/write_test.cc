@@ -62,6 +62,25 @@ TYPED_TEST(Write, FalseAtHighWaterMarkThenOneDrain) {
   EXPECT_TRUE(sink.ended);
 }
 
+// Writes queued before connect count toward the mark too; 'drain' follows the flush.
+TYPED_TEST(Write, FalseBeforeConnectThenDrainAfterIt) {
+  auto& hosts = this->env;
+  Log log;
+  Sink sink;
+  std::vector<bool> results;
+  sink.listen(hosts, [&](int port) {
+    auto c = hosts.client().connect(port, hosts.serverAddress());
+    record(*c, log, "client");
+    results.push_back(c->write(std::string(10 * 1024, 'a')));
+    results.push_back(c->write(std::string(10 * 1024, 'b'))); // 20 KiB >= 16 KiB
+    c->on(net::ev::drain, [c] { c->end(); });
+  });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_EQ(results, (std::vector<bool>{true, false}));
+  EXPECT_TRUE(log.before("client:connect", "client:drain")) << log.str();
+  EXPECT_EQ(sink.received.size(), 20u * 1024);
+}
+
 // Rule 6: no 'drain' unless a write() returned false.
 TYPED_TEST(Write, NoDrainWithoutFalse) {
   auto& hosts = this->env;
