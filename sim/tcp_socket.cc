@@ -79,6 +79,13 @@ ns3::Ptr<ns3::TcpSocketBase> TcpSocket::Fork() {
 void TcpSocket::watchState() { TraceConnectWithoutContext("State", ns3::MakeCallback(&TcpSocket::stateChanged, this)); }
 
 void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpStates_t to) {
+  // ns-3 3.37 retransmits a FIN from LAST_ACK only when it entered it through the peer's FIN
+  // handler; a FIN sent after all data was sent (ShutdownSend) is never repeated, and the peer
+  // waits in FIN_WAIT_2 forever. Repeat it on a timer of our own, as the RTO would.
+  if (to == ns3::TcpSocket::LAST_ACK && !finRetx_.IsRunning()) {
+    finRetries_ = 0;
+    finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
+  }
   if (to == ns3::TcpSocket::CLOSED && closed_)
     ns3::Simulator::ScheduleNow([fn = closed_] { fn(); });
 }
@@ -120,7 +127,8 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   ns3::TcpSocket::TcpStates_t closing = m_state;
   bool ack = !rst && (h.GetFlags() & ns3::TcpHeader::ACK);
   if (ack && (closing == ns3::TcpSocket::LAST_ACK || closing == ns3::TcpSocket::CLOSING)) {
-    bool finAcked = h.GetAckNumber() >= m_tcb->m_highTxMark.Get();
+    // Our FIN follows the last byte written: it is acknowledged by an ACK beyond it.
+    bool finAcked = h.GetAckNumber() > m_txBuffer->TailSequence();
     bool peerFinAgain = closing == ns3::TcpSocket::LAST_ACK && (h.GetFlags() & ns3::TcpHeader::FIN) != 0;
     if (peerFinAgain) {
       // The peer repeats its FIN: our ACK of it, or our FIN, was lost. Its FIN is known;
@@ -192,6 +200,22 @@ int TcpSocket::ShutdownSend() {
   return r;
 }
 
+void TcpSocket::retransmitFin() {
+  if (m_state != ns3::TcpSocket::LAST_ACK || !m_endPoint)
+    return;
+  if (m_txBuffer->Size() > 0) {
+    // Data is still unacknowledged: ns-3's RTO retransmits it, the FIN riding on its end.
+    finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
+    return;
+  }
+  if (++finRetries_ > 6) { // ns-3's DataRetries
+    kill();
+    return;
+  }
+  SendEmptyPacket(ns3::TcpHeader::FIN);
+  finRetx_ = ns3::Simulator::Schedule(m_rto.Get() * (1 << finRetries_), &TcpSocket::retransmitFin, this);
+}
+
 void TcpSocket::sendKeepAlive() {
   if (!m_endPoint || !established())
     return;
@@ -216,6 +240,7 @@ void TcpSocket::kill() {
                     ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
   silentReset_ = nullptr;
   closed_ = nullptr;
+  finRetx_.Cancel();
   CancelAllTimers();
   m_state = ns3::TcpSocket::CLOSED;
   if (m_endPoint)

@@ -78,11 +78,14 @@ protected:
 
 private:
   void watchState();
+  void retransmitFin();
   void stateChanged(ns3::TcpSocket::TcpStates_t from, ns3::TcpSocket::TcpStates_t to);
 
   bool refused_ = false;
   std::function<void()> closed_;
   SocketRegistry* registry_ = nullptr;
+  ns3::EventId finRetx_;
+  int finRetries_ = 0;
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;
