@@ -54,6 +54,17 @@ void Trace::record(const std::string& node, const net::EventRecord& r) {
   }
   line += '}';
   emit(line);
+  if (keep_)
+    events_.push_back(
+        Event{r.t, node, r.obj, std::string(r.ev), r.bytes, r.error ? std::string(r.error->code()) : std::string()});
+}
+
+std::vector<Trace::Event> Trace::select(const std::string& node, const std::string& ev) const {
+  std::vector<Event> out;
+  for (const auto& e : events_)
+    if ((node.empty() || e.node == node) && (ev.empty() || e.ev == ev))
+      out.push_back(e);
+  return out;
 }
 
 void Trace::fault(net::Time t, const std::string& what, const std::string& target) {
@@ -63,6 +74,8 @@ void Trace::fault(net::Time t, const std::string& what, const std::string& targe
   appendQuoted(line, target);
   line += '}';
   emit(line);
+  if (keep_)
+    events_.push_back(Event{t, std::string(), 0, "fault", 0, what + " " + target});
 }
 
 void Trace::emit(const std::string& line) {

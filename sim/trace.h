@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "net/net.h"
 
@@ -15,6 +16,22 @@ namespace sim {
 
 class Trace {
 public:
+  // An event as kept for assertions (keep()).
+  struct Event {
+    net::Time t;
+    std::string node; // empty for a fault
+    std::uint64_t obj;
+    std::string ev; // the API's event name, or "fault"
+    std::size_t bytes;
+    std::string code; // 'error': the code; 'fault': what happened
+  };
+
+  // Also keeps every event in memory, for tests to assert on (see select).
+  void keep() { keep_ = true; }
+  const std::vector<Event>& events() const { return events_; }
+  // The kept events of `node` named `ev`, in order; an empty argument matches any.
+  std::vector<Event> select(const std::string& node, const std::string& ev = "") const;
+
   // Lines also go to a file (JSON Lines), when one is given.
   void open(const std::string& path);
   // Every line is also handed to fn (tests assert on lines).
@@ -34,6 +51,8 @@ private:
   std::function<void(const std::string&)> lineFn_;
   std::uint64_t hash_ = 0xcbf29ce484222325ull;
   std::uint64_t lines_ = 0;
+  bool keep_ = false;
+  std::vector<Event> events_;
 };
 
 } // namespace sim
