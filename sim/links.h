@@ -22,6 +22,7 @@ struct World::Link {
 
 struct World::Links {
   std::vector<Link> all;
+  std::vector<ns3::Ptr<ns3::NetDevice>> segmentDevices;
 };
 
 } // namespace sim

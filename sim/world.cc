@@ -1,6 +1,7 @@
 #include "sim/world.h"
 
 #include <ns3/config.h>
+#include <ns3/csma-helper.h>
 #include <ns3/data-rate.h>
 #include <ns3/double.h>
 #include <ns3/error-model.h>
@@ -99,6 +100,9 @@ Node& World::node(const std::string& name) {
   auto ns3node = ns3::CreateObject<ns3::Node>();
   ns3::InternetStackHelper stack;
   stack.Install(ns3node);
+  // ARP's request jitter draws from streams numbered by the world (see link()).
+  streams_ +=
+      static_cast<std::uint64_t>(stack.AssignStreams(ns3::NodeContainer(ns3node), static_cast<int64_t>(streams_)));
   st.nodes.push_back(ns3node);
   auto n = std::unique_ptr<Node>(new Node());
   n->name_ = name;
@@ -144,6 +148,8 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     l.db->SetReceiveErrorModel(l.lossB);
   }
   links_->all.push_back(l);
+  if (!pcapPrefix_.empty())
+    p2p.EnablePcap(pcapPrefix_, devices);
   // Each link its own /30 in 10.0.0.0/8.
   std::uint32_t base = (10u << 24) + 4u * subnets_++;
   ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask("255.255.255.252"));
@@ -153,6 +159,68 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
   if (b.address_.empty())
     b.address_ = ipv4(ifs.GetAddress(1));
   routed_ = false;
+}
+
+void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) {
+  if (members.size() < 2)
+    throw std::invalid_argument("sim::World::segment: at least two members expected");
+  if (spec.bandwidth == 0 || spec.delay.count() < 0 || spec.loss < 0 || spec.loss > 1 || spec.queuePackets == 0)
+    throw std::invalid_argument(
+        "sim::World::segment: bandwidth > 0, delay >= 0, 0 <= loss <= 1 and queue > 0 expected");
+  ns3::CsmaHelper csma;
+  csma.SetChannelAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
+  csma.SetChannelAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
+  csma.SetQueue("ns3::DropTailQueue", "MaxSize",
+                ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
+  ns3::NodeContainer nodes;
+  for (Node* n : members)
+    nodes.Add(n->node_);
+  ns3::NetDeviceContainer devices = csma.Install(nodes);
+  // The medium's backoff draws from streams numbered by the world (see link()).
+  streams_ += static_cast<std::uint64_t>(csma.AssignStreams(devices, static_cast<int64_t>(streams_)));
+  if (spec.loss > 0) {
+    for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
+      auto em = ns3::CreateObject<ns3::RateErrorModel>();
+      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+      em->SetRate(spec.loss);
+      em->AssignStreams(static_cast<int64_t>(streams_++));
+      devices.Get(i)->SetAttribute("ReceiveErrorModel", ns3::PointerValue(em));
+    }
+  }
+  // A block of 172.16.0.0/12 sized for the members (and the network and broadcast addresses).
+  std::uint32_t bits = 8;
+  while ((1u << bits) < members.size() + 2)
+    ++bits;
+  std::uint32_t blocks = 1u << (bits - 8);
+  segmentBlocks_ = (segmentBlocks_ + blocks - 1) / blocks * blocks; // aligned
+  if ((segmentBlocks_ + blocks) > (1u << 12))
+    throw std::invalid_argument("sim::World::segment: address space for segments exhausted");
+  std::uint32_t base = (172u << 24) + (16u << 16) + (segmentBlocks_ << 8);
+  segmentBlocks_ += blocks;
+  ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask(~((1u << bits) - 1)));
+  ns3::Ipv4InterfaceContainer ifs = addresses.Assign(devices);
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (members[i]->address_.empty())
+      members[i]->address_ = ipv4(ifs.GetAddress(static_cast<std::uint32_t>(i)));
+  for (std::uint32_t i = 0; i < devices.GetN(); ++i)
+    links_->segmentDevices.push_back(devices.Get(i));
+  if (!pcapPrefix_.empty())
+    csma.EnablePcap(pcapPrefix_, devices);
+  routed_ = false;
+}
+
+void World::pcap(const std::string& prefix) {
+  if (prefix.empty())
+    throw std::invalid_argument("sim::World::pcap: empty prefix");
+  pcapPrefix_ = prefix;
+  ns3::PointToPointHelper p2p;
+  for (auto& l : links_->all) {
+    p2p.EnablePcap(prefix, ns3::Ptr<ns3::NetDevice>(l.da));
+    p2p.EnablePcap(prefix, ns3::Ptr<ns3::NetDevice>(l.db));
+  }
+  ns3::CsmaHelper csma;
+  for (auto& d : links_->segmentDevices)
+    csma.EnablePcap(prefix, d);
 }
 
 std::string World::addressOf(const std::string& name) const {

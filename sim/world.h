@@ -43,6 +43,14 @@ struct LinkSpec {
   std::uint32_t queuePackets = 100;      // device transmit queue
 };
 
+// A shared segment's parameters: a LAN (ns-3 CSMA) where every member hears every frame.
+struct SegmentSpec {
+  std::uint64_t bandwidth = 10'000'000; // bit/s, shared by all members
+  Duration delay = 0ns;                 // propagation across the medium
+  double loss = 0;                      // probability that a member drops a frame it receives
+  std::uint32_t queuePackets = 100;     // each member's transmit queue
+};
+
 // A simulated host: an ns-3 node with the Internet stack and its own `net` module.
 class Node {
 public:
@@ -75,6 +83,11 @@ public:
   Node& node(const std::string& name);
   Node* find(const std::string& name);
   void link(Node& a, Node& b, const LinkSpec& spec = {});
+  // One medium shared by `members` (at least two), in a subnet of its own.
+  void segment(const std::vector<Node*>& members, const SegmentSpec& spec = {});
+  // Writes a pcap file per device, prefix-<node id>-<device>.pcap (readable by tshark),
+  // for every device made so far and from now on.
+  void pcap(const std::string& prefix);
 
   // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault.
   void at(Time t, std::function<void()> fn);
@@ -125,6 +138,8 @@ private:
   std::unique_ptr<Links> links_;
   std::uint32_t subnets_ = 0;
   std::uint64_t streams_ = 0;
+  std::uint32_t segmentBlocks_ = 0; // /24 blocks of 172.16.0.0/12 given to segments
+  std::string pcapPrefix_;
   bool routed_ = false;
   std::size_t busy_ = 0;
   bool idleCheck_ = false;
