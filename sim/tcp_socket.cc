@@ -203,8 +203,11 @@ int TcpSocket::ShutdownSend() {
 void TcpSocket::retransmitFin() {
   if (m_state != ns3::TcpSocket::LAST_ACK || !m_endPoint)
     return;
-  if (m_txBuffer->Size() > 0) {
-    // Data is still unacknowledged: ns-3's RTO retransmits it, the FIN riding on its end.
+  if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0) {
+    // Data is still to be (re)sent: the RTO does it, the FIN riding on its end. ns-3
+    // sometimes has no RTO running here: fire it ourselves.
+    if (!m_retxEvent.IsRunning())
+      ReTxTimeout();
     finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
     return;
   }
@@ -212,6 +215,8 @@ void TcpSocket::retransmitFin() {
     kill();
     return;
   }
+  // Everything is sent (perhaps not acknowledged: the peer's FIN may have overtaken its ACK);
+  // the FIN goes right after the last byte, so it can always be repeated.
   SendEmptyPacket(ns3::TcpHeader::FIN);
   finRetx_ = ns3::Simulator::Schedule(m_rto.Get() * (1 << finRetries_), &TcpSocket::retransmitFin, this);
 }

@@ -4,12 +4,14 @@
 #include <ns3/csma-helper.h>
 #include <ns3/data-rate.h>
 #include <ns3/double.h>
+#include <ns3/drop-tail-queue.h>
 #include <ns3/error-model.h>
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-generator.h>
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/ipv4-global-routing-helper.h>
 #include <ns3/mac48-address.h>
+#include <ns3/net-device-queue-interface.h>
 #include <ns3/node.h>
 #include <ns3/point-to-point-helper.h>
 #include <ns3/pointer.h>
@@ -22,6 +24,7 @@
 #include <stdexcept>
 
 #include "sim/backend.h"
+#include "sim/jitter_channel.h"
 #include "sim/links.h"
 #include "sim/trace.h"
 
@@ -66,6 +69,9 @@ World::World(std::uint64_t seed, std::uint64_t run)
     throw std::invalid_argument("sim::World: seed and run number must be positive");
   worldExists = true;
   states[this];
+  // Every world starts from ns-3's own defaults, whatever an earlier world in this process
+  // (or a test) configured; the seed comes after, as Reset restores it too.
+  ns3::Config::Reset();
   ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(seed));
   ns3::RngSeedManager::SetRun(run);
   // ns-3's process-wide counters, so that a second world in one process repeats the first.
@@ -123,12 +129,29 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
   if (spec.bandwidth == 0 || spec.delay.count() < 0 || spec.loss < 0 || spec.loss > 1 || spec.queuePackets == 0)
     throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                 ": bandwidth > 0, delay >= 0, 0 <= loss <= 1 and queue > 0 expected");
-  ns3::PointToPointHelper p2p;
-  p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
-  p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
-  p2p.SetQueue("ns3::DropTailQueue", "MaxSize",
-               ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
-  ns3::NetDeviceContainer devices = p2p.Install(a.node_, b.node_);
+  if (spec.jitter.count() < 0 || spec.burst < 1)
+    throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
+                                ": jitter >= 0 and a mean burst length >= 1 expected");
+  // Built as PointToPointHelper::Install does, on a channel that can add jitter.
+  auto channel = ns3::CreateObject<JitterChannel>();
+  channel->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
+  channel->setJitter(ns3::NanoSeconds(spec.jitter.count()), static_cast<int64_t>(streams_++));
+  ns3::NetDeviceContainer devices;
+  for (Node* n : {&a, &b}) {
+    auto device = ns3::CreateObject<ns3::PointToPointNetDevice>();
+    device->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
+    device->SetAddress(ns3::Mac48Address::Allocate());
+    n->node_->AddDevice(device);
+    auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
+    queue->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets));
+    device->SetQueue(queue);
+    // Flow control towards the traffic-control layer, as the helper sets it up.
+    auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
+    ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
+    device->AggregateObject(ndqi);
+    device->Attach(channel);
+    devices.Add(device);
+  }
   Link l{&a,
          &b,
          ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(0)),
@@ -137,19 +160,32 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
          nullptr};
   if (spec.loss > 0) {
     for (auto* model : {&l.lossA, &l.lossB}) {
-      auto em = ns3::CreateObject<ns3::RateErrorModel>();
-      em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
-      em->SetRate(spec.loss);
       // Streams numbered by the world, not ns-3's process-wide counter: runs repeat exactly.
-      em->AssignStreams(static_cast<int64_t>(streams_++));
-      *model = em;
+      if (spec.burst > 1) {
+        // Bursts start with probability loss / burst and last 1 .. 2*burst - 1 packets.
+        auto em = ns3::CreateObject<ns3::BurstErrorModel>();
+        em->SetBurstRate(spec.loss / spec.burst);
+        auto size = ns3::CreateObject<ns3::UniformRandomVariable>();
+        size->SetAttribute("Min", ns3::DoubleValue(1));
+        size->SetAttribute("Max", ns3::DoubleValue(2 * spec.burst));
+        em->SetRandomBurstSize(size);
+        em->AssignStreams(static_cast<int64_t>(streams_));
+        streams_ += 2;
+        *model = em;
+      } else {
+        auto em = ns3::CreateObject<ns3::RateErrorModel>();
+        em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
+        em->SetRate(spec.loss);
+        em->AssignStreams(static_cast<int64_t>(streams_++));
+        *model = em;
+      }
     }
     l.da->SetReceiveErrorModel(l.lossA);
     l.db->SetReceiveErrorModel(l.lossB);
   }
   links_->all.push_back(l);
   if (!pcapPrefix_.empty())
-    p2p.EnablePcap(pcapPrefix_, devices);
+    ns3::PointToPointHelper().EnablePcap(pcapPrefix_, devices);
   // Each link its own /30 in 10.0.0.0/8.
   std::uint32_t base = (10u << 24) + 4u * subnets_++;
   ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask("255.255.255.252"));

@@ -41,6 +41,8 @@ struct LinkSpec {
   Duration delay = 1ms;                  // propagation, each way
   double loss = 0;                       // probability that a packet is dropped, per direction
   std::uint32_t queuePackets = 100;      // device transmit queue
+  Duration jitter = 0ns;                 // extra delay per frame, uniform in [0, jitter], in order
+  double burst = 1;                      // mean length of a loss burst, in packets (1: independent)
 };
 
 // A shared segment's parameters: a LAN (ns-3 CSMA) where every member hears every frame.

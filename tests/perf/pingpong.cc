@@ -47,8 +47,9 @@ struct Options {
   std::string node = "/usr/bin/node";
   std::string nodeScript = PINGPONG_NODE_SCRIPT;
   bool verbose = false;
-  bool pin = false;   // load generator on CPU 0, server on CPU 1
+  std::string pin;    // "split": load generator on CPU 0, server on CPU 1; "same": both on CPU 1
   std::string attach; // run during each window, {pid} replaced by the server's pid
+  std::vector<std::pair<std::string, std::string>> extra; // --add NAME=PATH
 };
 
 void usage(FILE* out) {
@@ -64,7 +65,10 @@ void usage(FILE* out) {
                     "  --netbed-server PATH  echo_server_netbed (default: next to pingpong)\n"
                     "  --node PATH        node (default /usr/bin/node)\n"
                     "  --node-script PATH echo_server.js (default: the source tree's)\n"
-                    "  --pin              pin the load generator to CPU 0 and the server to CPU 1\n"
+                    "  --pin split|same   split: the load generator on CPU 0, the server on CPU 1;\n"
+                    "                     same: both on CPU 1 (default: no pinning)\n"
+                    "  --add NAME=PATH    one more server, run as PATH [port] (e.g. another build of\n"
+                    "                     echo_server_netbed, for a before/after comparison in one run)\n"
                     "  --attach CMD       run `sh -c CMD` during each measured window, {pid} replaced by the\n"
                     "                     server's pid; SIGINT at the window's end (e.g. perf record -p {pid})\n"
                     "  --verbose          print both CPU sources and the driver's own CPU per run\n");
@@ -91,8 +95,8 @@ Options parseArgs(int argc, char** argv) {
       usage(stdout);
       std::exit(0);
     }
-    if (a == "--verbose" || a == "--pin") {
-      (a == "--pin" ? o.pin : o.verbose) = true;
+    if (a == "--verbose") {
+      o.verbose = true;
       continue;
     }
     auto eq = a.find('=');
@@ -118,11 +122,8 @@ Options parseArgs(int argc, char** argv) {
     else if (a == "--servers") {
       o.servers.clear();
       std::stringstream ss(v);
-      for (std::string s; std::getline(ss, s, ',');) {
-        if (s != "uv" && s != "uv-try" && s != "netbed" && s != "node")
-          die("unknown server '" + s + "' (uv, uv-try, netbed, node)");
+      for (std::string s; std::getline(ss, s, ',');)
         o.servers.push_back(s);
-      }
       if (o.servers.empty())
         die("--servers: no server");
     } else if (a == "--uv-server")
@@ -135,10 +136,27 @@ Options parseArgs(int argc, char** argv) {
       o.nodeScript = v;
     else if (a == "--attach")
       o.attach = v;
-    else {
+    else if (a == "--add") {
+      auto at = v.find('=');
+      if (at == std::string::npos || at == 0 || at + 1 == v.size())
+        die("--add: NAME=PATH, not '" + v + "'");
+      o.extra.emplace_back(v.substr(0, at), v.substr(at + 1));
+    } else if (a == "--pin") {
+      if (v != "split" && v != "same")
+        die("--pin: split or same, not '" + v + "'");
+      o.pin = v;
+    } else {
       usage(stderr);
       die("unknown option " + a);
     }
+  }
+  for (const auto& e : o.extra)
+    if (std::find(o.servers.begin(), o.servers.end(), e.first) == o.servers.end())
+      o.servers.push_back(e.first);
+  for (const auto& s : o.servers) {
+    bool added = std::any_of(o.extra.begin(), o.extra.end(), [&](const auto& e) { return e.first == s; });
+    if (!added && s != "uv" && s != "uv-try" && s != "netbed" && s != "node")
+      die("unknown server '" + s + "' (uv, uv-try, netbed, node, or one of --add)");
   }
   return o;
 }
@@ -154,6 +172,9 @@ std::string selfDir() {
 }
 
 std::vector<std::string> serverCommand(const Options& o, const std::string& name) {
+  for (const auto& [n, path] : o.extra)
+    if (n == name)
+      return {path};
   std::string uv = o.uvServer.empty() ? selfDir() + "/echo_server_uv" : o.uvServer;
   if (name == "uv")
     return {uv};
@@ -487,7 +508,7 @@ struct Result {
 };
 
 Result runOnce(const Options& o, const std::string& name) {
-  Child child = startServer(serverCommand(o, name), o.pin ? 1 : -1);
+  Child child = startServer(serverCommand(o, name), o.pin.empty() ? -1 : 1);
   Bench b(o, child.pid);
   bool ok = b.run(child.port);
   stopServer(child);
@@ -527,22 +548,28 @@ std::string loadAverage() {
 int main(int argc, char** argv) {
   Options o = parseArgs(argc, argv);
   signal(SIGPIPE, SIG_IGN);
-  if (o.pin)
-    pinTo(0);
+  if (!o.pin.empty())
+    pinTo(o.pin == "split" ? 0 : 1);
   std::printf("pingpong: %d connections, %zu-byte messages, %.3g s warm-up + %.3g s window, %d run%s per server "
               "(interleaved), %ld CPUs%s, load average %s\n",
               o.connections, o.size, o.warmup, o.seconds, o.repeat, o.repeat == 1 ? "" : "s",
-              sysconf(_SC_NPROCESSORS_ONLN), o.pin ? " (driver pinned to CPU 0, server to CPU 1)" : "",
+              sysconf(_SC_NPROCESSORS_ONLN),
+              o.pin == "split"  ? " (driver pinned to CPU 0, server to CPU 1)"
+              : o.pin == "same" ? " (driver and server pinned to CPU 1)"
+                                : "",
               loadAverage().c_str());
   std::fflush(stdout);
 
   std::vector<std::vector<Result>> results(o.servers.size());
+  int w = 8; // the name column
+  for (const auto& s : o.servers)
+    w = std::max(w, static_cast<int>(s.size()));
   for (int k = 0; k < o.repeat; ++k) {
     for (std::size_t i = 0; i < o.servers.size(); ++i) {
       Result r = runOnce(o, o.servers[i]);
       results[i].push_back(r);
-      std::printf("  run %d/%d  %-7s %10.0f round trips/s  %6.2f us server CPU/round trip  (server %3.0f%% of a core",
-                  k + 1, o.repeat, o.servers[i].c_str(), r.rtPerSec, r.cpuUsPerRt, r.cpuShare * 100);
+      std::printf("  run %d/%d  %-*s %10.0f round trips/s  %6.2f us server CPU/round trip  (server %3.0f%% of a core",
+                  k + 1, o.repeat, w, o.servers[i].c_str(), r.rtPerSec, r.cpuUsPerRt, r.cpuShare * 100);
       if (o.verbose)
         std::printf("; stat %.2f us; driver %.2f us/round trip", r.cpuStatUsPerRt, r.selfUsPerRt);
       std::printf(")\n");
@@ -571,8 +598,8 @@ int main(int argc, char** argv) {
       base = &r;
 
   std::printf("\nmedian of %d run%s:\n", o.repeat, o.repeat == 1 ? "" : "s");
-  std::printf("%-8s %14s %9s %18s %9s %12s %14s\n", "server", "round trips/s", "uv/this", "server CPU us/RT", "this/uv",
-              "server CPU", "driver us/RT");
+  std::printf("%-*s %14s %9s %18s %9s %12s %14s\n", w, "server", "round trips/s", "uv/this", "server CPU us/RT",
+              "this/uv", "server CPU", "driver us/RT");
   for (const auto& r : rows) {
     std::string rtRatio = "-", cpuRatio = "-";
     if (base) {
@@ -582,7 +609,7 @@ int main(int argc, char** argv) {
       std::snprintf(buf, sizeof buf, "%.2fx", r.cpuUsPerRt / base->cpuUsPerRt);
       cpuRatio = buf;
     }
-    std::printf("%-8s %14.0f %9s %18.2f %9s %11.0f%% %14.2f\n", r.name.c_str(), r.rtPerSec, rtRatio.c_str(),
+    std::printf("%-*s %14.0f %9s %18.2f %9s %11.0f%% %14.2f\n", w, r.name.c_str(), r.rtPerSec, rtRatio.c_str(),
                 r.cpuUsPerRt, cpuRatio.c_str(), r.cpuShare * 100, r.selfUsPerRt);
   }
   for (const auto& r : rows) {
