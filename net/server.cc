@@ -49,6 +49,8 @@ Server& Server::on(ev::error_t, ErrorListener fn) {
 }
 
 void Server::emitEvent(std::string_view name, const Error* err, const Address* peer) {
+  if (!ctx_.observer_)
+    return;
   ctx_.observe(EventRecord{ctx_.now(), "server", id_, name, 0, err, peer});
 }
 

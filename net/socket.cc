@@ -103,6 +103,8 @@ Socket& Socket::on(ev::error_t, ErrorListener fn) {
 }
 
 void Socket::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
+  if (!ctx_.observer_)
+    return; // no clock read on the hot path when nobody traces
   ctx_.observe(EventRecord{ctx_.now(), "socket", id_, name, bytes, err, peer});
 }
 
