@@ -9,7 +9,7 @@
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-generator.h>
 #include <ns3/ipv4-address-helper.h>
-#include <ns3/ipv4-global-routing-helper.h>
+#include <ns3/ipv4.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-queue-interface.h>
 #include <ns3/node.h>
@@ -26,6 +26,7 @@
 #include "sim/backend.h"
 #include "sim/jitter_channel.h"
 #include "sim/links.h"
+#include "sim/routing.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -62,7 +63,8 @@ std::string ipv4(ns3::Ipv4Address a) {
 } // namespace
 
 World::World(std::uint64_t seed, std::uint64_t run)
-    : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()) {
+    : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()),
+      routes_(std::make_shared<RouteTable>()) {
   if (worldExists)
     throw std::logic_error("sim::World: ns-3 allows one simulated world at a time in a process");
   if (seed == 0 || run == 0)
@@ -105,6 +107,7 @@ Node& World::node(const std::string& name) {
   auto& st = states[this];
   auto ns3node = ns3::CreateObject<ns3::Node>();
   ns3::InternetStackHelper stack;
+  stack.SetRoutingHelper(RoutingHelper(routes_));
   stack.Install(ns3node);
   // ARP's request jitter draws from streams numbered by the world (see link()).
   streams_ +=
@@ -194,7 +197,8 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     a.address_ = ipv4(ifs.GetAddress(0));
   if (b.address_.empty())
     b.address_ = ipv4(ifs.GetAddress(1));
-  routed_ = false;
+  addRoutes({&a, &b}, {ns3::PeekPointer(devices.Get(0)), ns3::PeekPointer(devices.Get(1))},
+            {ifs.GetAddress(0).Get(), ifs.GetAddress(1).Get()});
 }
 
 void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) {
@@ -235,14 +239,19 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   segmentBlocks_ += blocks;
   ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask(~((1u << bits) - 1)));
   ns3::Ipv4InterfaceContainer ifs = addresses.Assign(devices);
-  for (std::size_t i = 0; i < members.size(); ++i)
+  std::vector<ns3::NetDevice*> devs;
+  std::vector<std::uint32_t> addrs;
+  for (std::size_t i = 0; i < members.size(); ++i) {
     if (members[i]->address_.empty())
       members[i]->address_ = ipv4(ifs.GetAddress(static_cast<std::uint32_t>(i)));
+    devs.push_back(ns3::PeekPointer(devices.Get(static_cast<std::uint32_t>(i))));
+    addrs.push_back(ifs.GetAddress(static_cast<std::uint32_t>(i)).Get());
+  }
+  addRoutes(members, devs, addrs);
   for (std::uint32_t i = 0; i < devices.GetN(); ++i)
     links_->segmentDevices.push_back(devices.Get(i));
   if (!pcapPrefix_.empty())
     csma.EnablePcap(pcapPrefix_, devices);
-  routed_ = false;
 }
 
 void World::pcap(const std::string& prefix) {
@@ -264,11 +273,19 @@ std::string World::addressOf(const std::string& name) const {
   return it == byName_.end() ? std::string() : it->second->address_;
 }
 
-void World::routeIfNeeded() {
-  if (routed_)
-    return;
-  ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-  routed_ = true;
+// Every member reaches every other over the shared link (two members: a point-to-point link).
+void World::addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
+                      const std::vector<std::uint32_t>& addresses) {
+  std::vector<std::uint32_t> interfaces;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto ip = members[i]->node_->GetObject<ns3::Ipv4>();
+    interfaces.push_back(static_cast<std::uint32_t>(ip->GetInterfaceForDevice(devices[i])));
+    routes_->addAddress(addresses[i], members[i]->id_);
+  }
+  for (std::size_t i = 0; i < members.size(); ++i)
+    for (std::size_t j = 0; j < members.size(); ++j)
+      if (i != j)
+        routes_->addHop(members[i]->id_, interfaces[i], members[j]->id_, addresses[j]);
 }
 
 void World::contextBusy(bool busy) {
@@ -287,7 +304,6 @@ void World::contextBusy(bool busy) {
 }
 
 bool World::run(Duration limit) {
-  routeIfNeeded();
   if (busy_ == 0)
     return true;
   auto& st = states[this];

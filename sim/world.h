@@ -22,6 +22,7 @@
 #include "net/net.h"
 
 namespace ns3 {
+class NetDevice;
 class Node;
 template <class T> class Ptr;
 } // namespace ns3
@@ -32,6 +33,7 @@ using net::Duration;
 using net::Time;
 using namespace std::chrono_literals;
 
+class RouteTable;
 class Trace;
 class World;
 
@@ -131,18 +133,19 @@ private:
   Link& findLink(Node& a, Node& b);
   void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
-  void routeIfNeeded();
+  void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
+                 const std::vector<std::uint32_t>& addresses);
 
   std::uint64_t seed_, run_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::map<std::string, Node*> byName_;
   std::unique_ptr<Trace> trace_;
   std::unique_ptr<Links> links_;
+  std::shared_ptr<RouteTable> routes_;
   std::uint32_t subnets_ = 0;
   std::uint64_t streams_ = 0;
   std::uint32_t segmentBlocks_ = 0; // /24 blocks of 172.16.0.0/12 given to segments
   std::string pcapPrefix_;
-  bool routed_ = false;
   std::size_t busy_ = 0;
   bool idleCheck_ = false;
 };
