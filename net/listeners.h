@@ -1,18 +1,17 @@
 // Listener lists behind Socket::on / Server::on. Internal to net.h, not part of the API.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace net::detail {
 
 template <class Sig> class Listeners;
 
-// A deque, not a vector: a listener may add listeners while it runs, and the
-// std::function being executed must not move under it.
 template <class... A> class Listeners<void(A...)> {
 public:
   using Fn = std::function<void(A...)>;
@@ -60,12 +59,12 @@ private:
     return n;
   }
   void compact() {
-    while (!entries_.empty() && !entries_.back().fn)
-      entries_.pop_back();
-    while (!entries_.empty() && !entries_.front().fn)
-      entries_.pop_front();
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [](const Entry& e) { return !e.fn; }),
+                   entries_.end());
   }
-  std::deque<Entry> entries_;
+  // A vector: an empty list costs nothing (thousands of sockets have eight lists each), and
+  // emit() indexes it and holds the running listener itself, so growth during a call is safe.
+  std::vector<Entry> entries_;
   int depth_ = 0;
 };
 

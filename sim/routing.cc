@@ -18,6 +18,9 @@ void RouteTable::addHop(std::uint32_t from, std::uint32_t interface, std::uint32
   std::uint32_t size = std::max(from, to) + 1;
   if (hops_.size() < size)
     hops_.resize(size);
+  std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
+  if (!direct_.count(key))
+    direct_[key] = static_cast<std::uint32_t>(hops_[from].size());
   hops_[from].push_back(Hop{to, interface, gateway});
   toward_.clear(); // the graph changed
 }
@@ -27,7 +30,27 @@ std::int64_t RouteTable::owner(std::uint32_t address) const {
   return it == owners_.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 
+const RouteTable::Hop* RouteTable::direct(std::uint32_t node, std::uint32_t neighbor) const {
+  auto it = direct_.find((static_cast<std::uint64_t>(node) << 32) | neighbor);
+  return it == direct_.end() ? nullptr : &hops_[node][it->second];
+}
+
 const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destination) {
+  if (node >= hops_.size() || destination >= hops_.size() || node == destination)
+    return nullptr;
+  if (const Hop* h = direct(node, destination))
+    return h;
+  // A node with one link sends everything through it.
+  if (hops_[node].size() == 1)
+    return &hops_[node][0];
+  // A destination with one link is reached through its only neighbour.
+  if (hops_[destination].size() == 1) {
+    destination = hops_[destination][0].neighbor;
+    if (node == destination)
+      return nullptr;
+    if (const Hop* h = direct(node, destination))
+      return h;
+  }
   auto it = toward_.find(destination);
   if (it == toward_.end()) {
     // One search from the destination: every node learns which of its hops leads there.

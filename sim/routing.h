@@ -2,7 +2,9 @@
 // number: one hash lookup says whether a packet is for this node, one more finds the next hop
 // (ns-3's list and static routing scan every interface and route, and its global routing
 // takes worse than quadratic time to set up: shared/notes/ns3.md). Next hops toward a
-// destination are computed once, by one breadth-first search from it, when first needed.
+// destination are computed once, by one breadth-first search from it, when first needed;
+// a node with a single link (a sensor) needs no search, neither as source nor destination,
+// so memory grows with the number of routers, not with the square of the nodes.
 // Internal to sim/.
 #pragma once
 
@@ -35,7 +37,10 @@ public:
   const Hop* next(std::uint32_t node, std::uint32_t destination);
 
 private:
+  const Hop* direct(std::uint32_t node, std::uint32_t neighbor) const;
+
   std::unordered_map<std::uint32_t, std::uint32_t> owners_;
+  std::unordered_map<std::uint64_t, std::uint32_t> direct_;             // (node, neighbour) -> hop index
   std::vector<std::vector<Hop>> hops_;                                  // by node id
   std::unordered_map<std::uint32_t, std::vector<std::int32_t>> toward_; // destination -> hop index per node
 };
