@@ -21,11 +21,7 @@ TEST(Listeners, RunInOrderOnceListenersOnce) {
 TEST(Listeners, AddedDuringEmitRunFromTheNextEmit) {
   Listeners<void()> l;
   int later = 0;
-  l.add(
-      [&] {
-        l.add([&] { ++later; }, false);
-      },
-      true);
+  l.add([&] { l.add([&] { ++later; }, false); }, true);
   l.emit();
   EXPECT_EQ(later, 0);
   l.emit();
