@@ -29,12 +29,7 @@ void SimListener::onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&) 
 
 net::Address SimListener::localAddress() const {
   ns3::Address a;
-  if (socket_->GetSockName(a) != 0 || !ns3::InetSocketAddress::IsMatchingType(a))
-    return {};
-  auto inet = ns3::InetSocketAddress::ConvertFrom(a);
-  std::ostringstream ip;
-  inet.GetIpv4().Print(ip);
-  return net::Address{ip.str(), 4, inet.GetPort()};
+  return socket_->GetSockName(a) == 0 ? toAddress(a) : net::Address{};
 }
 
 } // namespace sim

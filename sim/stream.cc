@@ -17,8 +17,6 @@ namespace sim {
 
 using net::Errc;
 
-namespace {
-
 net::Address toAddress(const ns3::Address& a) {
   if (!ns3::InetSocketAddress::IsMatchingType(a))
     return {};
@@ -27,8 +25,6 @@ net::Address toAddress(const ns3::Address& a) {
   inet.GetIpv4().Print(ip);
   return net::Address{ip.str(), 4, inet.GetPort()};
 }
-
-} // namespace
 
 Lingerer::~Lingerer() {
   for (auto& [id, h] : held_) {

@@ -15,6 +15,9 @@
 
 namespace sim {
 
+// An ns-3 IPv4 socket address as net reports it (family 4).
+net::Address toAddress(const ns3::Address& a);
+
 // Keeps the ns-3 sockets of closed streams alive until TCP has finished with them (the
 // FIN handshake, retransmissions of the last bytes), and at most 60 s, as Linux bounds
 // orphaned connections (tcp_fin_timeout): ns-3 3.37 would retransmit a FIN forever.

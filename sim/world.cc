@@ -46,14 +46,6 @@ private:
   std::string name_;
 };
 
-struct Ns3State {
-  std::vector<ns3::Ptr<ns3::Node>> nodes;
-  std::vector<std::unique_ptr<NodeObserver>> observers;
-  ns3::EventId stop;
-};
-
-std::map<const World*, Ns3State> states; // one entry: one world at a time
-
 std::string ipv4(ns3::Ipv4Address a) {
   std::ostringstream s;
   a.Print(s);
@@ -62,15 +54,20 @@ std::string ipv4(ns3::Ipv4Address a) {
 
 } // namespace
 
+// The ns-3 objects the world owns.
+struct World::State {
+  std::vector<ns3::Ptr<ns3::Node>> nodes;
+  std::vector<std::unique_ptr<NodeObserver>> observers;
+};
+
 World::World(std::uint64_t seed, std::uint64_t run)
     : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()),
-      routes_(std::make_shared<RouteTable>()) {
+      routes_(std::make_shared<RouteTable>()), state_(std::make_unique<State>()) {
   if (worldExists)
     throw std::logic_error("sim::World: ns-3 allows one simulated world at a time in a process");
   if (seed == 0 || run == 0)
     throw std::invalid_argument("sim::World: seed and run number must be positive");
   worldExists = true;
-  states[this];
   // Every world starts from ns-3's own defaults, whatever an earlier world in this process
   // (or a test) configured; the seed comes after, as Reset restores it too.
   ns3::Config::Reset();
@@ -90,7 +87,6 @@ World::~World() {
     n->net_.reset(); // before the simulator: contexts hold ns-3 sockets
   }
   ns3::Simulator::Destroy();
-  states.erase(this);
   worldExists = false;
 }
 
@@ -104,7 +100,7 @@ Node& World::node(const std::string& name) {
     return *n;
   if (name.empty())
     throw std::invalid_argument("sim::World::node: empty name");
-  auto& st = states[this];
+  auto& st = *state_;
   auto ns3node = ns3::CreateObject<ns3::Node>();
   ns3::InternetStackHelper stack;
   stack.SetRoutingHelper(RoutingHelper(routes_));
@@ -306,10 +302,9 @@ void World::contextBusy(bool busy) {
 bool World::run(Duration limit) {
   if (busy_ == 0)
     return true;
-  auto& st = states[this];
-  st.stop = ns3::Simulator::Schedule(ns3::NanoSeconds(limit.count()), [] { ns3::Simulator::Stop(); });
+  ns3::EventId bound = ns3::Simulator::Schedule(ns3::NanoSeconds(limit.count()), [] { ns3::Simulator::Stop(); });
   ns3::Simulator::Run();
-  st.stop.Cancel();
+  bound.Cancel();
   return busy_ == 0;
 }
 

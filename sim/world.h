@@ -130,6 +130,7 @@ public:
 private:
   struct Link;
   struct Links;
+  struct State;
   Link& findLink(Node& a, Node& b);
   void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
@@ -142,6 +143,7 @@ private:
   std::unique_ptr<Trace> trace_;
   std::unique_ptr<Links> links_;
   std::shared_ptr<RouteTable> routes_;
+  std::unique_ptr<State> state_;
   std::uint32_t subnets_ = 0;
   std::uint64_t streams_ = 0;
   std::uint32_t segmentBlocks_ = 0; // /24 blocks of 172.16.0.0/12 given to segments
