@@ -178,12 +178,14 @@ using WriteCallback = std::function<void(const MaybeError&)>;
 // What an observer (a tracer) sees of every event emitted to the application.
 struct EventRecord {
   Time t;
-  std::string_view kind; // "socket", "server"
-  std::uint64_t obj;     // the handle's id, unique within its context
-  std::string_view ev;   // the event's name, as in the API: "data", "close", ...
-  std::size_t bytes;     // 'data': the chunk's size
-  const Error* error;    // 'error' (and a failed 'lookup'); otherwise null
-  const Address* peer;   // 'connect', 'connection', 'lookup': the peer; otherwise null
+  std::string_view kind;          // "socket", "server"
+  std::uint64_t obj;              // the handle's id, unique within its context
+  std::string_view ev;            // the event's name, as in the API: "data", "close", ...
+  std::size_t bytes;              // 'data': the chunk's size
+  const Error* error;             // 'error' (and a failed 'lookup'); otherwise null
+  const Address* peer;            // 'connect', 'connection', 'lookup': the peer; otherwise null
+  const Address* local = nullptr; // 'connect', 'connection': this end's address
+  std::uint64_t socket = 0;       // 'connection': the accepted socket's id
 };
 class Observer {
 public:
@@ -400,7 +402,7 @@ private:
   void socketClosed();
   void maybeEmitClose();
   void abandon();
-  void emitEvent(std::string_view name, const Error* err = nullptr, const Address* peer = nullptr);
+  void emitEvent(std::string_view name, const Error* err = nullptr, const Socket* accepted = nullptr);
   bool onceFlag();
 
   Context& ctx_;

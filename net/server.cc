@@ -48,10 +48,16 @@ Server& Server::on(ev::error_t, ErrorListener fn) {
   return *this;
 }
 
-void Server::emitEvent(std::string_view name, const Error* err, const Address* peer) {
+void Server::emitEvent(std::string_view name, const Error* err, const Socket* accepted) {
   if (!ctx_.observer_)
     return;
-  ctx_.observe(EventRecord{ctx_.now(), "server", id_, name, 0, err, peer});
+  EventRecord record{ctx_.now(), "server", id_, name, 0, err, nullptr};
+  if (accepted) {
+    record.peer = &accepted->remote();
+    record.local = &accepted->local();
+    record.socket = accepted->id();
+  }
+  ctx_.observe(record);
 }
 
 Server& Server::listen(int port, Callback cb) { return listen(port, std::string(), 511, std::move(cb)); }
@@ -145,7 +151,7 @@ void Server::onAccept(std::unique_ptr<backend::Stream> stream) {
   auto socket = std::shared_ptr<Socket>(new Socket(ctx_, ctx_.nextId(), SocketOptions{options_.allowHalfOpen}));
   socket->adopt(std::move(stream), shared_from_this());
   ++connections_;
-  emitEvent("connection", nullptr, &socket->remote());
+  emitEvent("connection", nullptr, socket.get());
   connectionL_.emit(socket);
 }
 

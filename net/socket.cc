@@ -105,7 +105,10 @@ Socket& Socket::on(ev::error_t, ErrorListener fn) {
 void Socket::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
   if (!ctx_.observer_)
     return; // no clock read on the hot path when nobody traces
-  ctx_.observe(EventRecord{ctx_.now(), "socket", id_, name, bytes, err, peer});
+  EventRecord record{ctx_.now(), "socket", id_, name, bytes, err, peer};
+  if (name == "connect")
+    record.local = &local_; // pairs this end with the server's 'connection' in a trace
+  ctx_.observe(record);
 }
 
 bool Socket::writable() const { return state_ != State::Closed && !ending_ && !peerEnded_; }

@@ -48,9 +48,15 @@ void Trace::record(const std::string& node, const net::EventRecord& r) {
     line += "\",\"message\":";
     appendQuoted(line, r.error->message);
   }
+  if (r.socket)
+    line += ",\"socket\":" + std::to_string(r.socket);
   if (r.peer) {
     line += ",\"peer\":";
     appendQuoted(line, r.peer->address + ":" + std::to_string(r.peer->port));
+  }
+  if (r.local) {
+    line += ",\"local\":";
+    appendQuoted(line, r.local->address + ":" + std::to_string(r.local->port));
   }
   line += '}';
   emit(line);
