@@ -70,10 +70,32 @@ ns3::Ptr<ns3::TcpSocketBase> TcpSocket::Fork() {
   auto copy = ns3::CopyObject<TcpSocket>(this);
   copy->closed_ = nullptr;
   copy->silentReset_ = nullptr;
+  copy->demux_ = nullptr;
   copy->watchState();
   if (registry_)
     registry_->add(copy);
   return copy;
+}
+
+void TcpSocket::CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
+                             const ns3::Address& to) {
+  ns3::TcpSocketBase::CompleteFork(p, h, from, to);
+  // A listener's connections are the many on a busy node: look them up by hash.
+  auto demux = ns3::DynamicCast<TcpL4Protocol>(m_tcp);
+  if (demux && m_endPoint && m_state != ns3::TcpSocket::CLOSED) {
+    demux_ = demux;
+    demuxKey_ = DemuxKey{m_endPoint->GetLocalAddress().Get(), m_endPoint->GetPeerAddress().Get(),
+                         m_endPoint->GetLocalPort(), m_endPoint->GetPeerPort()};
+    demux_->enter(this, demuxKey_);
+  }
+}
+
+void TcpSocket::leaveDemux() {
+  if (!demux_)
+    return;
+  auto demux = std::move(demux_);
+  demux_ = nullptr;
+  demux->leave(this, demuxKey_);
 }
 
 void TcpSocket::watchState() { TraceConnectWithoutContext("State", ns3::MakeCallback(&TcpSocket::stateChanged, this)); }
@@ -86,6 +108,8 @@ void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpSta
     finRetries_ = 0;
     finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
   }
+  if (to == ns3::TcpSocket::CLOSED)
+    leaveDemux();
   if (to == ns3::TcpSocket::CLOSED && closed_)
     ns3::Simulator::ScheduleNow([fn = closed_] { fn(); });
 }
@@ -98,11 +122,33 @@ bool TcpSocket::established() const {
 uint32_t TcpSocket::unacked() const { return m_txBuffer->Size(); }
 uint32_t TcpSocket::unsent() const { return m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence); }
 
+namespace {
+
+// The fixed part of a TCP header (RFC 793), read straight from the bytes: parsing the whole
+// header with its options for every segment cost more than everything else done here.
+struct FixedHeader {
+  std::uint8_t flags = 0;
+  ns3::SequenceNumber32 ack;
+  std::uint32_t length = 20; // with options
+};
+
+FixedHeader peekFixedHeader(const ns3::Packet& packet) {
+  std::uint8_t b[20] = {};
+  packet.CopyData(b, sizeof b);
+  FixedHeader h;
+  h.ack =
+      ns3::SequenceNumber32(std::uint32_t{b[8]} << 24 | std::uint32_t{b[9]} << 16 | std::uint32_t{b[10]} << 8 | b[11]);
+  h.length = std::uint32_t{b[12]} >> 4 << 2;
+  h.flags = b[13];
+  return h;
+}
+
+} // namespace
+
 void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) {
-  ns3::TcpHeader h;
-  packet->PeekHeader(h);
+  const FixedHeader h = peekFixedHeader(*packet);
   lastHeard_ = ns3::Simulator::Now();
-  bool rst = (h.GetFlags() & ns3::TcpHeader::RST) != 0;
+  bool rst = (h.flags & ns3::TcpHeader::RST) != 0;
   if (rst && m_state == ns3::TcpSocket::SYN_SENT) {
     // The peer refused the SYN: give up now, as a kernel does.
     refused_ = true;
@@ -125,17 +171,18 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   // So an ACK there is processed in the state we were in before our FIN went out (which
   // handles ACKs and data properly), and an ACK that covers our FIN ends the connection.
   ns3::TcpSocket::TcpStates_t closing = m_state;
-  bool ack = !rst && (h.GetFlags() & ns3::TcpHeader::ACK);
+  bool ack = !rst && (h.flags & ns3::TcpHeader::ACK);
   if (ack && (closing == ns3::TcpSocket::LAST_ACK || closing == ns3::TcpSocket::CLOSING)) {
     // Our FIN follows the last byte written: it is acknowledged by an ACK beyond it.
-    bool finAcked = h.GetAckNumber() > m_txBuffer->TailSequence();
-    bool peerFinAgain = closing == ns3::TcpSocket::LAST_ACK && (h.GetFlags() & ns3::TcpHeader::FIN) != 0;
+    bool finAcked = h.ack > m_txBuffer->TailSequence();
+    bool peerFinAgain = closing == ns3::TcpSocket::LAST_ACK && (h.flags & ns3::TcpHeader::FIN) != 0;
     if (peerFinAgain) {
       // The peer repeats its FIN: our ACK of it, or our FIN, was lost. Its FIN is known;
       // what is new is the ACK, processed below as a plain one; then answer it again.
-      packet->RemoveHeader(h);
-      h.SetFlags(h.GetFlags() & ~ns3::TcpHeader::FIN);
-      packet->AddHeader(h);
+      ns3::TcpHeader full;
+      packet->RemoveHeader(full);
+      full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
+      packet->AddHeader(full);
     }
     ns3::TcpSocket::TcpStates_t before =
         closing == ns3::TcpSocket::LAST_ACK ? ns3::TcpSocket::CLOSE_WAIT : ns3::TcpSocket::FIN_WAIT_1;
@@ -157,7 +204,7 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
     }
     return;
   }
-  bool carriesData = packet->GetSize() > h.GetSerializedSize();
+  bool carriesData = packet->GetSize() > h.length;
   ns3::TcpSocketBase::DoForwardUp(packet, from, to);
   // A retransmitted segment arriving after both FINs must still be acknowledged, or the
   // peer retransmits until it gives up; ns-3 3.37 stays silent in CLOSING and LAST_ACK.

@@ -10,6 +10,8 @@
 
 #include <ns3/tcp-socket-base.h>
 
+#include "sim/tcp_demux.h"
+
 #include <functional>
 #include <vector>
 
@@ -61,6 +63,7 @@ public:
       SendRST();
   }
   bool established() const;
+  ns3::Ipv4EndPoint* endPoint() const { return m_endPoint; }
   ns3::TcpSocket::TcpStates_t state() const { return m_state; }
   // Bytes written and not yet acknowledged, and of those not yet sent once.
   uint32_t unacked() const;
@@ -74,12 +77,15 @@ public:
 
 protected:
   ns3::Ptr<ns3::TcpSocketBase> Fork() override;
+  void CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
+                    const ns3::Address& to) override;
   void DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) override;
 
 private:
   void watchState();
   void retransmitFin();
   void stateChanged(ns3::TcpSocket::TcpStates_t from, ns3::TcpSocket::TcpStates_t to);
+  void leaveDemux();
 
   bool refused_ = false;
   std::function<void()> closed_;
@@ -89,6 +95,9 @@ private:
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;
+  // While entered in the node's demultiplexer (accepted connections).
+  ns3::Ptr<TcpL4Protocol> demux_;
+  DemuxKey demuxKey_;
 };
 
 } // namespace sim

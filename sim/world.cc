@@ -9,6 +9,7 @@
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-generator.h>
 #include <ns3/ipv4-address-helper.h>
+#include <ns3/ipv4-l3-protocol.h>
 #include <ns3/ipv4.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-queue-interface.h>
@@ -19,6 +20,7 @@
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
+#include <ns3/traffic-control-layer.h>
 #include <ns3/uinteger.h>
 
 #include <stdexcept>
@@ -45,6 +47,21 @@ private:
   Trace& trace_;
   std::string name_;
 };
+
+// A point-to-point device hands IPv4 packets straight to the node's IPv4 layer. ns-3's
+// path goes through the node's and the traffic-control layer's handler lists, which hold
+// entries for every device: on a gateway with thousands of links, two scans per packet.
+// Nothing else listens on these devices (pcap taps the device itself).
+void receiveDirectly(ns3::Ptr<ns3::NetDevice> device) {
+  ns3::Ptr<ns3::Ipv4L3Protocol> ip = device->GetNode()->GetObject<ns3::Ipv4L3Protocol>();
+  device->SetReceiveCallback(ns3::NetDevice::ReceiveCallback(
+      [ip](ns3::Ptr<ns3::NetDevice> d, ns3::Ptr<const ns3::Packet> p, uint16_t protocol, const ns3::Address& from) {
+        if (protocol != ns3::Ipv4L3Protocol::PROT_NUMBER)
+          return false;
+        ip->Receive(d, p, protocol, from, d->GetAddress(), ns3::NetDevice::PACKET_HOST);
+        return true;
+      }));
+}
 
 std::string ipv4(ns3::Ipv4Address a) {
   std::ostringstream s;
@@ -104,6 +121,7 @@ Node& World::node(const std::string& name) {
   auto ns3node = ns3::CreateObject<ns3::Node>();
   ns3::InternetStackHelper stack;
   stack.SetRoutingHelper(RoutingHelper(routes_));
+  stack.SetTcp("netbed::TcpL4Protocol");
   stack.Install(ns3node);
   // ARP's request jitter draws from streams numbered by the world (see link()).
   streams_ +=
@@ -193,6 +211,12 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     a.address_ = ipv4(ifs.GetAddress(0));
   if (b.address_.empty())
     b.address_ = ipv4(ifs.GetAddress(1));
+  for (std::uint32_t i = 0; i < 2; ++i) {
+    auto device = devices.Get(i);
+    if (!spec.queueDisc)
+      device->GetNode()->GetObject<ns3::TrafficControlLayer>()->DeleteRootQueueDiscOnDevice(device);
+    receiveDirectly(device);
+  }
   addRoutes({&a, &b}, {ns3::PeekPointer(devices.Get(0)), ns3::PeekPointer(devices.Get(1))},
             {ifs.GetAddress(0).Get(), ifs.GetAddress(1).Get()});
 }

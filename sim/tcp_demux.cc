@@ -1,0 +1,67 @@
+#include "sim/tcp_demux.h"
+
+#include <ns3/ipv4-end-point.h>
+#include <ns3/ipv4-header.h>
+#include <ns3/ipv4-interface.h>
+#include <ns3/packet.h>
+#include <ns3/simulator.h>
+#include <ns3/tcp-header.h>
+
+#include "sim/tcp_socket.h"
+
+namespace sim {
+
+NS_OBJECT_ENSURE_REGISTERED(TcpL4Protocol);
+
+ns3::TypeId TcpL4Protocol::GetTypeId() {
+  static ns3::TypeId tid = ns3::TypeId("netbed::TcpL4Protocol")
+                               .SetParent<ns3::TcpL4Protocol>()
+                               .SetGroupName("Internet")
+                               .AddConstructor<TcpL4Protocol>();
+  return tid;
+}
+
+void TcpL4Protocol::enter(TcpSocket* socket, const DemuxKey& key) { connections_[key] = socket; }
+
+void TcpL4Protocol::leave(TcpSocket* socket, const DemuxKey& key) {
+  auto it = connections_.find(key);
+  if (it == connections_.end() || it->second != socket)
+    return;
+  // The socket may be running the code that closed it, and this entry may hold its last
+  // reference: let it go after the current event.
+  ns3::Simulator::ScheduleNow([keep = it->second] {});
+  connections_.erase(it);
+}
+
+ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet, const ns3::Ipv4Header& header,
+                                                   ns3::Ptr<ns3::Ipv4Interface> interface) {
+  if (connections_.empty())
+    return ns3::TcpL4Protocol::Receive(packet, header, interface);
+  // The ports are the first four bytes of the segment.
+  std::uint8_t ports[4] = {};
+  packet->CopyData(ports, sizeof ports);
+  const DemuxKey key{header.GetDestination().Get(), header.GetSource().Get(),
+                     static_cast<std::uint16_t>(ports[2] << 8 | ports[3]),
+                     static_cast<std::uint16_t>(ports[0] << 8 | ports[1])};
+  auto it = connections_.find(key);
+  // Used only while the socket still owns an endpoint with this four-tuple that accepts
+  // segments: then it is the one Ipv4EndPointDemux::Lookup returns.
+  ns3::Ipv4EndPoint* e = it == connections_.end() ? nullptr : it->second->endPoint();
+  if (!e || e->GetLocalAddress().Get() != key.local || e->GetPeerAddress().Get() != key.peer ||
+      e->GetLocalPort() != key.localPort || e->GetPeerPort() != key.peerPort || !e->IsRxEnabled())
+    return ns3::TcpL4Protocol::Receive(packet, header, interface);
+  ns3::Ptr<TcpSocket> socket = it->second; // ForwardUp may close it and erase the entry
+  ns3::TcpHeader tcp;
+  ns3::IpL4Protocol::RxStatus status = PacketReceived(packet, tcp, header.GetSource(), header.GetDestination());
+  if (status != ns3::IpL4Protocol::RX_OK)
+    return status;
+  socket->endPoint()->ForwardUp(packet, header, tcp.GetSourcePort(), interface);
+  return ns3::IpL4Protocol::RX_OK;
+}
+
+void TcpL4Protocol::DoDispose() {
+  connections_.clear();
+  ns3::TcpL4Protocol::DoDispose();
+}
+
+} // namespace sim
