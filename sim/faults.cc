@@ -28,17 +28,72 @@ class Blackhole : public ns3::ErrorModel {
 
 } // namespace
 
+bool SegmentFilter::DoCorrupt(ns3::Ptr<ns3::Packet> p) {
+  if (!medium_->side.empty() || !medium_->cut.empty()) {
+    std::uint8_t b[12] = {}; // destination and source address
+    p->CopyData(b, sizeof b);
+    std::uint64_t from = 0;
+    for (int i = 6; i < 12; ++i)
+      from = from << 8 | b[i];
+    if (!medium_->side.empty()) {
+      auto s = medium_->side.find(from), me = medium_->side.find(address_);
+      if (s != medium_->side.end() && me != medium_->side.end() && s->second != me->second)
+        return true;
+    }
+    if (medium_->cut.count(std::minmax(from, address_)))
+      return true;
+  }
+  return loss_ && loss_->IsCorrupt(p);
+}
+
 void World::at(Time t, std::function<void()> fn) {
   if (t < now())
     throw std::invalid_argument("sim::World::at: time " + std::to_string(t.count()) + " ns is in the past");
   ns3::Simulator::Schedule(ns3::NanoSeconds((t - now()).count()), [fn = std::move(fn)] { fn(); });
 }
 
-World::Link& World::findLink(Node& a, Node& b) {
+World::Link* World::linkBetween(Node& a, Node& b) {
   for (auto& l : links_->all)
     if ((l.a == &a && l.b == &b) || (l.a == &b && l.b == &a))
-      return l;
+      return &l;
+  return nullptr;
+}
+
+World::Link& World::findLink(Node& a, Node& b) {
+  if (Link* l = linkBetween(a, b))
+    return *l;
   throw std::invalid_argument("sim::World: no link between " + a.name() + " and " + b.name());
+}
+
+World::Segment* World::segmentWith(Node& a, Node& b) {
+  for (auto& seg : links_->segments) {
+    bool hasA = std::find(seg.members.begin(), seg.members.end(), &a) != seg.members.end();
+    bool hasB = std::find(seg.members.begin(), seg.members.end(), &b) != seg.members.end();
+    if (hasA && hasB)
+      return &seg;
+  }
+  return nullptr;
+}
+
+void World::setCut(Node& a, Node& b, bool cut, const char* what) {
+  if (Link* l = linkBetween(a, b)) {
+    setLinkUp(*l, !cut);
+  } else if (Segment* seg = segmentWith(a, b)) {
+    std::uint64_t ma = 0, mb = 0;
+    for (std::size_t i = 0; i < seg->members.size(); ++i) {
+      if (seg->members[i] == &a)
+        ma = seg->addresses[i];
+      if (seg->members[i] == &b)
+        mb = seg->addresses[i];
+    }
+    if (cut)
+      seg->medium->cut.insert(std::minmax(ma, mb));
+    else
+      seg->medium->cut.erase(std::minmax(ma, mb));
+  } else {
+    throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
+  }
+  trace_->fault(now(), what, a.name() + "-" + b.name());
 }
 
 void World::setLinkUp(Link& l, bool up) {
@@ -48,15 +103,9 @@ void World::setLinkUp(Link& l, bool up) {
   l.db->SetReceiveErrorModel(up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
 }
 
-void World::linkDown(Node& a, Node& b) {
-  setLinkUp(findLink(a, b), false);
-  trace_->fault(now(), "link-down", a.name() + "-" + b.name());
-}
+void World::linkDown(Node& a, Node& b) { setCut(a, b, true, "link-down"); }
 
-void World::linkUp(Node& a, Node& b) {
-  setLinkUp(findLink(a, b), true);
-  trace_->fault(now(), "link-up", a.name() + "-" + b.name());
-}
+void World::linkUp(Node& a, Node& b) { setCut(a, b, false, "link-up"); }
 
 void World::partition(const std::vector<Node*>& side) {
   std::set<const Node*> in(side.begin(), side.end());
@@ -69,6 +118,9 @@ void World::partition(const std::vector<Node*>& side) {
       l.partitioned = true;
     }
   }
+  for (auto& seg : links_->segments)
+    for (std::size_t i = 0; i < seg.members.size(); ++i)
+      seg.medium->side[seg.addresses[i]] = in.count(seg.members[i]) ? 1 : 2;
   trace_->fault(now(), "partition", names);
 }
 
@@ -79,6 +131,8 @@ void World::heal() {
       l.partitioned = false;
     }
   }
+  for (auto& seg : links_->segments)
+    seg.medium->side.clear();
   trace_->fault(now(), "heal", "");
 }
 

@@ -5,6 +5,11 @@
 #include <ns3/point-to-point-net-device.h>
 #include <ns3/ptr.h>
 
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "sim/world.h"
@@ -20,9 +25,37 @@ struct World::Link {
   bool partitioned = false;
 };
 
+// Which frames one member of a shared segment hears: none from a member on the other side
+// of a partition or across a pair of members taken down, and of the rest what its random
+// loss lets through. Senders are known by the source address of the Ethernet header.
+class SegmentFilter : public ns3::ErrorModel {
+public:
+  struct Medium {
+    std::map<std::uint64_t, int> side;                     // by address: 1 or 2, while partitioned
+    std::set<std::pair<std::uint64_t, std::uint64_t>> cut; // pairs of addresses, lower first
+  };
+  SegmentFilter(std::shared_ptr<Medium> medium, std::uint64_t address, ns3::Ptr<ns3::ErrorModel> loss)
+      : medium_(std::move(medium)), address_(address), loss_(std::move(loss)) {}
+
+private:
+  bool DoCorrupt(ns3::Ptr<ns3::Packet> p) override;
+  void DoReset() override {}
+
+  std::shared_ptr<Medium> medium_;
+  std::uint64_t address_;
+  ns3::Ptr<ns3::ErrorModel> loss_;
+};
+
+struct World::Segment {
+  std::vector<Node*> members;
+  std::vector<ns3::Ptr<ns3::NetDevice>> devices;
+  std::vector<std::uint64_t> addresses; // MAC addresses, as numbers
+  std::shared_ptr<SegmentFilter::Medium> medium;
+};
+
 struct World::Links {
   std::vector<Link> all;
-  std::vector<ns3::Ptr<ns3::NetDevice>> segmentDevices;
+  std::vector<Segment> segments;
 };
 
 } // namespace sim

@@ -63,6 +63,15 @@ void receiveDirectly(ns3::Ptr<ns3::NetDevice> device) {
       }));
 }
 
+std::uint64_t macNumber(const ns3::Address& address) {
+  std::uint8_t b[6] = {};
+  ns3::Mac48Address::ConvertFrom(address).CopyTo(b);
+  std::uint64_t n = 0;
+  for (std::uint8_t x : b)
+    n = n << 8 | x;
+  return n;
+}
+
 std::string ipv4(ns3::Ipv4Address a) {
   std::ostringstream s;
   a.Print(s);
@@ -238,14 +247,22 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   ns3::NetDeviceContainer devices = csma.Install(nodes);
   // The medium's backoff draws from streams numbered by the world (see link()).
   streams_ += static_cast<std::uint64_t>(csma.AssignStreams(devices, static_cast<int64_t>(streams_)));
-  if (spec.loss > 0) {
-    for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
+  // Every member hears through a filter, so that faults can cut the medium between members.
+  Segment segment{members, {}, {}, std::make_shared<SegmentFilter::Medium>()};
+  for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
+    ns3::Ptr<ns3::ErrorModel> loss;
+    if (spec.loss > 0) {
       auto em = ns3::CreateObject<ns3::RateErrorModel>();
       em->SetUnit(ns3::RateErrorModel::ERROR_UNIT_PACKET);
       em->SetRate(spec.loss);
       em->AssignStreams(static_cast<int64_t>(streams_++));
-      devices.Get(i)->SetAttribute("ReceiveErrorModel", ns3::PointerValue(em));
+      loss = em;
     }
+    std::uint64_t mac = macNumber(devices.Get(i)->GetAddress());
+    segment.devices.push_back(devices.Get(i));
+    segment.addresses.push_back(mac);
+    devices.Get(i)->SetAttribute("ReceiveErrorModel",
+                                 ns3::PointerValue(ns3::CreateObject<SegmentFilter>(segment.medium, mac, loss)));
   }
   // A block of 172.16.0.0/12 sized for the members (and the network and broadcast addresses).
   std::uint32_t bits = 8;
@@ -268,8 +285,7 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
     addrs.push_back(ifs.GetAddress(static_cast<std::uint32_t>(i)).Get());
   }
   addRoutes(members, devs, addrs);
-  for (std::uint32_t i = 0; i < devices.GetN(); ++i)
-    links_->segmentDevices.push_back(devices.Get(i));
+  links_->segments.push_back(std::move(segment));
   if (!pcapPrefix_.empty())
     csma.EnablePcap(pcapPrefix_, devices);
 }
@@ -284,8 +300,9 @@ void World::pcap(const std::string& prefix) {
     p2p.EnablePcap(prefix, ns3::Ptr<ns3::NetDevice>(l.db));
   }
   ns3::CsmaHelper csma;
-  for (auto& d : links_->segmentDevices)
-    csma.EnablePcap(prefix, d);
+  for (auto& seg : links_->segments)
+    for (auto& d : seg.devices)
+      csma.EnablePcap(prefix, d);
 }
 
 std::string World::addressOf(const std::string& name) const {

@@ -103,10 +103,11 @@ public:
 
   // Faults, effective at once (call them from at()); each is recorded in the trace.
   // A link that is down drops every frame both ways; its loss and delay stay as they were.
+  // For two members of a shared segment, each stops hearing the other.
   void linkDown(Node& a, Node& b);
   void linkUp(Node& a, Node& b);
-  // Takes down every link between a node of `side` and a node outside it; heal() restores
-  // the links a partition took down.
+  // Takes down every link between a node of `side` and a node outside it, and on shared
+  // segments stops members on either side hearing each other; heal() undoes it.
   void partition(const std::vector<Node*>& side);
   void heal();
   void setLoss(Node& a, Node& b, double loss);
@@ -135,8 +136,12 @@ public:
 private:
   struct Link;
   struct Links;
+  struct Segment;
   struct State;
   Link& findLink(Node& a, Node& b);
+  Link* linkBetween(Node& a, Node& b);
+  Segment* segmentWith(Node& a, Node& b);
+  void setCut(Node& a, Node& b, bool cut, const char* what);
   void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
