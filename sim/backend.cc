@@ -2,6 +2,7 @@
 #include "sim/backend.h"
 
 #include <ns3/inet-socket-address.h>
+#include <ns3/inet6-socket-address.h>
 #include <ns3/node.h>
 #include <ns3/simulator.h>
 #include <ns3/tcp-socket-factory.h>
@@ -48,17 +49,30 @@ public:
     return std::make_unique<SimTimer>(std::move(fire));
   }
 
-  // Node names and literal IPv4 addresses; the answer takes no simulated time.
+  // Node names and literal addresses; the answer takes no simulated time. A name has its
+  // IPv4 address first, then its IPv6 one when the world has IPv6.
   void resolve(const std::string& host, int family, ResolveCallback cb) override {
-    std::string ip = family == 6 ? std::string() : host == "localhost" ? "127.0.0.1" : world_.addressOf(host);
-    if (ip.empty() && family != 6 && isIpv4Literal(host))
-      ip = host;
-    if (ip.empty()) {
+    std::vector<net::Address> found;
+    ns3::Address literal;
+    if (toNs3(host, 0, literal)) {
+      int f = ns3::Inet6SocketAddress::IsMatchingType(literal) ? 6 : 4;
+      if (family == 0 || family == f)
+        found.push_back(net::Address{host, f, 0});
+    } else {
+      bool self = host == "localhost";
+      std::string v4 = self ? "127.0.0.1" : world_.addressOf(host);
+      std::string v6 = !world_.ipv6() ? "" : self ? "::1" : world_.addressOf6(host);
+      if (family != 6 && !v4.empty())
+        found.push_back(net::Address{v4, 4, 0});
+      if (family != 4 && !v6.empty())
+        found.push_back(net::Address{v6, 6, 0});
+    }
+    if (found.empty()) {
       net::Error e{net::Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
       post([cb = std::move(cb), e] { cb(e, {}); });
       return;
     }
-    post([cb = std::move(cb), a = net::Address{ip, 4, 0}] { cb(std::nullopt, {a}); });
+    post([cb = std::move(cb), found] { cb(std::nullopt, found); });
   }
 
   std::unique_ptr<net::backend::Stream> stream() override {
@@ -67,32 +81,51 @@ public:
 
   std::unique_ptr<net::backend::Listener> listen(const net::Address& local, int /*backlog*/,
                                                  net::backend::ListenerSink* sink, net::MaybeError& err) override {
-    auto socket = newSocket();
-    ns3::Ipv4Address ip = local.address.empty() || local.address == "0.0.0.0" || local.address == "::"
-                              ? ns3::Ipv4Address::GetAny()
-                              : ns3::Ipv4Address(local.address.c_str());
-    if (local.family == 6 || socket->Bind(ns3::InetSocketAddress(ip, local.port)) != 0 || socket->Listen() != 0) {
+    auto port = static_cast<std::uint16_t>(local.port);
+    // Every address: IPv4, and IPv6 on the same port when the world has it (dual stack).
+    std::vector<ns3::Address> binds;
+    if (local.address.empty()) {
+      binds.push_back(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), port));
+      if (world_.ipv6())
+        binds.push_back(ns3::Inet6SocketAddress(ns3::Ipv6Address::GetAny(), port));
+    } else if (ns3::Address a; toNs3(local.address, port, a) && (world_.ipv6() || local.family != 6)) {
+      binds.push_back(a);
+    }
+    std::vector<ns3::Ptr<TcpSocket>> sockets;
+    ns3::Socket::SocketErrno failure = binds.empty() ? ns3::Socket::ERROR_ADDRNOTAVAIL : ns3::Socket::ERROR_NOTERROR;
+    for (auto& where : binds) {
+      if (failure != ns3::Socket::ERROR_NOTERROR)
+        break;
+      auto socket = newSocket();
+      sockets.push_back(socket);
+      if (ns3::Inet6SocketAddress::IsMatchingType(where)) {
+        auto a6 = ns3::Inet6SocketAddress::ConvertFrom(where);
+        if (sockets.size() > 1) // the port the IPv4 socket got
+          a6.SetPort(toAddress(sockName(sockets.front())).port);
+        if (socket->Bind(a6) != 0 || socket->Listen() != 0)
+          failure = socket->GetErrno();
+      } else if (socket->Bind(where) != 0 || socket->Listen() != 0) {
+        failure = socket->GetErrno();
+      }
+    }
+    if (failure != ns3::Socket::ERROR_NOTERROR) {
       std::string where = (local.address.empty() ? "0.0.0.0" : local.address) + ":" + std::to_string(local.port);
-      if (socket->GetErrno() == ns3::Socket::ERROR_ADDRINUSE)
+      if (failure == ns3::Socket::ERROR_ADDRINUSE)
         err = net::Error{net::Errc::AddressInUse, "listen EADDRINUSE: address already in use " + where};
       else
         err = net::Error{net::Errc::AddressNotAvailable, "listen EADDRNOTAVAIL " + where};
-      socket->Close();
+      for (auto& s : sockets)
+        s->Close();
       return nullptr;
     }
-    return std::make_unique<SimListener>(socket, sink, lingerer_);
+    return std::make_unique<SimListener>(std::move(sockets), sink, lingerer_);
   }
 
 private:
-  static bool isIpv4Literal(const std::string& s) {
-    int dots = 0;
-    for (char c : s) {
-      if (c == '.')
-        ++dots;
-      else if (c < '0' || c > '9')
-        return false;
-    }
-    return dots == 3;
+  static ns3::Address sockName(const ns3::Ptr<TcpSocket>& socket) {
+    ns3::Address a;
+    socket->GetSockName(a);
+    return a;
   }
 
   ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_), sockets_); }

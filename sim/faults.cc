@@ -2,6 +2,7 @@
 // node crash and reboot.
 #include <ns3/error-model.h>
 #include <ns3/ipv4.h>
+#include <ns3/ipv6.h>
 #include <ns3/node.h>
 #include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
@@ -171,6 +172,9 @@ void World::crash(Node& n) {
   auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
   for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
     ipv4->SetDown(i);
+  if (auto ipv6 = n.node_->GetObject<ns3::Ipv6>())
+    for (std::uint32_t i = 1; i < ipv6->GetNInterfaces(); ++i)
+      ipv6->SetDown(i);
   sim::crash(n.net_->backend()); // every connection forgotten, nothing sent
   n.net_->reset();               // the applications are gone, silently
   n.crashed_ = true;
@@ -182,6 +186,7 @@ void World::reboot(Node& n) {
   auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
   for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
     ipv4->SetUp(i);
+  restoreIpv6(n);
   n.crashed_ = false;
   trace_->fault(now(), "reboot", n.name());
 }

@@ -8,16 +8,19 @@
 
 namespace sim {
 
-SimListener::SimListener(ns3::Ptr<TcpSocket> socket, net::backend::ListenerSink* sink, Lingerer& lingerer)
-    : socket_(std::move(socket)), sink_(sink), lingerer_(lingerer) {
-  socket_->SetAcceptCallback(ns3::MakeCallback(&SimListener::onRequest, this),
-                             ns3::MakeCallback(&SimListener::onAccepted, this));
+SimListener::SimListener(std::vector<ns3::Ptr<TcpSocket>> sockets, net::backend::ListenerSink* sink, Lingerer& lingerer)
+    : sockets_(std::move(sockets)), sink_(sink), lingerer_(lingerer) {
+  for (auto& s : sockets_)
+    s->SetAcceptCallback(ns3::MakeCallback(&SimListener::onRequest, this),
+                         ns3::MakeCallback(&SimListener::onAccepted, this));
 }
 
 SimListener::~SimListener() {
-  socket_->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
-                             ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>, const ns3::Address&>());
-  socket_->Close();
+  for (auto& s : sockets_) {
+    s->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
+                         ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>, const ns3::Address&>());
+    s->Close();
+  }
 }
 
 bool SimListener::onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&) { return true; }
@@ -29,7 +32,8 @@ void SimListener::onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&) 
 
 net::Address SimListener::localAddress() const {
   ns3::Address a;
-  return socket_->GetSockName(a) == 0 ? toAddress(a) : net::Address{};
+  // A dual-stack listener reports the IPv6 one ("::"), as the OS backend does.
+  return sockets_.back()->GetSockName(a) == 0 ? toAddress(a) : net::Address{};
 }
 
 } // namespace sim

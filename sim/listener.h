@@ -4,7 +4,7 @@
 #include <ns3/ptr.h>
 #include <ns3/socket.h>
 
-#include <sstream>
+#include <vector>
 
 #include "net/backend.h"
 #include "sim/stream.h"
@@ -13,7 +13,8 @@ namespace sim {
 
 class SimListener final : public net::backend::Listener {
 public:
-  SimListener(ns3::Ptr<TcpSocket> socket, net::backend::ListenerSink* sink, Lingerer& lingerer);
+  // One socket, or two for every address of a dual-stack node (IPv4 and IPv6, one port).
+  SimListener(std::vector<ns3::Ptr<TcpSocket>> sockets, net::backend::ListenerSink* sink, Lingerer& lingerer);
   ~SimListener() override;
   net::Address localAddress() const override;
 
@@ -21,7 +22,7 @@ private:
   bool onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&);
   void onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&);
 
-  ns3::Ptr<TcpSocket> socket_;
+  std::vector<ns3::Ptr<TcpSocket>> sockets_;
   net::backend::ListenerSink* sink_;
   Lingerer& lingerer_;
 };

@@ -3,11 +3,14 @@
 
 #include <ns3/boolean.h>
 #include <ns3/inet-socket-address.h>
+#include <ns3/inet6-socket-address.h>
 #include <ns3/ipv4-address.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
 #include <ns3/tcp-socket.h>
 #include <ns3/uinteger.h>
+
+#include <arpa/inet.h>
 
 #include <algorithm>
 #include <sstream>
@@ -18,12 +21,34 @@ namespace sim {
 using net::Errc;
 
 net::Address toAddress(const ns3::Address& a) {
+  if (ns3::Inet6SocketAddress::IsMatchingType(a)) {
+    auto inet = ns3::Inet6SocketAddress::ConvertFrom(a);
+    std::uint8_t b[16];
+    inet.GetIpv6().GetBytes(b);
+    char text[INET6_ADDRSTRLEN] = {};
+    inet_ntop(AF_INET6, b, text, sizeof text);
+    return net::Address{text, 6, inet.GetPort()};
+  }
   if (!ns3::InetSocketAddress::IsMatchingType(a))
     return {};
   auto inet = ns3::InetSocketAddress::ConvertFrom(a);
   std::ostringstream ip;
   inet.GetIpv4().Print(ip);
   return net::Address{ip.str(), 4, inet.GetPort()};
+}
+
+bool toNs3(const std::string& address, std::uint16_t port, ns3::Address& out) {
+  in_addr v4{};
+  std::uint8_t v6[16];
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
+    out = ns3::InetSocketAddress(ns3::Ipv4Address(ntohl(v4.s_addr)), port);
+    return true;
+  }
+  if (inet_pton(AF_INET6, address.c_str(), v6) == 1) {
+    out = ns3::Inet6SocketAddress(ns3::Ipv6Address(v6), port);
+    return true;
+  }
+  return false;
 }
 
 Lingerer::~Lingerer() {
@@ -110,10 +135,12 @@ net::Error SimStream::socketError(const char* op) const {
 
 void SimStream::connect(const net::Address& remote) {
   remote_ = remote;
-  ns3::Ipv4Address ip(remote.address.c_str());
-  int r = socket_->Bind();
+  ns3::Address to;
+  int r = toNs3(remote.address, static_cast<std::uint16_t>(remote.port), to) ? 0 : -1;
   if (r == 0)
-    r = socket_->Connect(ns3::InetSocketAddress(ip, remote.port));
+    r = ns3::Inet6SocketAddress::IsMatchingType(to) ? socket_->Bind6() : socket_->Bind();
+  if (r == 0)
+    r = socket_->Connect(to);
   if (r != 0) {
     net::Error e = socketError(("connect " + remote.address + ":" + std::to_string(remote.port)).c_str());
     ns3::Simulator::ScheduleNow([alive = alive_, this, e] {

@@ -15,8 +15,10 @@
 
 namespace sim {
 
-// An ns-3 IPv4 socket address as net reports it (family 4).
+// An ns-3 socket address as net reports it ("10.0.0.1" family 4, "fd00::a00:1" family 6).
 net::Address toAddress(const ns3::Address& a);
+// A literal address (IPv4 or IPv6) and port as an ns-3 socket address; false if not a literal.
+bool toNs3(const std::string& address, std::uint16_t port, ns3::Address& out);
 
 // Keeps the ns-3 sockets of closed streams alive until TCP has finished with them (the
 // FIN handshake, retransmissions of the last bytes), and at most 60 s, as Linux bounds

@@ -2,6 +2,7 @@
 
 #include <ns3/inet-socket-address.h>
 #include <ns3/ipv4-end-point.h>
+#include <ns3/ipv6-end-point.h>
 #include <ns3/node.h>
 #include <ns3/packet.h>
 #include <ns3/rtt-estimator.h>
@@ -269,18 +270,22 @@ void TcpSocket::retransmitFin() {
 }
 
 void TcpSocket::sendKeepAlive() {
-  if (!m_endPoint || !established())
+  if ((!m_endPoint && !m_endPoint6) || !established())
     return;
   ns3::TcpHeader h;
   h.SetFlags(ns3::TcpHeader::ACK);
   h.SetSequenceNumber(m_txBuffer->HeadSequence() - 1);
   h.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-  h.SetSourcePort(m_endPoint->GetLocalPort());
-  h.SetDestinationPort(m_endPoint->GetPeerPort());
+  h.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+  h.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
   h.SetWindowSize(AdvertisedWindowSize());
   AddOptions(h); // peers drop ACK segments without the timestamp option
-  m_tcp->SendPacket(ns3::Create<ns3::Packet>(1), h, m_endPoint->GetLocalAddress(), m_endPoint->GetPeerAddress(),
-                    GetBoundNetDevice());
+  if (m_endPoint)
+    m_tcp->SendPacket(ns3::Create<ns3::Packet>(1), h, m_endPoint->GetLocalAddress(), m_endPoint->GetPeerAddress(),
+                      GetBoundNetDevice());
+  else
+    m_tcp->SendPacket(ns3::Create<ns3::Packet>(1), h, m_endPoint6->GetLocalAddress(), m_endPoint6->GetPeerAddress(),
+                      GetBoundNetDevice());
 }
 
 void TcpSocket::kill() {
@@ -295,7 +300,7 @@ void TcpSocket::kill() {
   finRetx_.Cancel();
   CancelAllTimers();
   m_state = ns3::TcpSocket::CLOSED;
-  if (m_endPoint)
+  if (m_endPoint || m_endPoint6)
     DeallocateEndPoint();
 }
 

@@ -59,7 +59,7 @@ public:
   void kill();
   // Resets the connection: an RST to the peer.
   void reset() {
-    if (m_endPoint)
+    if (m_endPoint || m_endPoint6)
       SendRST();
   }
   bool established() const;

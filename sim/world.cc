@@ -1,5 +1,6 @@
 #include "sim/world.h"
 
+#include <ns3/boolean.h>
 #include <ns3/config.h>
 #include <ns3/csma-helper.h>
 #include <ns3/data-rate.h>
@@ -11,6 +12,8 @@
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/ipv4.h>
+#include <ns3/ipv6-l3-protocol.h>
+#include <ns3/ipv6.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-queue-interface.h>
 #include <ns3/node.h>
@@ -23,12 +26,15 @@
 #include <ns3/traffic-control-layer.h>
 #include <ns3/uinteger.h>
 
+#include <arpa/inet.h>
+
 #include <stdexcept>
 
 #include "sim/backend.h"
 #include "sim/jitter_channel.h"
 #include "sim/links.h"
 #include "sim/routing.h"
+#include "sim/routing6.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -54,13 +60,26 @@ private:
 // Nothing else listens on these devices (pcap taps the device itself).
 void receiveDirectly(ns3::Ptr<ns3::NetDevice> device) {
   ns3::Ptr<ns3::Ipv4L3Protocol> ip = device->GetNode()->GetObject<ns3::Ipv4L3Protocol>();
-  device->SetReceiveCallback(ns3::NetDevice::ReceiveCallback(
-      [ip](ns3::Ptr<ns3::NetDevice> d, ns3::Ptr<const ns3::Packet> p, uint16_t protocol, const ns3::Address& from) {
-        if (protocol != ns3::Ipv4L3Protocol::PROT_NUMBER)
+  ns3::Ptr<ns3::Ipv6L3Protocol> ip6 = device->GetNode()->GetObject<ns3::Ipv6L3Protocol>();
+  device->SetReceiveCallback(
+      ns3::NetDevice::ReceiveCallback([ip, ip6](ns3::Ptr<ns3::NetDevice> d, ns3::Ptr<const ns3::Packet> p,
+                                                uint16_t protocol, const ns3::Address& from) {
+        if (protocol == ns3::Ipv4L3Protocol::PROT_NUMBER)
+          ip->Receive(d, p, protocol, from, d->GetAddress(), ns3::NetDevice::PACKET_HOST);
+        else if (protocol == ns3::Ipv6L3Protocol::PROT_NUMBER && ip6)
+          ip6->Receive(d, p, protocol, from, d->GetAddress(), ns3::NetDevice::PACKET_HOST);
+        else
           return false;
-        ip->Receive(d, p, protocol, from, d->GetAddress(), ns3::NetDevice::PACKET_HOST);
         return true;
       }));
+}
+
+std::string ipv6Text(const ns3::Ipv6Address& a) {
+  std::uint8_t b[16];
+  a.GetBytes(b);
+  char text[INET6_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET6, b, text, sizeof text);
+  return text;
 }
 
 std::uint64_t macNumber(const ns3::Address& address) {
@@ -130,6 +149,8 @@ Node& World::node(const std::string& name) {
   auto ns3node = ns3::CreateObject<ns3::Node>();
   ns3::InternetStackHelper stack;
   stack.SetRoutingHelper(RoutingHelper(routes_));
+  if (ipv6_)
+    stack.SetRoutingHelper(Routing6Helper(routes_));
   stack.SetTcp("netbed::TcpL4Protocol");
   stack.Install(ns3node);
   // ARP's request jitter draws from streams numbered by the world (see link()).
@@ -220,6 +241,14 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     a.address_ = ipv4(ifs.GetAddress(0));
   if (b.address_.empty())
     b.address_ = ipv4(ifs.GetAddress(1));
+  if (ipv6_) {
+    for (std::uint32_t i = 0; i < 2; ++i)
+      addIpv6(ns3::PeekPointer(devices.Get(i)), ifs.GetAddress(i).Get());
+    if (a.address6_.empty())
+      a.address6_ = ipv6Text(mappedIpv6(ifs.GetAddress(0).Get()));
+    if (b.address6_.empty())
+      b.address6_ = ipv6Text(mappedIpv6(ifs.GetAddress(1).Get()));
+  }
   for (std::uint32_t i = 0; i < 2; ++i) {
     auto device = devices.Get(i);
     if (!spec.queueDisc)
@@ -281,6 +310,12 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (members[i]->address_.empty())
       members[i]->address_ = ipv4(ifs.GetAddress(static_cast<std::uint32_t>(i)));
+    if (ipv6_) {
+      std::uint32_t v4 = ifs.GetAddress(static_cast<std::uint32_t>(i)).Get();
+      addIpv6(ns3::PeekPointer(devices.Get(static_cast<std::uint32_t>(i))), v4);
+      if (members[i]->address6_.empty())
+        members[i]->address6_ = ipv6Text(mappedIpv6(v4));
+    }
     devs.push_back(ns3::PeekPointer(devices.Get(static_cast<std::uint32_t>(i))));
     addrs.push_back(ifs.GetAddress(static_cast<std::uint32_t>(i)).Get());
   }
@@ -308,6 +343,41 @@ void World::pcap(const std::string& prefix) {
 std::string World::addressOf(const std::string& name) const {
   auto it = byName_.find(name);
   return it == byName_.end() ? std::string() : it->second->address_;
+}
+
+std::string World::addressOf6(const std::string& name) const {
+  auto it = byName_.find(name);
+  return it == byName_.end() ? std::string() : it->second->address6_;
+}
+
+void World::enableIpv6() {
+  if (!nodes_.empty())
+    throw std::logic_error("sim::World::enableIpv6: call it before the first node");
+  ipv6_ = true;
+  // Addresses are unique by construction: no duplicate address detection (a second of
+  // delay and a burst of solicitations on every interface).
+  ns3::Config::SetDefault("ns3::Icmpv6L4Protocol::DAD", ns3::BooleanValue(false));
+}
+
+void World::addIpv6(ns3::NetDevice* device, std::uint32_t ipv4) {
+  auto ip6 = device->GetNode()->GetObject<ns3::Ipv6>();
+  std::int32_t i = ip6->GetInterfaceForDevice(device);
+  if (i < 0)
+    i = static_cast<std::int32_t>(ip6->AddInterface(device));
+  auto interface = static_cast<std::uint32_t>(i);
+  ip6->AddAddress(interface, ns3::Ipv6InterfaceAddress(mappedIpv6(ipv4), ns3::Ipv6Prefix(96)));
+  // Forwarding, as a router: nodes relay for each other, and send no router solicitations.
+  ip6->SetForwarding(interface, true);
+  ip6->SetUp(interface);
+}
+
+// An interface that went down lost its IPv6 addresses (ns-3 clears them): give them back.
+void World::restoreIpv6(Node& n) {
+  if (!ipv6_)
+    return;
+  auto ip4 = n.node_->GetObject<ns3::Ipv4>();
+  for (std::uint32_t i = 1; i < ip4->GetNInterfaces(); ++i)
+    addIpv6(ns3::PeekPointer(ip4->GetNetDevice(i)), ip4->GetAddress(i, 0).GetLocal().Get());
 }
 
 // Every member reaches every other over the shared link (two members: a point-to-point link).

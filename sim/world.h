@@ -68,6 +68,8 @@ public:
   net::Context& net() { return *net_; }
   // The node's first IPv4 address ("10.0.0.1"), empty before it has a link.
   const std::string& address() const { return address_; }
+  // Its IPv6 address ("fd00::a00:1"), when the world has IPv6; else empty.
+  const std::string& address6() const { return address6_; }
   ns3::Node* ns3Node() const { return node_; }
 
 private:
@@ -76,7 +78,7 @@ private:
   std::string name_;
   std::uint32_t id_ = 0;
   ns3::Node* node_ = nullptr;
-  std::string address_;
+  std::string address_, address6_;
   bool crashed_ = false;
   std::unique_ptr<net::Context> net_;
 };
@@ -87,6 +89,13 @@ public:
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
+
+  // Every link and segment made from now on also carries IPv6: each interface gets
+  // fd00::/96 with its IPv4 address in the low 32 bits ("fd00::a00:1" beside 10.0.0.1),
+  // routed as IPv4 is. Call it before the first node. Off by default: IPv6 costs memory
+  // and events on every interface.
+  void enableIpv6();
+  bool ipv6() const { return ipv6_; }
 
   // The node of that name, created on first use. Names resolve as host names.
   Node& node(const std::string& name);
@@ -132,6 +141,7 @@ public:
 
   // Name service for the simulated backends.
   std::string addressOf(const std::string& name) const;
+  std::string addressOf6(const std::string& name) const;
 
 private:
   struct Link;
@@ -144,6 +154,8 @@ private:
   void setCut(Node& a, Node& b, bool cut, const char* what);
   void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
+  void addIpv6(ns3::NetDevice* device, std::uint32_t ipv4);
+  void restoreIpv6(Node& n);
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
                  const std::vector<std::uint32_t>& addresses);
 
@@ -160,6 +172,7 @@ private:
   std::string pcapPrefix_;
   std::size_t busy_ = 0;
   bool idleCheck_ = false;
+  bool ipv6_ = false;
 };
 
 } // namespace sim

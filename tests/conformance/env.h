@@ -47,20 +47,24 @@ private:
   std::unique_ptr<net::Context> client_ = loop_.context();
 };
 
-// Two ns-3 nodes, `server` and `client`, on one point-to-point link (100 Mbit/s, 1 ms).
+// Two ns-3 nodes, `server` and `client`, on one point-to-point link (100 Mbit/s, 1 ms),
+// with IPv4 and IPv6.
 // run()'s limit is simulated time; every time is exact and every run repeats.
 class SimEnv {
 public:
   static constexpr const char* kName = "sim";
   static constexpr bool kSimulated = true;
-  static constexpr bool kIpv6 = false;
+  static constexpr bool kIpv6 = true;
 
-  SimEnv() { world_.link(world_.node("server"), world_.node("client"), {100'000'000, 1ms}); }
+  SimEnv() {
+    world_.enableIpv6();
+    world_.link(world_.node("server"), world_.node("client"), {100'000'000, 1ms});
+  }
   net::Context& server() { return world_.node("server").net(); }
   net::Context& client() { return world_.node("client").net(); }
   std::string serverAddress() const { return world_.addressOf("server"); }
   std::string serverName() const { return "server"; }
-  std::string serverAddress6() const { return ""; }
+  std::string serverAddress6() const { return world_.addressOf6("server"); }
   bool run(net::Duration limit = 3600s) { return world_.run(limit); }
   void crashServer() { world_.crash(world_.node("server")); }
   void rebootServer() {
