@@ -107,6 +107,11 @@ public:
   // for every device made so far and from now on.
   void pcap(const std::string& prefix);
 
+  // Writes an ns-3 NetAnim file (XML) of the run: nodes named and placed (nodes with several
+  // links on a circle, each node with one link next to its neighbour), every packet on every
+  // link. Call it once, before run(), after the nodes exist. Big worlds make big files.
+  void netanim(const std::string& path);
+
   // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault.
   void at(Time t, std::function<void()> fn);
 

@@ -2,6 +2,9 @@
 // address, the server's 'connection' names the accepted socket and both addresses.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -56,6 +59,37 @@ TEST(Trace, ConnectAndConnectionNameBothEnds) {
     if (field(l, "node") == "\"gateway\"" && field(l, "obj") == accepted && field(l, "ev") == "\"close\"")
       ++closes;
   EXPECT_EQ(closes, 1);
+}
+
+} // namespace
+
+namespace {
+
+TEST(Trace, NetAnimFileNamesAndPlacesEveryNode) {
+  std::string path = ::testing::TempDir() + "netbed-netanim.xml";
+  {
+    sim::World world;
+    auto& gw = world.node("gateway");
+    for (int i = 1; i <= 3; ++i)
+      world.link(gw, world.node("sensor-" + std::to_string(i)));
+    world.netanim(path);
+    EXPECT_THROW(world.netanim(path), std::invalid_argument);
+    auto server = gw.net().createServer([](std::shared_ptr<net::Socket> s) { s->end("ok"); });
+    server->listen(80);
+    auto c = world.node("sensor-2").net().connect(80, "gateway");
+    c->on(net::ev::data, [](const net::Buffer&) {});
+    c->on(net::ev::close, [server](bool) { server->close(); });
+    ASSERT_TRUE(world.run(10s));
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string xml = text.str();
+  EXPECT_NE(xml.find("<anim "), std::string::npos);
+  EXPECT_NE(xml.find("</anim>"), std::string::npos); // written to the end
+  for (const char* name : {"gateway", "sensor-1", "sensor-2", "sensor-3"})
+    EXPECT_NE(xml.find(std::string("descr=\"") + name + "\""), std::string::npos) << name;
+  EXPECT_NE(xml.find("<p "), std::string::npos); // packets were drawn
 }
 
 } // namespace
