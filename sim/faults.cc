@@ -6,12 +6,14 @@
 #include <ns3/node.h>
 #include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
+#include <ns3/pointer.h>
 #include <ns3/simulator.h>
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
 
+#include "model/nic_channel.h"
 #include "sim/backend.h"
 #include "sim/links.h"
 #include "sim/trace.h"
@@ -100,8 +102,8 @@ void World::setCut(Node& a, Node& b, bool cut, const char* what) {
 void World::setLinkUp(Link& l, bool up) {
   l.up = up;
   auto blackhole = ns3::CreateObject<Blackhole>();
-  l.da->SetReceiveErrorModel(up ? l.lossA : ns3::Ptr<ns3::ErrorModel>(blackhole));
-  l.db->SetReceiveErrorModel(up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
+  setReceiveErrorModel(l.da, up ? l.lossA : ns3::Ptr<ns3::ErrorModel>(blackhole));
+  setReceiveErrorModel(l.db, up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
 }
 
 void World::linkDown(Node& a, Node& b) { setCut(a, b, true, "link-down"); }
@@ -161,7 +163,10 @@ void World::setDelay(Node& a, Node& b, Duration delay) {
   if (delay.count() < 0)
     throw std::invalid_argument("sim::World::setDelay: negative delay");
   Link& l = findLink(a, b);
-  l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(delay.count())));
+  if (auto channel = ns3::DynamicCast<nic::NicChannel>(l.da->GetChannel()))
+    channel->setDelay(ns3::NanoSeconds(delay.count()));
+  else
+    l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(delay.count())));
   trace_->fault(now(), "delay=" + std::to_string(delay.count()) + "ns", a.name() + "-" + b.name());
 }
 

@@ -16,11 +16,18 @@
 
 namespace sim {
 
+// A point-to-point device on `node` at the link's rate with its queue and flow control, not
+// yet attached to a channel.
+ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec);
+
+// The error model that judges frames arriving at `device` (null: none), whatever the device.
+void setReceiveErrorModel(const ns3::Ptr<ns3::NetDevice>& device, ns3::Ptr<ns3::ErrorModel> em);
+
 struct World::Link {
   Node* a;
   Node* b;
-  ns3::Ptr<ns3::PointToPointNetDevice> da, db; // a's and b's device
-  ns3::Ptr<ns3::ErrorModel> lossA, lossB;      // the loss models while the link is up
+  ns3::Ptr<ns3::NetDevice> da, db;        // a's and b's device (point-to-point, or a SystemC NIC)
+  ns3::Ptr<ns3::ErrorModel> lossA, lossB; // the loss models while the link is up
   bool up = true;
   bool partitioned = false;
 };
@@ -56,6 +63,7 @@ struct World::Segment {
 struct World::Links {
   std::vector<Link> all;
   std::vector<Segment> segments;
+  std::vector<std::pair<Node*, ns3::Ptr<ns3::NetDevice>>> nics; // SystemC NICs, in order made
 };
 
 } // namespace sim

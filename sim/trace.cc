@@ -84,6 +84,18 @@ void Trace::fault(net::Time t, const std::string& what, const std::string& targe
     events_.push_back(Event{t, std::string(), 0, "fault", 0, what + " " + target});
 }
 
+void Trace::nic(net::Time t, const std::string& node, std::uint32_t device, const std::string& cause,
+                std::uint32_t bytes) {
+  std::string line = "{\"t\":" + std::to_string(t.count()) + ",\"node\":";
+  appendQuoted(line, node);
+  line += ",\"ev\":\"nic\",\"device\":" + std::to_string(device) + ",\"cause\":";
+  appendQuoted(line, cause);
+  line += ",\"bytes\":" + std::to_string(bytes) + '}';
+  emit(line);
+  if (keep_)
+    events_.push_back(Event{t, node, device, "nic", bytes, cause});
+}
+
 void Trace::emit(const std::string& line) {
   for (unsigned char c : line) {
     hash_ ^= c;

@@ -19,11 +19,11 @@ public:
   // An event as kept for assertions (keep()).
   struct Event {
     net::Time t;
-    std::string node; // empty for a fault
-    std::uint64_t obj;
-    std::string ev; // the API's event name, or "fault"
+    std::string node;  // empty for a fault
+    std::uint64_t obj; // 'nic': the device index
+    std::string ev;    // the API's event name, or "fault"
     std::size_t bytes;
-    std::string code; // 'error': the code; 'fault': what happened
+    std::string code; // 'error': the code; 'fault': what happened; 'nic': the drop's cause
   };
 
   // Also keeps every event in memory, for tests to assert on (see select).
@@ -39,6 +39,9 @@ public:
 
   void record(const std::string& node, const net::EventRecord& r);
   void fault(net::Time t, const std::string& what, const std::string& target);
+  // A SystemC NIC dropped a frame (or, on a radio, a packet):
+  //   {"t":...,"node":"sensor-1","ev":"nic","device":1,"cause":"buffer_full","bytes":1514}
+  void nic(net::Time t, const std::string& node, std::uint32_t device, const std::string& cause, std::uint32_t bytes);
 
   // FNV-1a 64 over every line, as 16 hex digits.
   std::string hash() const;

@@ -4,6 +4,7 @@
 #include <ns3/boolean.h>
 #include <ns3/config.h>
 #include <ns3/csma-helper.h>
+#include <ns3/csma-net-device.h>
 #include <ns3/data-rate.h>
 #include <ns3/double.h>
 #include <ns3/drop-tail-queue.h>
@@ -32,6 +33,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "model/nic_device.h"
 #include "sim/backend.h"
 #include "sim/jitter_channel.h"
 #include "sim/links.h"
@@ -93,6 +95,16 @@ std::uint64_t macNumber(const ns3::Address& address) {
   return n;
 }
 
+// prefix-<node id>-<device index>.pcap, whatever the device.
+void enablePcap(const std::string& prefix, ns3::Ptr<ns3::NetDevice> device) {
+  if (auto n = ns3::DynamicCast<nic::NicDevice>(device))
+    n->enablePcap(prefix);
+  else if (ns3::DynamicCast<ns3::CsmaNetDevice>(device))
+    ns3::CsmaHelper().EnablePcap(prefix, device);
+  else
+    ns3::PointToPointHelper().EnablePcap(prefix, device);
+}
+
 std::string ipv4(ns3::Ipv4Address a) {
   std::ostringstream s;
   a.Print(s);
@@ -107,6 +119,30 @@ struct World::State {
   std::vector<std::unique_ptr<NodeObserver>> observers;
   std::unique_ptr<ns3::AnimationInterface> animation;
 };
+
+ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec) {
+  auto device = ns3::CreateObject<ns3::PointToPointNetDevice>();
+  device->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
+  device->SetAddress(ns3::Mac48Address::Allocate());
+  node->AddDevice(device);
+  auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
+  queue->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets));
+  device->SetQueue(queue);
+  // Flow control towards the traffic-control layer, as the helper sets it up.
+  auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
+  ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
+  device->AggregateObject(ndqi);
+  return device;
+}
+
+void setReceiveErrorModel(const ns3::Ptr<ns3::NetDevice>& device, ns3::Ptr<ns3::ErrorModel> em) {
+  if (auto n = ns3::DynamicCast<nic::NicDevice>(device))
+    n->SetReceiveErrorModel(em);
+  else if (auto c = ns3::DynamicCast<ns3::CsmaNetDevice>(device))
+    c->SetReceiveErrorModel(em);
+  else
+    ns3::DynamicCast<ns3::PointToPointNetDevice>(device)->SetReceiveErrorModel(em);
+}
 
 World::World(std::uint64_t seed, std::uint64_t run)
     : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()),
@@ -183,32 +219,25 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
   if (spec.jitter.count() < 0 || spec.burst < 1)
     throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                 ": jitter >= 0 and a mean burst length >= 1 expected");
-  // Built as PointToPointHelper::Install does, on a channel that can add jitter.
-  auto channel = ns3::CreateObject<JitterChannel>();
-  channel->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
-  channel->setJitter(ns3::NanoSeconds(spec.jitter.count()), static_cast<int64_t>(streams_++));
   ns3::NetDeviceContainer devices;
-  for (Node* n : {&a, &b}) {
-    auto device = ns3::CreateObject<ns3::PointToPointNetDevice>();
-    device->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
-    device->SetAddress(ns3::Mac48Address::Allocate());
-    n->node_->AddDevice(device);
-    auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
-    queue->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets));
-    device->SetQueue(queue);
-    // Flow control towards the traffic-control layer, as the helper sets it up.
-    auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
-    ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
-    device->AggregateObject(ndqi);
-    device->Attach(channel);
-    devices.Add(device);
+  if (a.nic_ || b.nic_) {
+    if (spec.jitter.count() > 0)
+      throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
+                                  ": jitter is not modelled on links with SystemC NICs");
+    for (ns3::NetDevice* d : nicLink(a, b, spec))
+      devices.Add(d);
+  } else {
+    // Built as PointToPointHelper::Install does, on a channel that can add jitter.
+    auto channel = ns3::CreateObject<JitterChannel>();
+    channel->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
+    channel->setJitter(ns3::NanoSeconds(spec.jitter.count()), static_cast<int64_t>(streams_++));
+    for (Node* n : {&a, &b}) {
+      auto device = makeP2pDevice(n->node_, spec);
+      device->Attach(channel);
+      devices.Add(device);
+    }
   }
-  Link l{&a,
-         &b,
-         ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(0)),
-         ns3::DynamicCast<ns3::PointToPointNetDevice>(devices.Get(1)),
-         nullptr,
-         nullptr};
+  Link l{&a, &b, devices.Get(0), devices.Get(1), nullptr, nullptr};
   if (spec.loss > 0) {
     for (auto* model : {&l.lossA, &l.lossB}) {
       // Streams numbered by the world, not ns-3's process-wide counter: runs repeat exactly.
@@ -231,12 +260,13 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
         *model = em;
       }
     }
-    l.da->SetReceiveErrorModel(l.lossA);
-    l.db->SetReceiveErrorModel(l.lossB);
+    setReceiveErrorModel(l.da, l.lossA);
+    setReceiveErrorModel(l.db, l.lossB);
   }
   links_->all.push_back(l);
   if (!pcapPrefix_.empty())
-    ns3::PointToPointHelper().EnablePcap(pcapPrefix_, devices);
+    for (std::uint32_t i = 0; i < 2; ++i)
+      enablePcap(pcapPrefix_, devices.Get(i));
   // Each link its own /30 in 10.0.0.0/8.
   std::uint32_t base = (10u << 24) + 4u * subnets_++;
   ns3::Ipv4AddressHelper addresses(ns3::Ipv4Address(base), ns3::Ipv4Mask("255.255.255.252"));
@@ -269,17 +299,29 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   if (spec.bandwidth == 0 || spec.delay.count() < 0 || spec.loss < 0 || spec.loss > 1 || spec.queuePackets == 0)
     throw std::invalid_argument(
         "sim::World::segment: bandwidth > 0, delay >= 0, 0 <= loss <= 1 and queue > 0 expected");
-  ns3::CsmaHelper csma;
-  csma.SetChannelAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
-  csma.SetChannelAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
-  csma.SetQueue("ns3::DropTailQueue", "MaxSize",
-                ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
-  ns3::NodeContainer nodes;
+  std::size_t withNic = 0;
   for (Node* n : members)
-    nodes.Add(n->node_);
-  ns3::NetDeviceContainer devices = csma.Install(nodes);
-  // The medium's backoff draws from streams numbered by the world (see link()).
-  streams_ += static_cast<std::uint64_t>(csma.AssignStreams(devices, static_cast<int64_t>(streams_)));
+    withNic += n->nic_ ? 1 : 0;
+  ns3::NetDeviceContainer devices;
+  if (withNic == members.size()) {
+    for (ns3::NetDevice* d : nicSegment(members, spec))
+      devices.Add(d);
+  } else if (withNic > 0) {
+    throw std::invalid_argument("sim::World::segment: members have SystemC NICs all or none (" +
+                                std::to_string(withNic) + " of " + std::to_string(members.size()) + " have)");
+  } else {
+    ns3::CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
+    csma.SetChannelAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
+    csma.SetQueue("ns3::DropTailQueue", "MaxSize",
+                  ns3::QueueSizeValue(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets)));
+    ns3::NodeContainer nodes;
+    for (Node* n : members)
+      nodes.Add(n->node_);
+    devices = csma.Install(nodes);
+    // The medium's backoff draws from streams numbered by the world (see link()).
+    streams_ += static_cast<std::uint64_t>(csma.AssignStreams(devices, static_cast<int64_t>(streams_)));
+  }
   // Every member hears through a filter, so that faults can cut the medium between members.
   Segment segment{members, {}, {}, std::make_shared<SegmentFilter::Medium>()};
   for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
@@ -294,8 +336,7 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
     std::uint64_t mac = macNumber(devices.Get(i)->GetAddress());
     segment.devices.push_back(devices.Get(i));
     segment.addresses.push_back(mac);
-    devices.Get(i)->SetAttribute("ReceiveErrorModel",
-                                 ns3::PointerValue(ns3::CreateObject<SegmentFilter>(segment.medium, mac, loss)));
+    setReceiveErrorModel(devices.Get(i), ns3::CreateObject<SegmentFilter>(segment.medium, mac, loss));
   }
   // A block of 172.16.0.0/12 sized for the members (and the network and broadcast addresses).
   std::uint32_t bits = 8;
@@ -326,7 +367,8 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   addRoutes(members, devs, addrs);
   links_->segments.push_back(std::move(segment));
   if (!pcapPrefix_.empty())
-    csma.EnablePcap(pcapPrefix_, devices);
+    for (std::uint32_t i = 0; i < devices.GetN(); ++i)
+      enablePcap(pcapPrefix_, devices.Get(i));
 }
 
 void World::netanim(const std::string& path) {
@@ -380,15 +422,13 @@ void World::pcap(const std::string& prefix) {
   if (prefix.empty())
     throw std::invalid_argument("sim::World::pcap: empty prefix");
   pcapPrefix_ = prefix;
-  ns3::PointToPointHelper p2p;
   for (auto& l : links_->all) {
-    p2p.EnablePcap(prefix, ns3::Ptr<ns3::NetDevice>(l.da));
-    p2p.EnablePcap(prefix, ns3::Ptr<ns3::NetDevice>(l.db));
+    enablePcap(prefix, l.da);
+    enablePcap(prefix, l.db);
   }
-  ns3::CsmaHelper csma;
   for (auto& seg : links_->segments)
     for (auto& d : seg.devices)
-      csma.EnablePcap(prefix, d);
+      enablePcap(prefix, d);
 }
 
 std::string World::addressOf(const std::string& name) const {

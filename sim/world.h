@@ -16,9 +16,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/nic.h"
 #include "net/net.h"
 
 namespace ns3 {
@@ -71,6 +73,8 @@ public:
   // Its IPv6 address ("fd00::a00:1"), when the world has IPv6; else empty.
   const std::string& address6() const { return address6_; }
   ns3::Node* ns3Node() const { return node_; }
+  // The SystemC NIC model of the node's interfaces (World::setNic); none: ns-3's devices.
+  const std::optional<nic::NicSpec>& nic() const { return nic_; }
 
 private:
   friend class World;
@@ -79,6 +83,7 @@ private:
   std::uint32_t id_ = 0;
   ns3::Node* node_ = nullptr;
   std::string address_, address6_;
+  std::optional<nic::NicSpec> nic_;
   bool crashed_ = false;
   std::unique_ptr<net::Context> net_;
 };
@@ -89,6 +94,23 @@ public:
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
+
+  // The links and segments of `n` made from now on end in a SystemC model of this NIC on n's
+  // side (model/nic.h), co-simulated with ns-3. The other end of a link keeps ns-3's
+  // point-to-point device, unless it has a NIC too (two radios: both must be radios; a radio
+  // facing a node without a NIC gets a default radio there). A generic NIC sends at the
+  // link's bandwidth; spi-ethernet and radio NICs at their hardware's rate. A segment's
+  // members have NICs all or none. Jitter is not modelled on links with NICs.
+  // Set NICs during setup: SystemC creates no NIC once the run has started.
+  void setNic(Node& n, const nic::NicSpec& spec);
+  // Every SystemC NIC's counters, in the order the NICs were made.
+  struct NicReport {
+    std::string node;
+    std::uint32_t device; // the node's device index (0 is the loopback)
+    std::string model;    // "generic", "spi-ethernet", "radio"
+    nic::NicStats stats;
+  };
+  std::vector<NicReport> nicReports() const;
 
   // Every link and segment made from now on also carries IPv6: each interface gets
   // fd00::/96 with its IPv4 address in the low 32 bits ("fd00::a00:1" beside 10.0.0.1),
@@ -160,6 +182,9 @@ private:
   void setLinkUp(Link& l, bool up);
   void contextBusy(bool busy);
   void addIpv6(ns3::NetDevice* device, std::uint32_t ipv4);
+  std::vector<ns3::NetDevice*> nicLink(Node& a, Node& b, const LinkSpec& spec);
+  std::vector<ns3::NetDevice*> nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec);
+  void watchNic(Node& n, ns3::NetDevice* device);
   void restoreIpv6(Node& n);
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
                  const std::vector<std::uint32_t>& addresses);

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "net/os.h"
@@ -56,8 +57,13 @@ public:
   static constexpr bool kSimulated = true;
   static constexpr bool kIpv6 = true;
 
-  SimEnv() {
+  SimEnv() : SimEnv(std::nullopt) {}
+  explicit SimEnv(std::optional<nic::NicSpec> nic) {
     world_.enableIpv6();
+    if (nic) {
+      world_.setNic(world_.node("server"), *nic);
+      world_.setNic(world_.node("client"), *nic);
+    }
     world_.link(world_.node("server"), world_.node("client"), {100'000'000, 1ms});
   }
   net::Context& server() { return world_.node("server").net(); }
@@ -76,7 +82,15 @@ private:
   sim::World world_;
 };
 
-using Backends = ::testing::Types<OsEnv, SimEnv>;
+// The same two nodes whose interfaces are SystemC models of a generic NIC (model/nic.h):
+// frames cross a TX FIFO, DMA, the wire, an RX ring and an interrupt on each side.
+class SimNicEnv : public SimEnv {
+public:
+  static constexpr const char* kName = "sim_nic";
+  SimNicEnv() : SimEnv(nic::GenericNic{}) {}
+};
+
+using Backends = ::testing::Types<OsEnv, SimEnv, SimNicEnv>;
 
 struct EnvName {
   template <class T> static std::string GetName(int) { return T::kName; }

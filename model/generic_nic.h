@@ -1,0 +1,40 @@
+// The generic DMA NIC (nic::GenericNic in model/nic.h documents its timing). Internal to model/.
+#pragma once
+
+#include "model/nic_model.h"
+
+namespace nic {
+
+class GenericNicModel final : public NicModel {
+public:
+  SC_HAS_PROCESS(GenericNicModel);
+  GenericNicModel(const sc_core::sc_module_name& name, const GenericNic& params);
+
+  bool send(const Frame& f) override;
+  void receive(const Frame& f) override;
+  bool txFull(std::uint32_t bytes) const override;
+  void setRate(std::uint64_t bitsPerSecond) override { p_.lineRate = bitsPerSecond; }
+
+private:
+  struct ToHost {
+    Frame frame;
+    std::uint64_t atNs = 0;
+  };
+  void txMethod();
+  void rxMethod();
+  std::uint64_t dmaNs(std::uint32_t bytes) const { return p_.dmaSetupNs + byteTimeNs(bytes, p_.dmaPsPerByte); }
+
+  GenericNic p_;
+  sc_core::sc_event txEvent_, rxEvent_;
+  Fifo<Frame> txFifo_;
+  std::uint64_t txFifoBytes_ = 0;
+  bool txBusy_ = false;
+  std::uint64_t txEnd_ = 0; // last bit of the frame being sent
+  Fifo<Frame> rxRing_;
+  std::uint64_t rxRingBytes_ = 0;
+  bool rxBusy_ = false; // the ring's head is being copied to the host
+  std::uint64_t rxDmaEnd_ = 0;
+  Fifo<ToHost> toHost_; // copied, waiting for the interrupt
+};
+
+} // namespace nic

@@ -1,0 +1,97 @@
+#include "model/install.h"
+
+#include <ns3/mac48-address.h>
+#include <ns3/net-device-queue-interface.h>
+
+#include <stdexcept>
+
+namespace nic {
+
+namespace {
+
+void checkKinds(const std::vector<const NicSpec*>& specs, const char* what) {
+  bool radio = std::holds_alternative<RadioNic>(*specs.front());
+  for (const NicSpec* s : specs)
+    if (std::holds_alternative<RadioNic>(*s) != radio)
+      throw std::invalid_argument(std::string(what) + ": radio NICs only talk to radio NICs (got " +
+                                  kindName(*specs.front()) + " and " + kindName(*s) + ")");
+}
+
+} // namespace
+
+ns3::Ptr<NicDevice> makeDevice(ns3::Ptr<ns3::Node> node, const NicSpec& spec, std::uint64_t bandwidthBps) {
+  if (!node)
+    throw std::invalid_argument("nic::makeDevice: no node");
+  auto device = ns3::CreateObject<NicDevice>();
+  device->setSpec(spec); // first: fails before the node is touched when the kernel has started
+  if (bandwidthBps > 0)
+    device->setRate(bandwidthBps);
+  device->SetAddress(ns3::Mac48Address::Allocate());
+  node->AddDevice(device);
+  device->AggregateObject(ns3::CreateObject<ns3::NetDeviceQueueInterface>());
+  return device;
+}
+
+std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> a, const NicSpec& na,
+                                                            ns3::Ptr<ns3::Node> b, const NicSpec& nb, ns3::Time delay,
+                                                            std::uint64_t bandwidthBps) {
+  if (a == b)
+    throw std::invalid_argument("nic::connect: a node cannot link to itself");
+  if (delay.IsStrictlyNegative())
+    throw std::invalid_argument("nic::connect: delay >= 0 expected");
+  checkKinds({&na, &nb}, "nic::connect");
+  validate(na);
+  validate(nb);
+  auto channel = ns3::CreateObject<NicChannel>();
+  channel->setDelay(delay);
+  auto da = makeDevice(a, na, bandwidthBps);
+  auto db = makeDevice(b, nb, bandwidthBps);
+  channel->add(da);
+  channel->add(db);
+  return {da, db};
+}
+
+ns3::Ptr<NicDevice> connectMixed(ns3::Ptr<ns3::PointToPointNetDevice> device, ns3::Ptr<ns3::Node> node,
+                                 const NicSpec& spec, ns3::Time delay, std::uint64_t bandwidthBps) {
+  if (!device || !node)
+    throw std::invalid_argument("nic::connectMixed: no device or node");
+  if (device->GetNode() == node)
+    throw std::invalid_argument("nic::connectMixed: a node cannot link to itself");
+  if (device->GetChannel())
+    throw std::invalid_argument("nic::connectMixed: the ns-3 device is already attached");
+  if (delay.IsStrictlyNegative())
+    throw std::invalid_argument("nic::connectMixed: delay >= 0 expected");
+  if (std::holds_alternative<RadioNic>(spec))
+    throw std::invalid_argument("nic::connectMixed: a radio NIC only talks to radio NICs");
+  validate(spec);
+  auto channel = ns3::CreateObject<MixedChannel>();
+  channel->SetAttribute("Delay", ns3::TimeValue(delay));
+  auto nic = makeDevice(node, spec, bandwidthBps);
+  channel->join(device, nic);
+  return nic;
+}
+
+std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& nodes, const std::vector<NicSpec>& specs,
+                                       ns3::Time delay, std::uint64_t bandwidthBps) {
+  if (nodes.size() < 2 || nodes.size() != specs.size())
+    throw std::invalid_argument("nic::share: at least two nodes and one spec per node expected");
+  if (delay.IsStrictlyNegative())
+    throw std::invalid_argument("nic::share: delay >= 0 expected");
+  std::vector<const NicSpec*> all;
+  for (const auto& s : specs) {
+    validate(s);
+    all.push_back(&s);
+  }
+  checkKinds(all, "nic::share");
+  auto channel = ns3::CreateObject<NicChannel>();
+  channel->setShared(true);
+  channel->setDelay(delay);
+  std::vector<ns3::Ptr<NicDevice>> devices;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    devices.push_back(makeDevice(nodes[i], specs[i], bandwidthBps));
+    channel->add(devices.back());
+  }
+  return devices;
+}
+
+} // namespace nic

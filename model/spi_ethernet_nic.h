@@ -1,0 +1,45 @@
+// The SPI Ethernet controller (nic::SpiEthernetNic in model/nic.h documents its timing).
+// Internal to model/.
+#pragma once
+
+#include "model/nic_model.h"
+
+namespace nic {
+
+class SpiEthernetNicModel final : public NicModel {
+public:
+  SC_HAS_PROCESS(SpiEthernetNicModel);
+  SpiEthernetNicModel(const sc_core::sc_module_name& name, const SpiEthernetNic& params);
+
+  bool send(const Frame& f) override;
+  void receive(const Frame& f) override;
+  bool txFull(std::uint32_t bytes) const override;
+  void setRate(std::uint64_t bitsPerSecond) override { p_.wireRate = bitsPerSecond; }
+
+private:
+  struct Received {
+    Frame frame;
+    std::uint64_t readableAt = 0; // arrival + interrupt latency
+  };
+  void busMethod();  // the SPI bus: one frame read or write at a time
+  void wireMethod(); // the MAC's transmitter
+  std::uint64_t spiNs(std::uint64_t bytes) const { return p_.spiFrameOverheadNs + bitTimeNs(bytes * 8, p_.spiClockHz); }
+  void noteBuffer();
+
+  SpiEthernetNic p_;
+  sc_core::sc_event busEvent_, wireEvent_;
+  Fifo<Frame> hostQueue_; // the driver's frames waiting for the bus
+  std::uint64_t hostQueueBytes_ = 0;
+  Fifo<Received> rxFrames_;   // in the buffer, not yet read (the head may be being read)
+  std::uint64_t rxBytes_ = 0; // buffer bytes they hold
+  Fifo<Frame> txFrames_;      // written, waiting for the wire
+  std::uint64_t bufferUsed_ = 0;
+  bool busBusy_ = false, busReading_ = false;
+  std::uint64_t busEnd_ = 0;
+  Frame writing_;
+  bool wireBusy_ = false;
+  std::uint64_t wireEnd_ = 0;
+  std::uint32_t onWireBytes_ = 0;
+};
+
+} // namespace nic
