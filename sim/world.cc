@@ -1,6 +1,5 @@
 #include "sim/world.h"
 
-#include <ns3/animation-interface.h>
 #include <ns3/boolean.h>
 #include <ns3/config.h>
 #include <ns3/csma-helper.h>
@@ -117,7 +116,6 @@ std::string ipv4(ns3::Ipv4Address a) {
 struct World::State {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
   std::vector<std::unique_ptr<NodeObserver>> observers;
-  std::unique_ptr<ns3::AnimationInterface> animation;
 };
 
 ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec) {
@@ -170,7 +168,7 @@ World::~World() {
     n->net_->setObserver(nullptr);
     n->net_.reset(); // before the simulator: contexts hold ns-3 sockets
   }
-  state_->animation.reset(); // writes the file's end
+  animation_.reset(); // writes the file's end
   ns3::Simulator::Destroy();
   worldExists = false;
 }
@@ -369,53 +367,6 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   if (!pcapPrefix_.empty())
     for (std::uint32_t i = 0; i < devices.GetN(); ++i)
       enablePcap(pcapPrefix_, devices.Get(i));
-}
-
-void World::netanim(const std::string& path) {
-  if (path.empty() || state_->animation)
-    throw std::invalid_argument("sim::World::netanim: one non-empty path, once");
-  // Each node's neighbours, in link order: a node with one is drawn beside it.
-  std::vector<std::vector<const Node*>> neighbours(nodes_.size());
-  auto index = [this](const Node* n) { return static_cast<std::size_t>(n->id_ - nodes_.front()->id_); };
-  for (const auto& l : links_->all) {
-    neighbours[index(l.a)].push_back(l.b);
-    neighbours[index(l.b)].push_back(l.a);
-  }
-  for (const auto& seg : links_->segments)
-    for (const Node* m : seg.members)
-      for (const Node* other : seg.members)
-        if (other != m && neighbours[index(m)].size() < 2)
-          neighbours[index(m)].push_back(other);
-  std::vector<std::size_t> hubs;
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (neighbours[i].size() != 1)
-      hubs.push_back(i);
-  const double pi = 3.14159265358979323846;
-  const double ring = 40.0 + 8.0 * static_cast<double>(hubs.size());
-  std::vector<double> x(nodes_.size()), y(nodes_.size());
-  for (std::size_t k = 0; k < hubs.size(); ++k) {
-    double angle = 2 * pi * static_cast<double>(k) / static_cast<double>(hubs.size());
-    x[hubs[k]] = hubs.size() == 1 ? 0 : ring * std::cos(angle);
-    y[hubs[k]] = hubs.size() == 1 ? 0 : ring * std::sin(angle);
-  }
-  std::vector<int> leaves(nodes_.size(), 0), placed(nodes_.size(), 0);
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (neighbours[i].size() == 1)
-      ++leaves[index(neighbours[i][0])];
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    if (neighbours[i].size() != 1)
-      continue;
-    std::size_t hub = index(neighbours[i][0]);
-    double angle = 2 * pi * placed[hub]++ / leaves[hub];
-    double radius = 10.0 + 0.2 * leaves[hub];
-    x[i] = x[hub] + radius * std::cos(angle);
-    y[i] = y[hub] + radius * std::sin(angle);
-  }
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    ns3::AnimationInterface::SetConstantPosition(state_->nodes[i], x[i], y[i]);
-  state_->animation = std::make_unique<ns3::AnimationInterface>(path);
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    state_->animation->UpdateNodeDescription(state_->nodes[i], nodes_[i]->name_);
 }
 
 void World::pcap(const std::string& prefix) {

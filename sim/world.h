@@ -132,6 +132,8 @@ public:
   // Writes an ns-3 NetAnim file (XML) of the run: nodes named and placed (nodes with several
   // links on a circle, each node with one link next to its neighbour), every packet on every
   // link. Call it once, before run(), after the nodes exist. Big worlds make big files.
+  // In the library netbed_netanim (ns-3's NetAnim module loads 19 others: link it only
+  // where it is used).
   void netanim(const std::string& path);
 
   // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault.
@@ -203,6 +205,7 @@ private:
   std::size_t busy_ = 0;
   bool idleCheck_ = false;
   bool ipv6_ = false;
+  std::shared_ptr<void> animation_; // NetAnim's writer, when asked for (netanim.cc)
 };
 
 } // namespace sim

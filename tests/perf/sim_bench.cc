@@ -6,7 +6,8 @@
 // 1 s after each echo, 10 times, then half-closes; the server echoes and closes when its peer
 // does. A run stops when every client has seen its connection close. Three variants:
 //   netbed  the net API on the network sim::World builds
-//   raw     raw ns-3 sockets and callbacks on the same network, built by sim::World the same way
+//   raw     ns-3's socket API and callbacks on the same network, built by sim::World the same way,
+//           on the same TCP socket class as netbed's backend (sim::TcpSocket)
 //   plain   raw ns-3 sockets on a network built with ns-3's helpers and global routing
 // netbed / raw is the overhead of the net API and the simulated backend (the target);
 // plain shows what the same program costs in plain ns-3.
@@ -59,6 +60,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/tcp_socket.h"
 #include "sim/topology.h"
 #include "sim/world.h"
 
@@ -276,8 +278,16 @@ private:
 
 class RawBench {
 public:
-  explicit RawBench(Result& r) : r_(r), expected_(expectedEchoes()) {}
+  RawBench(Result& r, bool netbedSockets) : r_(r), expected_(expectedEchoes()), netbedSockets_(netbedSockets) {}
   Result& result() { return r_; }
+  // A TCP socket on `node`: ns-3's own, or the class netbed's backend uses (sim::TcpSocket:
+  // ns-3's TcpSocketBase with netbed's repairs, its accepted connections in the hashed
+  // demultiplexer), so that netbed / raw measures the net API above the same sockets.
+  ns3::Ptr<ns3::Socket> socket(const ns3::Ptr<ns3::Node>& node) {
+    if (netbedSockets_)
+      return sim::TcpSocket::create(ns3::PeekPointer(node), sockets_);
+    return ns3::Socket::CreateSocket(node, ns3::TcpSocketFactory::GetTypeId());
+  }
   const std::string& expected() const { return expected_; }
   void clientFinished() {
     if (++finished_ == r_.clients) {
@@ -290,6 +300,8 @@ private:
   Result& r_;
   std::string expected_;
   int finished_ = 0;
+  bool netbedSockets_;
+  sim::SocketRegistry sockets_;
 };
 
 RawClient::RawClient(RawBench& bench, ns3::Ptr<ns3::Node> node, ns3::Ipv4Address server)
@@ -300,7 +312,7 @@ RawClient::RawClient(RawBench& bench, ns3::Ptr<ns3::Node> node, ns3::Ipv4Address
 }
 
 void RawClient::connect() {
-  socket_ = ns3::Socket::CreateSocket(node_, ns3::TcpSocketFactory::GetTypeId());
+  socket_ = bench_.socket(node_);
   socket_->SetConnectCallback(ns3::MakeCallback(&RawClient::onConnected, this),
                               ns3::MakeCallback(&RawClient::onConnectFailed, this));
   socket_->SetRecvCallback(ns3::MakeCallback(&RawClient::onRecv, this));
@@ -356,7 +368,7 @@ void RawClient::onError(ns3::Ptr<ns3::Socket>) {
 }
 
 RawServer::RawServer(RawBench& bench, ns3::Ptr<ns3::Node> node) : bench_(bench) {
-  listener_ = ns3::Socket::CreateSocket(node, ns3::TcpSocketFactory::GetTypeId());
+  listener_ = bench.socket(node);
   listener_->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), kPort));
   listener_->Listen();
   listener_->SetAcceptCallback(ns3::MakeCallback(&RawServer::onRequest, this),
@@ -376,8 +388,8 @@ void RawServer::onError(ns3::Ptr<ns3::Socket>) { ++bench_.result().serverErrors;
 // run's figures (setup ends when the applications are in place).
 void runRawWorkload(Result& r, ns3::Ptr<ns3::Node> server, ns3::Ipv4Address serverAddress,
                     const std::vector<ns3::Ptr<ns3::Node>>& clients, Clock::time_point t0, double cpu0,
-                    std::vector<std::unique_ptr<RawClient>>& apps) {
-  RawBench bench(r);
+                    std::vector<std::unique_ptr<RawClient>>& apps, bool netbedSockets) {
+  RawBench bench(r, netbedSockets);
   RawServer srv(bench, server);
   apps.reserve(clients.size());
   for (auto& node : clients)
@@ -412,7 +424,8 @@ Result runRaw(int n) {
   for (sim::Node* c : buildWorld(*world, server, n))
     clients.emplace_back(c->ns3Node());
   std::vector<std::unique_ptr<RawClient>> apps;
-  runRawWorkload(r, server.ns3Node(), ns3::Ipv4Address(world->addressOf("server").c_str()), clients, t0, cpu0, apps);
+  runRawWorkload(r, server.ns3Node(), ns3::Ipv4Address(world->addressOf("server").c_str()), clients, t0, cpu0, apps,
+                 true);
   const auto t2 = Clock::now();
   world.reset(); // Simulator::Destroy
   apps.clear();
@@ -481,7 +494,7 @@ Result runPlain(int n) {
   ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
   std::vector<std::unique_ptr<RawClient>> apps;
-  runRawWorkload(r, server, serverAddress, clients, t0, cpu0, apps);
+  runRawWorkload(r, server, serverAddress, clients, t0, cpu0, apps, false);
   const auto t2 = Clock::now();
   ns3::Simulator::Destroy();
   apps.clear();
