@@ -1,5 +1,6 @@
 #include "sim/trace.h"
 
+#include <charconv>
 #include <cstdio>
 #include <stdexcept>
 
@@ -24,6 +25,26 @@ void appendQuoted(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void appendNumber(std::string& out, std::uint64_t n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
+void appendNumber(std::string& out, std::int64_t n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
+void appendEndpoint(std::string& out, const net::Address& a) {
+  out += '"';
+  out += a.address; // an address literal: nothing to escape
+  out += ':';
+  appendNumber(out, static_cast<std::uint64_t>(a.port));
+  out += '"';
+}
+
 } // namespace
 
 void Trace::open(const std::string& path) {
@@ -33,30 +54,40 @@ void Trace::open(const std::string& path) {
 }
 
 void Trace::record(const std::string& node, const net::EventRecord& r) {
-  std::string line = "{\"t\":" + std::to_string(r.t.count()) + ",\"node\":";
+  // One buffer for every line: an event costs no allocation once it has grown.
+  std::string& line = line_;
+  line.assign("{\"t\":");
+  appendNumber(line, static_cast<std::int64_t>(r.t.count()));
+  line += ",\"node\":";
   appendQuoted(line, node);
-  line += ",\"obj\":" + std::to_string(r.obj) + ",\"kind\":\"";
+  line += ",\"obj\":";
+  appendNumber(line, r.obj);
+  line += ",\"kind\":\"";
   line += r.kind;
   line += "\",\"ev\":\"";
   line += r.ev;
   line += '"';
-  if (r.ev == "data")
-    line += ",\"bytes\":" + std::to_string(r.bytes);
+  if (r.ev == "data") {
+    line += ",\"bytes\":";
+    appendNumber(line, static_cast<std::uint64_t>(r.bytes));
+  }
   if (r.error) {
     line += ",\"code\":\"";
     line += r.error->code();
     line += "\",\"message\":";
     appendQuoted(line, r.error->message);
   }
-  if (r.socket)
-    line += ",\"socket\":" + std::to_string(r.socket);
+  if (r.socket) {
+    line += ",\"socket\":";
+    appendNumber(line, r.socket);
+  }
   if (r.peer) {
     line += ",\"peer\":";
-    appendQuoted(line, r.peer->address + ":" + std::to_string(r.peer->port));
+    appendEndpoint(line, *r.peer);
   }
   if (r.local) {
     line += ",\"local\":";
-    appendQuoted(line, r.local->address + ":" + std::to_string(r.local->port));
+    appendEndpoint(line, *r.local);
   }
   line += '}';
   emit(line);

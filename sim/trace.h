@@ -56,6 +56,7 @@ private:
   std::uint64_t lines_ = 0;
   bool keep_ = false;
   std::vector<Event> events_;
+  std::string line_;
 };
 
 } // namespace sim
