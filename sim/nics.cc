@@ -97,4 +97,4 @@ std::vector<World::NicReport> World::nicReports() const {
 // libsystemc.so defines main() and needs an sc_main; every program here has its own main(),
 // which wins, so this one never runs (shared/notes/build.md). It lives in this file because
 // any program that builds a world links it.
-extern "C" int sc_main(int, char**) { return 0; }
+extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }

@@ -1,0 +1,17 @@
+// netbed_report_sample DIR: writes the sample run (sample_run.h) into DIR, for trying the report by hand.
+#include <iostream>
+
+#include "tests/visualize/sample_run.h"
+
+// The simulator links SystemC, which needs an sc_main (shared/notes/build.md); a weak one yields to
+// one the simulator may define.
+extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: netbed_report_sample DIR\n";
+    return 2;
+  }
+  sample::writeRun(argv[1]);
+  return 0;
+}

@@ -1,0 +1,11 @@
+// The files of visualize/web/, embedded at build time (embed_web.cmake writes the definition).
+#pragma once
+
+#include <string_view>
+
+namespace report::web {
+
+// The content of web/<name>; throws std::logic_error for a name that was not embedded.
+std::string_view asset(std::string_view name);
+
+} // namespace report::web
