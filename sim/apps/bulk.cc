@@ -1,0 +1,93 @@
+// sink: accepts connections and reads everything; when a sender ends, the whole transfer
+// counts as one message, its duration (accept to end) as the latency sample.
+// bulk-sender: writes `bytes` in `chunk`-sized writes as fast as the connection takes them
+// (waiting for 'drain' when write() says so), then ends.
+#include <algorithm>
+
+#include "sim/apps/builtin.h"
+#include "sim/apps/common.h"
+
+namespace netbed {
+
+namespace {
+
+class Sink final : public App {
+public:
+  void start(AppEnv& env) override {
+    env_ = &env;
+    server_ = env.net.createServer([this](std::shared_ptr<net::Socket> s) {
+      auto received = std::make_shared<std::uint64_t>(0);
+      net::Time began = env_->net.now();
+      s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
+      s->on(net::ev::end, [this, received, began] {
+        env_->metrics.message(*received);
+        env_->metrics.latency(env_->net.now() - began);
+      });
+      s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
+    });
+    server_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
+    server_->listen(env.params.port("port"));
+  }
+
+private:
+  AppEnv* env_ = nullptr;
+  std::shared_ptr<net::Server> server_;
+};
+
+class BulkSender final : public App {
+public:
+  void start(AppEnv& env) override {
+    env_ = &env;
+    left_ = env.params.bytes("bytes");
+    chunk_ = env.params.bytes("chunk");
+    socket_ = env.net.connect(env.params.port("port"), env.params.text("host"));
+    socket_->on(net::ev::connect, [this] { pump(); });
+    socket_->on(net::ev::drain, [this] { pump(); });
+    socket_->on(net::ev::data, [](const net::Buffer&) {});
+    socket_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
+    socket_->on(net::ev::close, [this](bool) { env_->metrics.done(); });
+  }
+
+private:
+  void pump() {
+    while (left_ > 0) {
+      std::uint64_t n = std::min(left_, chunk_);
+      left_ -= n;
+      env_->metrics.add("sentBytes", static_cast<double>(n));
+      if (!socket_->write(net::Buffer::alloc(n, 'b')))
+        return;
+    }
+    if (!ended_) {
+      ended_ = true;
+      socket_->end();
+    }
+  }
+
+  AppEnv* env_ = nullptr;
+  std::shared_ptr<net::Socket> socket_;
+  std::uint64_t left_ = 0, chunk_ = 0;
+  bool ended_ = false;
+};
+
+} // namespace
+
+AppInfo sinkApp() {
+  return {"sink",
+          "reads everything; a message and a latency sample (accept to end) per finished connection",
+          {apps::portParam("9")},
+          false,
+          [] { return std::make_unique<Sink>(); }};
+}
+
+AppInfo bulkSenderApp() {
+  return {"bulk-sender",
+          "writes bytes as fast as the connection takes them (drain-driven), then ends",
+          {apps::hostParam(),
+           apps::portParam("9"),
+           {"bytes", ParamType::Bytes, "1MiB", "bytes to send", 0, 1e15, {}},
+           {"chunk", ParamType::Bytes, "16KiB", "bytes per write()", 1, 1e9, {}}},
+          true,
+          [] { return std::make_unique<BulkSender>(); }};
+}
+
+} // namespace netbed

@@ -1,0 +1,33 @@
+#include "sim/scenario/nic.h"
+
+#include <stdexcept>
+
+#include "model/nic.h"
+#include "sim/scenario/error.h"
+
+namespace netbed {
+
+namespace {
+
+// A SystemC model (model/nic.h): "generic", "spi-ethernet" or "radio", parameters by field name.
+nic::NicSpec spec(const NicChoice& choice) {
+  try {
+    return nic::makeSpec(choice.model, choice.params);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(choice.where, choice.key, std::string("expected a NIC the models accept, found: ") + e.what());
+  }
+}
+
+} // namespace
+
+void checkNic(const NicChoice& choice) {
+  if (choice.model != "ns3")
+    spec(choice);
+}
+
+void applyNic(sim::World& world, sim::Node& node, const NicChoice& choice) {
+  if (choice.model != "ns3")
+    world.setNic(node, spec(choice));
+}
+
+} // namespace netbed

@@ -1,0 +1,561 @@
+// Runs a scenario: nodes, links and faults in a sim::World (or loopback sockets), the
+// applications started at their times, every event recorded for the trace, the summary and
+// the expectations.
+#include "sim/scenario/runner.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "net/os.h"
+#include "sim/scenario/nic.h"
+#include "sim/scenario/os_host.h"
+#include "sim/trace.h"
+#include "sim/world.h"
+
+namespace netbed {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::uint64_t mix(std::uint64_t x) { // splitmix64
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t fnv(const std::string& s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s)
+    h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// One application instance on one node.
+struct Slot;
+
+class Run;
+
+class SlotMetrics final : public Metrics {
+public:
+  SlotMetrics(Run& run, std::size_t slot) : run_(run), slot_(slot) {}
+  void message(std::uint64_t bytes) override;
+  void latency(net::Duration latency) override;
+  void add(const std::string& counter, double amount) override;
+  void done() override;
+
+private:
+  Run& run_;
+  std::size_t slot_;
+};
+
+struct Slot {
+  std::size_t node;
+  const AppSpec* spec;
+  const AppInfo* info;
+  std::int64_t offsetNs; // from the node's boot: start plus its draw of jitter
+  std::uint64_t seed;
+  std::unique_ptr<SlotMetrics> metrics;
+  std::unique_ptr<AppEnv> env;
+  std::unique_ptr<App> app;
+  bool done = false;
+};
+
+// Sees a node's net events: into the trace and the counts.
+class Recorder final : public net::Observer {
+public:
+  Recorder(Observed& observed, sim::Trace& trace, std::string name)
+      : observed_(observed), trace_(trace), name_(std::move(name)) {}
+  void onEvent(const net::EventRecord& r) override {
+    trace_.record(name_, r);
+    observed_.event(name_, std::string(r.ev), r.error ? std::string(r.error->code()) : std::string());
+  }
+
+private:
+  Observed& observed_;
+  sim::Trace& trace_;
+  std::string name_;
+};
+
+// What both backends share: the slots, the metrics, the end of the run.
+class Run {
+public:
+  Run(const Scenario& s, const RunOptions& o) : s_(s), o_(o) {
+    if (!o.outDir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(o.outDir, ec);
+      csv_.open(o.outDir + "/metrics.csv", std::ios::binary);
+      if (!csv_)
+        throw std::runtime_error("cannot write " + o.outDir + "/metrics.csv");
+      csv_ << "tNs,node,app,metric,value\n";
+    }
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+      const auto& group = s.groups[s.nodes[n].group];
+      for (std::size_t a = 0; a < group.apps.size(); ++a) {
+        const AppSpec& spec = group.apps[a];
+        std::uint64_t seed = mix(mix(s.seed) ^ mix(s.run + 0x51) ^ fnv(s.nodes[n].name) ^ mix(a + 1));
+        std::int64_t offset = spec.startNs;
+        if (spec.jitterNs > 0)
+          offset += static_cast<std::int64_t>(mix(seed) % static_cast<std::uint64_t>(spec.jitterNs + 1));
+        Slot slot{n, &spec, findApp(spec.app), offset, mix(seed ^ 0xa5a5), nullptr, nullptr, nullptr};
+        slot.metrics = std::make_unique<SlotMetrics>(*this, slots_.size());
+        observed.apps[spec.app].instances++;
+        if (slot.info->finishes)
+          ++pending_;
+        lastStart_ = std::max(lastStart_, offset);
+        slots_.push_back(std::move(slot));
+      }
+    }
+    finishing_ = pending_ > 0;
+  }
+  virtual ~Run() = default;
+
+  Observed observed;
+
+  void sample(std::size_t slot, const char* metric, double value) {
+    if (!csv_.is_open())
+      return;
+    const Slot& s = slots_[slot];
+    csv_ << now().count() << ',' << s_.nodes[s.node].name << ',' << s.spec->app << ',' << metric << ',';
+    if (value == static_cast<double>(static_cast<std::int64_t>(value)))
+      csv_ << static_cast<std::int64_t>(value);
+    else
+      csv_ << value;
+    csv_ << '\n';
+  }
+  AppMetrics& metricsOf(std::size_t slot) { return observed.apps[slots_[slot].spec->app]; }
+  void slotDone(std::size_t slot) {
+    Slot& s = slots_[slot];
+    if (s.done || !s.info->finishes)
+      return;
+    s.done = true;
+    if (--pending_ == 0 && finishing_)
+      allDone();
+  }
+
+protected:
+  // Applications go before the contexts that still hold their listeners: every derived
+  // class calls this first in its destructor.
+  void dropApps() {
+    for (auto& slot : slots_) {
+      slot.app.reset();
+      slot.env.reset();
+    }
+  }
+
+  virtual net::Context& context(std::size_t node) = 0;
+  virtual net::Time now() const = 0;
+  // Every finishing application has finished: end the run (never from inside a callback).
+  virtual void allDone() = 0;
+
+  void startSlot(std::size_t i) {
+    Slot& slot = slots_[i];
+    const auto& node = s_.nodes[slot.node];
+    slot.app.reset();
+    slot.env = std::make_unique<AppEnv>(AppEnv{context(slot.node), slot.spec->params, *slot.metrics, node.name,
+                                               s_.groups[node.group].name, node.index, slot.seed});
+    slot.app = slot.info->make();
+    slot.app->start(*slot.env);
+  }
+
+  // A node rebooted: its applications start again, as at boot; the ones that had finished
+  // have work again.
+  std::int64_t restartNode(std::size_t node, const std::function<void(std::int64_t, std::size_t)>& schedule) {
+    std::int64_t last = 0;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i].node != node)
+        continue;
+      if (slots_[i].done && slots_[i].info->finishes) {
+        slots_[i].done = false;
+        ++pending_;
+      }
+      schedule(slots_[i].offsetNs, i);
+      last = std::max(last, slots_[i].offsetNs);
+    }
+    return last;
+  }
+
+  const Scenario& s_;
+  const RunOptions& o_;
+  std::vector<Slot> slots_;
+  std::size_t pending_ = 0;
+  bool finishing_ = false; // the run has applications that finish
+  std::int64_t lastStart_ = 0;
+  std::ofstream csv_;
+};
+
+void SlotMetrics::message(std::uint64_t bytes) {
+  auto& m = run_.metricsOf(slot_);
+  m.messages += 1;
+  m.bytes += static_cast<double>(bytes);
+  run_.sample(slot_, "bytes", static_cast<double>(bytes));
+}
+void SlotMetrics::latency(net::Duration latency) {
+  run_.metricsOf(slot_).latencies.push_back(latency.count());
+  run_.sample(slot_, "latencyNs", static_cast<double>(latency.count()));
+}
+void SlotMetrics::add(const std::string& counter, double amount) {
+  run_.metricsOf(slot_).counters[counter] += amount;
+  run_.sample(slot_, counter.c_str(), amount);
+}
+void SlotMetrics::done() { run_.slotDone(slot_); }
+
+// --- the simulated network ----------------------------------------------------------------
+
+class SimRun final : public Run {
+public:
+  SimRun(const Scenario& s, const RunOptions& o) : Run(s, o), world_(s.seed, s.run) {
+    // Each node's NIC before its links: World::setNic applies to links made afterwards.
+    for (const auto& n : s.nodes) {
+      nodes_.push_back(&world_.node(n.name));
+      applyNic(world_, *nodes_.back(), s.groups[n.group].nic);
+    }
+    for (const auto& l : s.links)
+      world_.link(*world_.find(l.a), *world_.find(l.b), l.spec);
+    for (const auto& seg : s.segments) {
+      std::vector<sim::Node*> members;
+      for (const auto& m : seg.members)
+        members.push_back(world_.find(m));
+      world_.segment(members, seg.spec);
+    }
+    if (o.pcap) {
+      std::filesystem::create_directories(o.outDir + "/pcap");
+      world_.pcap(o.outDir + "/pcap/netbed");
+    }
+    if (!o.outDir.empty())
+      world_.trace().open(o.outDir + "/trace.jsonl");
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      recorders_.push_back(std::make_unique<Recorder>(observed, world_.trace(), s.nodes[i].name));
+      nodes_[i]->net().setObserver(recorders_.back().get());
+    }
+    // A node outside the network whose timer keeps the world running until the last thing
+    // scheduled: World::run stops as soon as every node is idle, and pending World::at
+    // calls do not count. Made last, so the scenario's nodes get the same ids and streams.
+    keeper_ = &world_.node("netbed.keeper");
+    std::int64_t agenda = lastStart_;
+    for (const auto& f : s.faults)
+      agenda = std::max(agenda, scheduleFault(f));
+    lastFault_ = agenda;
+    boots_.assign(nodes_.size(), 0);
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      startAt(net::Time(slots_[i].offsetNs), i);
+    keepUntil(agenda);
+  }
+
+  ~SimRun() override {
+    dropApps();
+    for (auto* n : nodes_)
+      n->net().setObserver(nullptr);
+  }
+
+  RunResult go() {
+    RunResult r;
+    r.backend = "sim";
+    auto began = Clock::now();
+    const net::Time end(s_.durationNs);
+    // Slices of a hundredth of the run, whatever the terminal: the same events every time.
+    const net::Duration slice(std::max<std::int64_t>(s_.durationNs / 100, 1'000'000));
+    bool shown = false;
+    while (true) {
+      net::Time t = world_.now();
+      bool idle = world_.run(std::min<net::Duration>(slice, end - t));
+      if (idle || world_.now() >= end)
+        break;
+      double wall = seconds(Clock::now() - began);
+      if (o_.progress && wall > 1.0) {
+        double done = static_cast<double>(world_.now().count()) / static_cast<double>(s_.durationNs);
+        std::fprintf(stderr, "\r  simulated %.1f s of %.1f s (%3.0f%%), %.0f events/s, ETA %.0f s at most   ",
+                     static_cast<double>(world_.now().count()) / 1e9, static_cast<double>(s_.durationNs) / 1e9,
+                     100 * done, static_cast<double>(world_.events()) / wall, wall / done - wall);
+        shown = true;
+      }
+    }
+    if (shown)
+      std::fprintf(stderr, "\r%*s\r", 79, "");
+    r.wallSeconds = seconds(Clock::now() - began);
+    r.simulatedNs = world_.now().count();
+    r.events = world_.events();
+    r.traceLines = world_.trace().lines();
+    r.traceHash = world_.trace().hash();
+    for (const auto* n : nodes_)
+      ids_.emplace_back(n->id(), n->name());
+    for (const auto& nic : world_.nicReports()) {
+      const auto& st = nic.stats;
+      r.nics.push_back({nic.node, nic.device - 1, nic.model, st.txFrames, st.rxFrames, st.txBytes, st.rxBytes, st.drops,
+                        nic.model == "spi-ethernet" ? st.peakBufferBytes : std::max(st.peakTxBytes, st.peakRxBytes)});
+    }
+    return r;
+  }
+
+  const std::vector<std::pair<std::uint32_t, std::string>>& ids() const { return ids_; }
+
+private:
+  net::Context& context(std::size_t node) override { return nodes_[node]->net(); }
+  net::Time now() const override { return world_.now(); }
+
+  void allDone() override {
+    // Not before the last fault: a scenario's faults all happen.
+    net::Time at = std::max(world_.now(), net::Time(lastFault_));
+    world_.at(at, [this] {
+      if (pending_ != 0)
+        return; // a reboot gave some application work again
+      keeperTimer_.cancel();
+      for (auto* n : nodes_)
+        n->net().reset();
+    });
+  }
+
+  void keepUntil(std::int64_t t) {
+    if (t <= keptUntil_)
+      return;
+    keptUntil_ = t;
+    keeperTimer_.cancel();
+    keeperTimer_ = keeper_->net().setTimeout(net::Time(t) - world_.now(), [] {});
+  }
+
+  sim::Node& node(const std::string& name) { return *world_.find(name); }
+
+  // Starts an application at `t` unless its node crashes (or reboots) before then.
+  void startAt(net::Time t, std::size_t slot) {
+    std::size_t n = slots_[slot].node;
+    world_.at(t, [this, slot, n, boot = boots_[n]] {
+      if (boots_[n] == boot && !world_.crashed(*nodes_[n]))
+        startSlot(slot);
+    });
+  }
+
+  // Schedules every occurrence of a fault; returns the time of the last thing it schedules.
+  std::int64_t scheduleFault(const Fault& f) {
+    std::int64_t last = f.atNs;
+    for (std::int64_t t = f.atNs; t <= s_.durationNs; t += f.everyNs) {
+      if (f.everyNs > 0 && t > f.untilNs)
+        break;
+      world_.at(net::Time(t), [this, &f] { apply(f, false); });
+      last = std::max(last, t);
+      if (f.forNs > 0 && t + f.forNs <= s_.durationNs) {
+        world_.at(net::Time(t + f.forNs), [this, &f] { apply(f, true); });
+        last = std::max(last, t + f.forNs);
+      }
+      if (f.everyNs == 0)
+        break;
+    }
+    return last;
+  }
+
+  const sim::LinkSpec& configured(const std::string& a, const std::string& b) const {
+    for (const auto& l : s_.links)
+      if ((l.a == a && l.b == b) || (l.a == b && l.b == a))
+        return l.spec;
+    throw std::logic_error("netbed: no link " + a + "-" + b);
+  }
+
+  void record(const char* kind, std::vector<std::string> nodes) {
+    observed.faults.push_back({observed.seq++, world_.now().count(), kind, std::move(nodes)});
+  }
+
+  // A fault, or (undo) its reversal after `for`.
+  void apply(const Fault& f, bool undo) {
+    std::vector<std::string> ends;
+    for (const auto& [a, b] : f.links) {
+      ends.push_back(a);
+      ends.push_back(b);
+    }
+    switch (f.kind) {
+    case FaultKind::LinkDown:
+    case FaultKind::LinkUp: {
+      bool down = (f.kind == FaultKind::LinkDown) != undo;
+      for (const auto& [a, b] : f.links)
+        down ? world_.linkDown(node(a), node(b)) : world_.linkUp(node(a), node(b));
+      record(down ? "linkDown" : "linkUp", ends);
+      break;
+    }
+    case FaultKind::SetLoss:
+      for (const auto& [a, b] : f.links)
+        world_.setLoss(node(a), node(b), undo ? configured(a, b).loss : f.loss);
+      record("setLoss", ends);
+      break;
+    case FaultKind::SetDelay:
+      for (const auto& [a, b] : f.links)
+        world_.setDelay(node(a), node(b), undo ? configured(a, b).delay : net::Duration(f.delayNs));
+      record("setDelay", ends);
+      break;
+    case FaultKind::Partition:
+      if (undo) {
+        world_.heal();
+        record("heal", {});
+      } else {
+        std::vector<sim::Node*> side;
+        for (const auto& n : f.nodes)
+          side.push_back(&node(n));
+        world_.partition(side);
+        record("partition", f.nodes);
+      }
+      break;
+    case FaultKind::Heal:
+      world_.heal();
+      record("heal", {});
+      break;
+    case FaultKind::Crash:
+    case FaultKind::Reboot:
+      for (const auto& name : f.nodes) {
+        sim::Node& n = node(name);
+        std::size_t index = static_cast<std::size_t>(std::find(nodes_.begin(), nodes_.end(), &n) - nodes_.begin());
+        if (f.kind == FaultKind::Crash && !undo) {
+          world_.crash(n);
+          ++boots_[index];
+          continue;
+        }
+        if (!world_.crashed(n))
+          continue; // rebooting a running node changes nothing
+        world_.reboot(n);
+        ++boots_[index];
+        auto last = restartNode(index, [this](std::int64_t offset, std::size_t slot) {
+          startAt(world_.now() + net::Duration(offset), slot);
+        });
+        keepUntil(world_.now().count() + last);
+      }
+      record(f.kind == FaultKind::Crash && !undo ? "crash" : "reboot", f.nodes);
+      break;
+    }
+  }
+
+  sim::World world_;
+  std::vector<sim::Node*> nodes_;
+  std::vector<std::unique_ptr<Recorder>> recorders_;
+  sim::Node* keeper_ = nullptr;
+  net::Timer keeperTimer_;
+  std::int64_t keptUntil_ = -1, lastFault_ = 0;
+  std::vector<std::pair<std::uint32_t, std::string>> ids_;
+  std::vector<std::uint64_t> boots_; // per node: crashes and reboots so far
+};
+
+// --- real sockets -------------------------------------------------------------------------
+
+class OsRun final : public Run {
+public:
+  OsRun(const Scenario& s, const RunOptions& o) : Run(s, o), epoch_(Clock::now()) {
+    auto names = std::make_shared<std::map<std::string, std::string>>();
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+      (*names)[s.nodes[i].name] = loopbackAddress(i);
+    if (!o.outDir.empty())
+      trace_.open(o.outDir + "/trace.jsonl");
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+      contexts_.push_back(std::make_unique<net::Context>(makeOsHost(loop_, loopbackAddress(i), names, epoch_)));
+      recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
+      contexts_.back()->setObserver(recorders_.back().get());
+    }
+    keeper_ = loop_.context();
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      keeper_->setTimeout(std::max(net::Duration(slots_[i].offsetNs) - now(), net::Duration(0)),
+                          [this, i] { startSlot(i); });
+  }
+
+  ~OsRun() override {
+    dropApps();
+    for (auto& c : contexts_)
+      c->setObserver(nullptr);
+    contexts_.clear();
+    keeper_.reset();
+  }
+
+  RunResult go() {
+    RunResult r;
+    r.backend = "os";
+    auto began = Clock::now();
+    loop_.runFor(net::Duration(s_.durationNs) - now());
+    r.wallSeconds = seconds(Clock::now() - began);
+    r.simulatedNs = now().count();
+    r.events = observed.seq;
+    r.traceLines = trace_.lines();
+    r.traceHash = trace_.hash();
+    return r;
+  }
+
+private:
+  net::Context& context(std::size_t node) override { return *contexts_[node]; }
+  net::Time now() const override { return std::chrono::duration_cast<net::Duration>(Clock::now() - epoch_); }
+  void allDone() override { loop_.stop(); }
+
+  // Declared first: destroyed last, after every context on it.
+  net::os::Loop loop_;
+  Clock::time_point epoch_;
+  sim::Trace trace_;
+  std::vector<std::unique_ptr<Recorder>> recorders_;
+  std::vector<std::unique_ptr<net::Context>> contexts_;
+  std::unique_ptr<net::Context> keeper_;
+};
+
+void renamePcaps(const std::string& outDir, const std::vector<std::pair<std::uint32_t, std::string>>& ids,
+                 std::vector<std::string>& files) {
+  namespace fs = std::filesystem;
+  std::map<std::uint32_t, std::string> byId(ids.begin(), ids.end());
+  std::vector<fs::path> found;
+  for (const auto& e : fs::directory_iterator(outDir + "/pcap"))
+    found.push_back(e.path());
+  std::sort(found.begin(), found.end());
+  for (const auto& p : found) {
+    // netbed-<node id>-<ns-3 device>.pcap -> <node name>-<device>.pcap, devices counted
+    // from 0 without ns-3's loopback (its device 0), as summary.json's nics count them.
+    std::string base = p.filename().string();
+    unsigned id = 0, dev = 0;
+    if (std::sscanf(base.c_str(), "netbed-%u-%u.pcap", &id, &dev) != 2 || !byId.count(id) || dev == 0)
+      continue;
+    --dev;
+    std::string name = byId[id] + "-" + std::to_string(dev) + ".pcap";
+    fs::rename(p, p.parent_path() / name);
+    files.push_back("pcap/" + name);
+  }
+  std::sort(files.begin(), files.end());
+}
+
+} // namespace
+
+RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
+  auto note = options.note ? options.note : [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
+  RunResult r;
+  Observed observed;
+  for (const auto& g : scenario.groups)
+    checkNic(g.nic);
+  auto began = Clock::now(); // the wall time includes building the network
+  if (options.backend == BackendKind::Sim) {
+    std::vector<std::pair<std::uint32_t, std::string>> ids;
+    {
+      SimRun run(scenario, options);
+      r = run.go();
+      observed = std::move(run.observed);
+      ids = run.ids();
+    } // the world is gone: pcap files are complete
+    if (options.pcap)
+      renamePcaps(options.outDir, ids, r.pcapFiles);
+  } else {
+    note("note: backend os: every node is a loopback address (127.0.0.2 ...); link and segment parameters "
+         "(bandwidth, delay, jitter, loss, queues)" +
+         std::string(scenario.faults.empty() ? "" : " and the " + std::to_string(scenario.faults.size()) + " faults") +
+         " are not modelled on real sockets; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
+    {
+      OsRun run(scenario, options);
+      r = run.go();
+      observed = std::move(run.observed);
+    }
+  }
+  r.wallSeconds = seconds(Clock::now() - began);
+  r.expectations = evaluate(scenario, observed);
+  r.passed = std::all_of(r.expectations.begin(), r.expectations.end(), [](const auto& e) { return e.pass; });
+  r.observed = std::move(observed);
+  if (!options.outDir.empty()) {
+    writeSummary(scenario, options, r, options.outDir + "/summary.json");
+    writeTopology(scenario, options.outDir + "/topology.json");
+  }
+  return r;
+}
+
+} // namespace netbed

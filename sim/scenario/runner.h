@@ -1,0 +1,59 @@
+// Runs a scenario on the simulated network (ns-3) or on real sockets (loopback), evaluates
+// its expectations and writes the outputs of /work/notes/outputs.md into a directory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/observed.h"
+#include "sim/scenario/scenario.h"
+
+namespace netbed {
+
+enum class BackendKind { Sim, Os };
+
+struct RunOptions {
+  BackendKind backend = BackendKind::Sim;
+  std::string outDir;    // empty: nothing written
+  bool pcap = false;     // sim: a pcap file per device under outDir/pcap/
+  bool progress = false; // a progress line on stderr (the caller checks that it is a terminal)
+  // Notes for the user ("faults are not modelled on the OS backend"); default: stderr.
+  std::function<void(const std::string&)> note;
+};
+
+// A SystemC NIC's counters at the end of the run (summary.json "nics").
+struct NicSummary {
+  std::string node;
+  std::uint32_t device; // counted from 0 without the loopback, as the pcap files
+  std::string model;
+  std::uint64_t txFrames, rxFrames, txBytes, rxBytes;
+  std::map<std::string, std::uint64_t> drops; // by cause
+  std::uint32_t peakBytes;                    // spi-ethernet: its packet buffer; else the fuller of its queues
+};
+
+struct RunResult {
+  std::string backend;          // "sim", "os"
+  std::int64_t simulatedNs = 0; // OS backend: wall time of the run
+  double wallSeconds = 0;
+  std::uint64_t events = 0; // simulator events (OS backend: net events)
+  std::uint64_t traceLines = 0;
+  std::string traceHash;
+  bool passed = true;
+  std::vector<ExpectationResult> expectations;
+  Observed observed;
+  std::vector<std::string> pcapFiles; // relative to outDir
+  std::vector<NicSummary> nics;
+};
+
+// Throws std::runtime_error when the run cannot be set up (a NIC model not available, an
+// unwritable directory); nothing has run then.
+RunResult runScenario(const Scenario& scenario, const RunOptions& options);
+
+// summary.json, metrics.csv is written during the run, topology.json: see outputs.md.
+void writeSummary(const Scenario& s, const RunOptions& options, const RunResult& r, const std::string& path);
+void writeTopology(const Scenario& s, const std::string& path);
+
+} // namespace netbed

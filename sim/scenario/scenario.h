@@ -1,0 +1,127 @@
+// A scenario as the loader returns it: checked, with groups expanded into nodes and the
+// topology helpers into links. Nothing here needs ns-3: the loader (and its fuzz target)
+// works without a simulator. scenarios/README.md documents the file format.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/apps/app.h"
+#include "sim/world.h"
+
+namespace netbed {
+
+// Where a value came from: file:line:column, or the --set that gave it.
+struct Location {
+  std::string file;
+  int line = 0; // 1-based; 0: unknown
+  int column = 0;
+  std::string set; // "key=value" when the value came from --set
+  std::string str() const;
+};
+
+// A node's network interface: "ns3" (the simulator's own devices) or a SystemC model.
+struct NicChoice {
+  std::string model = "ns3";
+  std::map<std::string, std::string> params; // as written; the model checks them
+  Location where;
+  std::string key; // "nodes.sensor.nic"
+};
+
+struct AppSpec {
+  std::string app;
+  std::int64_t startNs = 0;
+  std::int64_t jitterNs = 0; // start uniformly in [start, start + jitter], drawn from the seed
+  Params params;             // complete: defaults filled in
+  Location where;
+};
+
+// A node, or a group of `count` nodes named name-1 ... name-count.
+struct NodeGroup {
+  std::string name;
+  int count = 0; // 0: a single node named `name`
+  NicChoice nic;
+  std::vector<AppSpec> apps;
+};
+
+struct NodeInstance {
+  std::string name;  // "sensor-17"
+  std::size_t group; // index into Scenario::groups
+  int index;         // 17 (1 for a single node)
+};
+
+struct LinkInstance {
+  std::string a, b;
+  sim::LinkSpec spec;
+};
+
+struct SegmentInstance {
+  std::string name;
+  std::vector<std::string> members;
+  sim::SegmentSpec spec;
+};
+
+enum class FaultKind { LinkDown, LinkUp, Partition, Heal, SetLoss, SetDelay, Crash, Reboot };
+const char* faultName(FaultKind kind); // "linkDown", ... as in the file and the trace contract
+
+struct Fault {
+  FaultKind kind;
+  std::int64_t atNs = 0;
+  std::int64_t everyNs = 0; // > 0: repeated from atNs while <= untilNs
+  std::int64_t untilNs = 0;
+  std::int64_t forNs = 0;                                 // > 0: undone that long after each occurrence
+  std::vector<std::string> nodes;                         // crash, reboot: the nodes; partition: one side
+  std::vector<std::pair<std::string, std::string>> links; // linkDown/Up, setLoss/Delay: the links
+  double loss = 0;
+  std::int64_t delayNs = 0;
+  std::string text; // "crash gateway"
+};
+
+// Which events an expectation looks at.
+struct EventSelector {
+  std::string ev;                 // an event name, or "fault"
+  std::string on;                 // the node or group as written; empty: every node
+  std::vector<std::string> nodes; // expanded
+  std::string code;               // 'error': only this code; 'fault': only this fault
+};
+
+enum class ExpectKind { Count, Metric, Latency, Before };
+
+struct Expectation {
+  ExpectKind kind;
+  std::string text; // as the summary prints it
+  Location where;
+  EventSelector first, second; // Count: first; Before: first before second
+  bool perNode = true;         // Count, Before: each node on its own
+  std::optional<double> min, max;
+  std::string app, metric; // Metric: app.metric; Latency: app
+  double percentile = 50;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::uint64_t seed = 1;
+  std::uint64_t run = 1;
+  std::int64_t durationNs = 0;
+  std::vector<NodeGroup> groups;
+  std::vector<NodeInstance> nodes;
+  std::vector<LinkInstance> links;
+  std::vector<SegmentInstance> segments;
+  std::vector<Fault> faults;
+  std::vector<Expectation> expectations;
+  std::vector<std::pair<std::string, std::string>> sets; // --set key=value, in order
+
+  const NodeInstance* findNode(const std::string& nodeName) const;
+  std::vector<std::string> membersOf(const std::string& nodeOrGroup) const; // empty: unknown
+
+private:
+  friend class Loader;
+  std::map<std::string, std::size_t> byName_;
+};
+
+} // namespace netbed

@@ -1,0 +1,74 @@
+#!/bin/bash
+# The netbed command's contract: exit statuses, outputs, validate, sweep, emit-jobs, collect.
+#   cli.sh NETBED SCENARIOS_DIR WORK_DIR
+set -u
+netbed=$1 scenarios=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+failures=0
+check() { # check DESCRIPTION EXPECTED_STATUS COMMAND...
+  local what=$1 expected=$2
+  shift 2
+  "$@" > "$work/out.txt" 2> "$work/err.txt"
+  local status=$?
+  if [ $status -ne "$expected" ]; then
+    echo "FAIL $what: exit $status, expected $expected"; cat "$work/out.txt" "$work/err.txt"
+    failures=$((failures + 1))
+  else
+    echo "ok   $what"
+  fi
+}
+contains() { # contains DESCRIPTION FILE TEXT
+  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in $2"; cat "$2"; failures=$((failures + 1)); fi
+}
+q=$scenarios/quickstart.yaml
+
+check "--version" 0 "$netbed" --version
+contains "--version prints the version" "$work/out.txt" "netbed 0.1.0"
+for cmd in run validate sweep; do check "$cmd --help" 0 "$netbed" $cmd --help; done
+check "no command is a usage error" 2 "$netbed"
+check "unknown command" 2 "$netbed" frobnicate
+check "run without a file" 2 "$netbed" run
+check "unknown option" 2 "$netbed" run "$q" --frob
+check "validate a good file" 0 "$netbed" validate "$q"
+contains "validate says what it found" "$work/out.txt" "valid: 11 nodes in 2 groups, 10 links"
+printf 'nodes:\n  a: {cout: 2}\n' > "$work/bad.yaml"
+check "validate a bad file" 2 "$netbed" validate "$work/bad.yaml"
+contains "the error names file, line, column, key and suggestion" "$work/err.txt" \
+  "bad.yaml:2:7: nodes.a.cout: unknown key 'cout', did you mean 'count'?"
+check "run a bad override" 2 "$netbed" run "$q" --set nodes.sensor.count=0 --out "$work/x"
+test ! -e "$work/x" && echo "ok   nothing written for a bad file" || { echo "FAIL output for a bad file"; failures=$((failures + 1)); }
+
+check "run quickstart" 0 "$netbed" run "$q" --out "$work/q"
+for f in summary.json trace.jsonl metrics.csv topology.json; do
+  test -s "$work/q/$f" && echo "ok   writes $f" || { echo "FAIL no $f"; failures=$((failures + 1)); }
+done
+contains "summary prints the hash" "$work/out.txt" "hash "
+contains "summary prints the expectations" "$work/out.txt" "5 of 5 expectations hold"
+contains "metrics.csv header" "$work/q/metrics.csv" "tNs,node,app,metric,value"
+contains "topology lists links" "$work/q/topology.json" '"kind": "p2p"'
+contains "summary.json has the trace hash" "$work/q/summary.json" '"hash": "'
+
+check "a failed expectation exits 1" 1 "$netbed" run "$q" --set nodes.sensor.apps.0.count=5 --out "$work/f"
+contains "each failure is printed" "$work/out.txt" "FAIL  telemetry-collector.messages == 100"
+
+check "pcap on request" 0 "$netbed" run "$q" --pcap --out "$work/p" --quiet
+test -s "$work/p/pcap/gateway-0.pcap" && test -s "$work/p/pcap/sensor-1-0.pcap" && echo "ok   pcap per device" ||
+  { echo "FAIL pcap files"; ls -R "$work/p"; failures=$((failures + 1)); }
+
+check "sweep runs the product" 0 "$netbed" sweep "$q" --param nodes.sensor.apps.0.interval=500ms,1s \
+  --param network.star.delay=5ms,10ms --repeat 2 --jobs 2 --out "$work/s"
+lines=$(wc -l < "$work/s/results.csv")
+[ "$lines" -eq 9 ] && echo "ok   results.csv has 8 runs" || { echo "FAIL results.csv: $lines lines"; failures=$((failures + 1)); }
+contains "results.csv header" "$work/s/results.csv" "nodes.sensor.apps.0.interval,network.star.delay,seed,repeat,passed,"
+contains "each run its own seed" "$work/s/results.csv" "10ms,8,1,true"
+contains "results.csv flattens metrics" "$work/s/results.csv" "metrics.telemetry-collector.messages"
+check "sweep --emit-jobs" 0 "$netbed" sweep "$q" --param seed=3,4,5 --out "$work/e" --emit-jobs
+[ "$(wc -l < "$work/e/jobs.txt")" -eq 3 ] && echo "ok   jobs.txt has 3 commands" || { echo "FAIL jobs.txt"; failures=$((failures + 1)); }
+contains "slurm array script" "$work/e/slurm.sh" "#SBATCH --array=0-2"
+(cd "$work/e" && bash jobs.txt)
+check "sweep --collect" 0 "$netbed" sweep --collect "$work/e"
+[ "$(wc -l < "$work/e/results.csv")" -eq 4 ] && echo "ok   collected 3 runs" || { echo "FAIL collect"; cat "$work/e/results.csv"; failures=$((failures + 1)); }
+check "sweep with a bad value runs nothing" 2 "$netbed" sweep "$q" --param nodes.sensor.count=2,-1 --out "$work/b"
+
+echo "$failures failures"
+[ $failures -eq 0 ]

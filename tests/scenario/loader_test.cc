@@ -1,0 +1,352 @@
+// The scenario loader: every kind of bad input gives one exact message (file:line:column,
+// key, expected, found, a suggestion for a typo); groups and topology helpers expand as
+// documented; --set overrides any scalar.
+#include <gtest/gtest.h>
+
+#include "sim/scenario/loader.h"
+
+namespace {
+
+using netbed::parseScenario;
+using netbed::Scenario;
+using netbed::ScenarioError;
+
+// A gateway and three sensors linked to it: the base every bad input below breaks.
+const std::string kBase = R"(nodes:
+  gateway:
+    apps:
+      - app: echo-server
+  sensor:
+    count: 3
+    apps:
+      - app: echo-client
+        host: gateway
+network:
+  links:
+    - {a: gateway, b: sensor, bandwidth: 1Mbps, delay: 5ms}
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+// The loader's message for `text` (and overrides), or "" when it loads.
+std::string error(const std::string& text, const std::vector<std::string>& sets = {}) {
+  try {
+    parseScenario(text, "t.yaml", sets);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Loader, BaseLoads) { EXPECT_EQ(error(kBase), ""); }
+
+TEST(Loader, UnknownTopLevelKeySuggestsNearest) {
+  EXPECT_EQ(error("durration: 5s\n" + kBase),
+            "t.yaml:1:1: durration: unknown key 'durration', did you mean 'duration'? (expected one of: name, "
+            "description, seed, run, duration, nodes, network, faults, expect)");
+}
+
+TEST(Loader, UnknownNodeKeySuggestsNearest) {
+  EXPECT_EQ(error(replace(kBase, "count: 3", "cout: 3")),
+            "t.yaml:6:5: nodes.sensor.cout: unknown key 'cout', did you mean 'count'? (expected one of: count, nic, "
+            "apps)");
+}
+
+TEST(Loader, UnknownKeyFarFromEveryKeyHasNoSuggestion) {
+  EXPECT_EQ(error(replace(kBase, "count: 3", "zzzzzzzz: 3")),
+            "t.yaml:6:5: nodes.sensor.zzzzzzzz: unknown key 'zzzzzzzz' (expected one of: count, nic, apps)");
+}
+
+TEST(Loader, CountBelowOne) {
+  EXPECT_EQ(error(replace(kBase, "count: 3", "count: 0")),
+            "t.yaml:6:12: nodes.sensor.count: expected an integer within [1, 1000000], found '0'");
+}
+
+TEST(Loader, NegativeDelay) {
+  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: -5ms")),
+            "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '-5ms'");
+}
+
+TEST(Loader, DelayWithoutUnit) {
+  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: 5")),
+            "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '5'");
+}
+
+TEST(Loader, LossAboveOne) {
+  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: 5ms, loss: 1.5")),
+            "t.yaml:12:67: network.links.0.loss: expected a probability within [0, 1] (such as 0.05 or 5%), found "
+            "'1.5'");
+}
+
+TEST(Loader, BadBandwidthUnit) {
+  EXPECT_EQ(error(replace(kBase, "1Mbps", "1MB/s")),
+            "t.yaml:12:42: network.links.0.bandwidth: expected a bandwidth > 0 such as 250kbps, 10Mbps or 1Gbps, "
+            "found '1MB/s'");
+}
+
+TEST(Loader, LinkToUnknownNode) {
+  EXPECT_EQ(error(replace(kBase, "b: sensor,", "b: sensr,")),
+            "t.yaml:12:23: network.links.0.b: expected a node or group name (did you mean 'sensor'?), found 'sensr'");
+}
+
+TEST(Loader, PortOutOfRange) {
+  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gateway\n        port: 70000")),
+            "t.yaml:10:15: nodes.sensor.apps.0.port: expected an integer within [1, 65535], found '70000'");
+}
+
+TEST(Loader, UnknownApplicationSuggestsNearest) {
+  EXPECT_EQ(error(replace(kBase, "app: echo-server", "app: echo-sever")),
+            "t.yaml:4:14: nodes.gateway.apps.0.app: expected an application name (did you mean 'echo-server'?) (one "
+            "of: bulk-sender, echo-client, echo-server, idle-client, request-client, request-server, sink, "
+            "telemetry-collector, telemetry-sensor), found 'echo-sever'");
+}
+
+TEST(Loader, UnknownApplicationParameterSuggestsNearest) {
+  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gateway\n        intervall: 1s")),
+            "t.yaml:10:9: nodes.sensor.apps.0.intervall: unknown key 'intervall', did you mean 'interval'? (expected "
+            "one of: app, start, jitter, host, port, count, size, interval)");
+}
+
+TEST(Loader, MissingRequiredParameter) {
+  EXPECT_EQ(error(replace(kBase, "        host: gateway\n", "")),
+            "t.yaml:8:9: nodes.sensor.apps.0.host: expected host (required by echo-client: the server's node name "
+            "(required)), found nothing");
+}
+
+TEST(Loader, HostNamesUnknownNode) {
+  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gatway")),
+            "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (did you mean "
+            "'gateway'?), found 'gatway'");
+}
+
+TEST(Loader, HostNamesAGroup) {
+  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: sensor")),
+            "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (a group's node: "
+            "sensor-1 ...) (did you mean 'sensor-1'?), found 'sensor', a group");
+}
+
+TEST(Loader, YamlSyntaxErrorHasLineAndColumn) {
+  EXPECT_EQ(error(replace(kBase, "{a:", "[a:")),
+            "t.yaml:12:59: expected valid YAML, found a syntax error: illegal flow end");
+}
+
+TEST(Loader, EmptyFile) {
+  EXPECT_EQ(error(""), "t.yaml: expected a mapping of top-level keys (name, seed, duration, nodes, network, faults, "
+                       "expect), found nothing");
+}
+
+TEST(Loader, NodesMissing) {
+  EXPECT_EQ(error("name: x\n"), "t.yaml:1:1: nodes: expected a mapping of nodes and groups (required), found nothing");
+}
+
+TEST(Loader, DuplicateKey) {
+  EXPECT_EQ(error(replace(kBase, "count: 3", "count: 3\n    count: 4")),
+            "t.yaml:7:5: nodes.sensor.count: duplicate key 'count'");
+}
+
+TEST(Loader, NodeNamesClash) {
+  EXPECT_EQ(error(kBase + "  sensor-2: {}\n"), "t.yaml:13:3: network.sensor-2: unknown key 'sensor-2' (expected one "
+                                               "of: links, segments, star, chain, tree)");
+  EXPECT_EQ(error(replace(kBase, "  sensor:\n", "  sensor-2:\n  sensor:\n")),
+            "t.yaml:6:3: nodes.sensor: expected names used once, found 'sensor-2' used twice (a group's nodes are "
+            "named GROUP-1 ...)");
+}
+
+TEST(Loader, NodeConnectedToNothing) {
+  EXPECT_EQ(error(replace(kBase, "  sensor:\n", "  lonely:\n  sensor:\n")),
+            "t.yaml:5:3: nodes.lonely: expected every node on a link or segment (links, segments, star, chain, tree), "
+            "found 'lonely' connected to nothing");
+}
+
+TEST(Loader, LinkDefinedTwice) {
+  EXPECT_EQ(error(kBase + "    - {a: sensor-1, b: gateway}\n"),
+            "t.yaml:13:7: network.links.1: expected one link between two nodes, found a second link between "
+            "'sensor-1' and 'gateway'");
+}
+
+TEST(Loader, FaultOnMissingLink) {
+  EXPECT_EQ(error(kBase + "faults:\n  - {at: 1s, linkDown: [sensor-1, sensor-2]}\n"),
+            "t.yaml:14:24: faults.0.linkDown: expected ends joined by a link, found no link between 'sensor-1' and "
+            "'sensor-2'");
+}
+
+TEST(Loader, FaultAfterTheEnd) {
+  EXPECT_EQ(error("duration: 10s\n" + kBase + "faults:\n  - {at: 11s, crash: gateway}\n"),
+            "t.yaml:15:10: faults.0.at: expected a time within the run's duration (10s), found '11s'");
+}
+
+TEST(Loader, FaultWithTwoActions) {
+  EXPECT_EQ(error(kBase + "faults:\n  - {at: 1s, crash: gateway, reboot: gateway}\n"),
+            "t.yaml:14:5: faults.0: expected exactly one action (linkDown, linkUp, partition, heal, setLoss, "
+            "setDelay, crash, reboot), found 2: crash, reboot");
+}
+
+TEST(Loader, ExpectationOnUnknownEventSuggestsNearest) {
+  EXPECT_EQ(
+      error(kBase + "expect:\n  - {count: eror, max: 0}\n"),
+      "t.yaml:14:13: expect.0.count: expected an event (listening, connection, lookup, connect, data, drain, end, "
+      "timeout, close, error, fault) (did you mean 'error'?), found 'eror'");
+}
+
+TEST(Loader, ExpectationWithoutBound) {
+  EXPECT_EQ(error(kBase + "expect:\n  - {count: error}\n"),
+            "t.yaml:14:5: expect.0.max: expected a bound: min, max or equal, found none");
+}
+
+TEST(Loader, MetricOfAnApplicationNotInTheScenario) {
+  EXPECT_EQ(error(kBase + "expect:\n  - {metric: sink.messages, min: 1}\n"),
+            "t.yaml:14:14: expect.0.metric: expected an application the scenario runs (echo-server, echo-client), "
+            "found 'sink'");
+}
+
+TEST(Loader, SetWithBadValueNamesTheOverride) {
+  EXPECT_EQ(error(kBase, {"nodes.sensor.count=abc"}),
+            "--set nodes.sensor.count=abc: nodes.sensor.count: expected an integer within [1, 1000000], found 'abc'");
+}
+
+TEST(Loader, SetIndexOutOfRange) {
+  EXPECT_EQ(error(kBase, {"network.links.3.loss=0.1"}),
+            "--set network.links.3.loss=0.1: network.links.3: expected an index within [0, 1) into a list of 1, "
+            "found '3'");
+}
+
+TEST(Loader, SetWithoutEquals) {
+  EXPECT_EQ(error(kBase, {"seed"}), "--set seed: expected key=value (such as nodes.sensor.count=100), found no '='");
+}
+
+TEST(Loader, SetOfAMapping) {
+  EXPECT_EQ(error(kBase, {"nodes.sensor=3"}),
+            "--set nodes.sensor=3: nodes.sensor: expected a scalar to replace, found a mapping");
+}
+
+TEST(Loader, SetOfAnUnknownKeyIsRejectedLikeTheFile) {
+  EXPECT_EQ(error(kBase, {"nodes.sensor.cont=3"}),
+            "--set nodes.sensor.cont=3: nodes.sensor.cont: unknown key 'cont', did you mean 'count'? (expected one "
+            "of: count, nic, apps)");
+}
+
+TEST(Loader, GroupsExpandInOrder) {
+  Scenario s = parseScenario(kBase, "t.yaml");
+  ASSERT_EQ(s.nodes.size(), 4u);
+  EXPECT_EQ(s.nodes[0].name, "gateway");
+  EXPECT_EQ(s.nodes[1].name, "sensor-1");
+  EXPECT_EQ(s.nodes[3].name, "sensor-3");
+  EXPECT_EQ(s.nodes[3].index, 3);
+  EXPECT_EQ(s.groups[s.nodes[3].group].name, "sensor");
+  ASSERT_EQ(s.links.size(), 3u);
+  EXPECT_EQ(s.links[2].a, "gateway");
+  EXPECT_EQ(s.links[2].b, "sensor-3");
+  EXPECT_EQ(s.links[2].spec.bandwidth, 1'000'000u);
+  EXPECT_EQ(s.links[2].spec.delay, net::Duration(5'000'000));
+  EXPECT_EQ(s.membersOf("sensor"), (std::vector<std::string>{"sensor-1", "sensor-2", "sensor-3"}));
+  EXPECT_EQ(s.name, "t");
+  EXPECT_EQ(s.seed, 1u);
+  EXPECT_EQ(s.durationNs, 60'000'000'000);
+  // Defaults filled in: echo-client's count, size, interval, port.
+  const auto& p = s.groups[1].apps[0].params;
+  EXPECT_EQ(p.integer("count"), 10);
+  EXPECT_EQ(p.bytes("size"), 64u);
+  EXPECT_EQ(p.duration("interval"), net::Duration(1'000'000'000));
+  EXPECT_EQ(p.port("port"), 7);
+  EXPECT_EQ(p.text("host"), "gateway");
+}
+
+TEST(Loader, TreeSpreadsLeavesEvenly) {
+  Scenario s = parseScenario(R"(nodes:
+  cloud:
+  gw: {count: 2}
+  sensor: {count: 5}
+network:
+  tree: {root: cloud, gateways: gw, leaves: sensor, uplink: {bandwidth: 10Mbps}, access: {delay: 7ms}}
+)",
+                             "t.yaml");
+  ASSERT_EQ(s.links.size(), 7u);
+  std::vector<std::string> ends;
+  for (const auto& l : s.links)
+    ends.push_back(l.a + "-" + l.b);
+  EXPECT_EQ(ends, (std::vector<std::string>{"cloud-gw-1", "cloud-gw-2", "gw-1-sensor-1", "gw-1-sensor-2",
+                                            "gw-1-sensor-3", "gw-2-sensor-4", "gw-2-sensor-5"}));
+  EXPECT_EQ(s.links[0].spec.bandwidth, 10'000'000u);
+  EXPECT_EQ(s.links[6].spec.delay, net::Duration(7'000'000));
+}
+
+TEST(Loader, ChainAndSegment) {
+  Scenario s = parseScenario(R"(nodes:
+  a:
+  relay: {count: 2}
+  b:
+  c:
+network:
+  chain: {nodes: [a, relay, b], delay: 2ms}
+  segments:
+    - {name: lan, members: [b, c], bandwidth: 100Mbps}
+)",
+                             "t.yaml");
+  ASSERT_EQ(s.links.size(), 3u);
+  EXPECT_EQ(s.links[1].a + "-" + s.links[1].b, "relay-1-relay-2");
+  ASSERT_EQ(s.segments.size(), 1u);
+  EXPECT_EQ(s.segments[0].members, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(s.segments[0].spec.bandwidth, 100'000'000u);
+}
+
+TEST(Loader, SetOverridesScalars) {
+  Scenario s = parseScenario(kBase, "t.yaml",
+                             {"seed=7", "nodes.sensor.count=5", "network.links.0.loss=0.1",
+                              "nodes.sensor.apps.0.interval=250ms", "duration=2min"});
+  EXPECT_EQ(s.seed, 7u);
+  EXPECT_EQ(s.nodes.size(), 6u);
+  EXPECT_DOUBLE_EQ(s.links[4].spec.loss, 0.1);
+  EXPECT_EQ(s.groups[1].apps[0].params.duration("interval"), net::Duration(250'000'000));
+  EXPECT_EQ(s.durationNs, 120'000'000'000);
+  ASSERT_EQ(s.sets.size(), 5u);
+  EXPECT_EQ(s.sets[1], (std::pair<std::string, std::string>{"nodes.sensor.count", "5"}));
+}
+
+TEST(Loader, SetAddsAKeyToAnEmptySection) {
+  Scenario s = parseScenario(kBase + "  star: {hub: gateway, leaves: extra}\n", "t.yaml", {"nodes.extra.count=2"});
+  EXPECT_EQ(s.nodes.back().name, "extra-2");
+}
+
+TEST(Loader, FaultsExpand) {
+  Scenario s = parseScenario(kBase + R"(faults:
+  - {at: 2s, crash: sensor, for: 1s}
+  - {every: 10s, until: 30s, linkDown: [gateway, sensor], for: 2s}
+  - {at: 3s, setLoss: {link: [gateway, sensor-1], loss: 5%}}
+)",
+                             "t.yaml");
+  ASSERT_EQ(s.faults.size(), 3u);
+  EXPECT_EQ(s.faults[0].nodes.size(), 3u);
+  EXPECT_EQ(s.faults[0].forNs, 1'000'000'000);
+  EXPECT_EQ(s.faults[1].atNs, 10'000'000'000);
+  EXPECT_EQ(s.faults[1].everyNs, 10'000'000'000);
+  EXPECT_EQ(s.faults[1].links.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.faults[2].loss, 0.05);
+  EXPECT_EQ(s.faults[2].text, "setLoss gateway-sensor-1");
+}
+
+TEST(Loader, ExpectationTexts) {
+  Scenario s = parseScenario(kBase + R"(expect:
+  - {count: error, on: sensor, max: 0}
+  - {count: close, on: sensor, equal: 1}
+  - {metric: echo-client.messages, min: 30}
+  - {latency: echo-client, percentile: 99, max: 50ms}
+  - before: [connect, close]
+    on: sensor
+  - {count: fault, code: crash, equal: 0, text: never crashed}
+)",
+                             "t.yaml");
+  ASSERT_EQ(s.expectations.size(), 6u);
+  EXPECT_EQ(s.expectations[0].text, "no 'error' on sensor");
+  EXPECT_EQ(s.expectations[1].text, "'close' count == 1 on each of sensor");
+  EXPECT_EQ(s.expectations[2].text, "echo-client.messages >= 30");
+  EXPECT_EQ(s.expectations[3].text, "echo-client latency p99 <= 50ms");
+  EXPECT_EQ(s.expectations[4].text, "'connect' on sensor before 'close' on sensor (each node)");
+  EXPECT_TRUE(s.expectations[4].perNode);
+  EXPECT_EQ(s.expectations[5].text, "never crashed");
+}
+
+} // namespace
