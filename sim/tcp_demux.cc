@@ -1,5 +1,7 @@
 #include "sim/tcp_demux.h"
 
+#include <ns3/inet-socket-address.h>
+#include <ns3/inet6-socket-address.h>
 #include <ns3/ipv4-end-point.h>
 #include <ns3/ipv4-header.h>
 #include <ns3/ipv4-interface.h>
@@ -57,6 +59,15 @@ ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet,
     return status;
   socket->endPoint()->ForwardUp(packet, header, tcp.GetSourcePort(), interface);
   return ns3::IpL4Protocol::RX_OK;
+}
+
+void TcpL4Protocol::refuse(const ns3::TcpHeader& segment, const ns3::Address& from, const ns3::Address& to) {
+  auto ip = [](const ns3::Address& a) -> ns3::Address {
+    if (ns3::InetSocketAddress::IsMatchingType(a))
+      return ns3::InetSocketAddress::ConvertFrom(a).GetIpv4();
+    return ns3::Inet6SocketAddress::ConvertFrom(a).GetIpv6();
+  };
+  NoEndPointsFound(segment, ip(from), ip(to));
 }
 
 void TcpL4Protocol::DoDispose() {

@@ -33,6 +33,10 @@ public:
   void enter(TcpSocket* socket, const DemuxKey& key);
   void leave(TcpSocket* socket, const DemuxKey& key);
 
+  // Answers a segment that belongs to no connection with RST, as for a port nobody listens on
+  // (`from` and `to` are the segment's socket addresses).
+  void refuse(const ns3::TcpHeader& segment, const ns3::Address& from, const ns3::Address& to);
+
   using ns3::TcpL4Protocol::Receive;
   ns3::IpL4Protocol::RxStatus Receive(ns3::Ptr<ns3::Packet> packet, const ns3::Ipv4Header& header,
                                       ns3::Ptr<ns3::Ipv4Interface> interface) override;

@@ -150,6 +150,17 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   const FixedHeader h = peekFixedHeader(*packet);
   lastHeard_ = ns3::Simulator::Now();
   bool rst = (h.flags & ns3::TcpHeader::RST) != 0;
+  if (m_state == ns3::TcpSocket::LISTEN && (h.flags & ns3::TcpHeader::ACK) && !rst) {
+    // A segment of a connection this host does not know (it rebooted) reached a listener:
+    // a real stack answers RST (Linux: tcp_rcv_state_process); ns-3 drops it, and the peer
+    // retransmits until it gives up.
+    if (auto demux = ns3::DynamicCast<TcpL4Protocol>(m_tcp)) {
+      ns3::TcpHeader segment;
+      packet->PeekHeader(segment);
+      demux->refuse(segment, from, to);
+    }
+    return;
+  }
   if (rst && m_state == ns3::TcpSocket::SYN_SENT) {
     // The peer refused the SYN: give up now, as a kernel does.
     refused_ = true;

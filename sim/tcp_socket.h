@@ -5,7 +5,8 @@
 //  - a window update when the application reads after the window closed (ns-3 waits for
 //    the sender's persist timer, 6 s and more);
 //  - the FIN after ShutdownSend() when every byte is sent but not yet acked (none is sent);
-//  - keepalive probes (ns-3 has none) and a silent kill (a crashed host sends nothing).
+//  - keepalive probes (ns-3 has none) and a silent kill (a crashed host sends nothing);
+//  - an RST from a listener for segments of unknown connections (ns-3 drops them).
 #pragma once
 
 #include <ns3/tcp-socket-base.h>

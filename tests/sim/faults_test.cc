@@ -88,6 +88,24 @@ TEST_F(Faults, RebootedPeerAnswersWithReset) {
   EXPECT_LT(errorAt, net::Time(3s + 3ms));
 }
 
+// The rebooted server's application listens again on the same port: the old connection's
+// segment reaches a listener that does not know it, and is answered with RST all the same.
+TEST_F(Faults, RebootedPeerListeningAgainAnswersWithReset) {
+  auto c = start(false);
+  world.at(1s, [&] { world.crash(server); });
+  world.at(2s, [&] {
+    world.reboot(server);
+    server.net().createServer([](std::shared_ptr<net::Socket> s) { s->end(); })->listen(7);
+  });
+  world.at(3s, [&] { c->write("still there?"); });
+  world.at(4s, [&] { server.net().reset(); }); // the new server's work is done
+  world.run(60s);
+  EXPECT_EQ(code, "ECONNRESET");
+  EXPECT_TRUE(closed);
+  EXPECT_GT(errorAt, net::Time(3s + 2ms));
+  EXPECT_LT(errorAt, net::Time(3s + 3ms));
+}
+
 TEST_F(Faults, ShortPartitionIsSurvived) {
   auto c = start(true, 2s);
   world.at(1s, [&] { world.partition({&server}); });
