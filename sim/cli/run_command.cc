@@ -21,6 +21,7 @@ const char* kRunHelp = R"(usage: netbed run FILE [options]
   --out DIR          where the outputs go (default: netbed-out/NAME)
   --backend sim|os   the simulated network (default) or real sockets on loopback
   --pcap             a pcap file per device under DIR/pcap (sim)
+  --netanim          an ns-3 NetAnim file of the run, DIR/netanim.xml (sim)
   --report           then write the HTML report (netbed-report DIR)
   --quiet            print nothing but errors
 exit status: 0 all expectations hold, 1 one failed, 2 a bad file or bad usage
@@ -33,7 +34,7 @@ checks a scenario file (and overrides) without running it; exit status 0 valid, 
 struct RunArgs {
   std::string file, out, backend = "sim";
   std::vector<std::string> sets;
-  bool pcap = false, report = false, quiet = false, help = false;
+  bool pcap = false, netanim = false, report = false, quiet = false, help = false;
 };
 
 // Parses the options shared by run and validate; returns an error message or "".
@@ -66,6 +67,8 @@ std::string parse(const Args& args, RunArgs& r, bool runOptions) {
         return "--backend needs sim or os";
     } else if (runOptions && a == "--pcap") {
       r.pcap = true;
+    } else if (runOptions && a == "--netanim") {
+      r.netanim = true;
     } else if (runOptions && a == "--report") {
       r.report = true;
     } else if (runOptions && a == "--quiet") {
@@ -110,6 +113,7 @@ int run(const Args& args) {
   o.backend = a.backend == "os" ? BackendKind::Os : BackendKind::Sim;
   o.outDir = a.out.empty() ? "netbed-out/" + s.name : a.out;
   o.pcap = a.pcap && o.backend == BackendKind::Sim;
+  o.netanim = a.netanim && o.backend == BackendKind::Sim;
   o.progress = !a.quiet && isatty(2);
   o.note = [&a](const std::string& m) {
     if (!a.quiet)

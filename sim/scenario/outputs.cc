@@ -104,6 +104,8 @@ void writeSummary(const Scenario& s, const RunOptions& options, const RunResult&
   for (const auto& f : r.pcapFiles)
     pcaps.push_back(f);
   j["outputs"] = {{"trace", "trace.jsonl"}, {"metrics", "metrics.csv"}, {"topology", "topology.json"}, {"pcap", pcaps}};
+  if (!r.netanimFile.empty())
+    j["outputs"]["netanim"] = r.netanimFile;
   (void)options;
   write(j, path);
 }

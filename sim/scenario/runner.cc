@@ -249,6 +249,8 @@ public:
     for (std::size_t i = 0; i < slots_.size(); ++i)
       startAt(net::Time(slots_[i].offsetNs), i);
     keepUntil(agenda);
+    if (o.netanim && !o.outDir.empty())
+      world_.netanim(o.outDir + "/netanim.xml"); // after every node, the keeper too
   }
 
   ~SimRun() override {
@@ -260,6 +262,8 @@ public:
   RunResult go() {
     RunResult r;
     r.backend = "sim";
+    if (o_.netanim && !o_.outDir.empty())
+      r.netanimFile = "netanim.xml";
     auto began = Clock::now();
     const net::Time end(s_.durationNs);
     // Slices of a hundredth of the run, whatever the terminal: the same events every time.

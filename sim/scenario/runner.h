@@ -19,6 +19,7 @@ struct RunOptions {
   BackendKind backend = BackendKind::Sim;
   std::string outDir;    // empty: nothing written
   bool pcap = false;     // sim: a pcap file per device under outDir/pcap/
+  bool netanim = false;  // sim: an ns-3 NetAnim file, outDir/netanim.xml
   bool progress = false; // a progress line on stderr (the caller checks that it is a terminal)
   // Notes for the user ("faults are not modelled on the OS backend"); default: stderr.
   std::function<void(const std::string&)> note;
@@ -45,6 +46,7 @@ struct RunResult {
   std::vector<ExpectationResult> expectations;
   Observed observed;
   std::vector<std::string> pcapFiles; // relative to outDir
+  std::string netanimFile;            // relative to outDir; empty: none
   std::vector<NicSummary> nics;
 };
 

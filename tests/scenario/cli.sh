@@ -54,6 +54,10 @@ contains "each failure is printed" "$work/out.txt" "FAIL  telemetry-collector.me
 check "pcap on request" 0 "$netbed" run "$q" --pcap --out "$work/p" --quiet
 test -s "$work/p/pcap/gateway-0.pcap" && test -s "$work/p/pcap/sensor-1-0.pcap" && echo "ok   pcap per device" ||
   { echo "FAIL pcap files"; ls -R "$work/p"; failures=$((failures + 1)); }
+check "netanim on request" 0 "$netbed" run "$q" --netanim --out "$work/n" --quiet
+grep -q '</anim>' "$work/n/netanim.xml" && grep -q '"netanim": "netanim.xml"' "$work/n/summary.json" &&
+  echo "ok   netanim file, listed in summary.json" ||
+  { echo "FAIL netanim file"; ls -R "$work/n"; failures=$((failures + 1)); }
 
 check "sweep runs the product" 0 "$netbed" sweep "$q" --param nodes.sensor.apps.0.interval=500ms,1s \
   --param network.star.delay=5ms,10ms --repeat 2 --jobs 2 --out "$work/s"
