@@ -52,7 +52,13 @@ bool SegmentFilter::DoCorrupt(ns3::Ptr<ns3::Packet> p) {
 void World::at(Time t, std::function<void()> fn) {
   if (t < now())
     throw std::invalid_argument("sim::World::at: time " + std::to_string(t.count()) + " ns is in the past");
-  ns3::Simulator::Schedule(ns3::NanoSeconds((t - now()).count()), [fn = std::move(fn)] { fn(); });
+  // A pending call keeps the world running, as a timer keeps a node: run() does not stop
+  // before a fault that is still to come.
+  contextBusy(true);
+  ns3::Simulator::Schedule(ns3::NanoSeconds((t - now()).count()), [this, fn = std::move(fn)] {
+    fn();
+    contextBusy(false);
+  });
 }
 
 World::Link* World::linkBetween(Node& a, Node& b) {

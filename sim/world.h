@@ -136,7 +136,8 @@ public:
   // where it is used).
   void netanim(const std::string& path);
 
-  // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault.
+  // Runs fn at simulated time t (from the start of the run), e.g. to inject a fault. Until
+  // then the world is not idle: run() goes on to t (within its limit).
   void at(Time t, std::function<void()> fn);
 
   // Faults, effective at once (call them from at()); each is recorded in the trace.
@@ -158,8 +159,9 @@ public:
   void reboot(Node& n);
   bool crashed(const Node& n) const;
 
-  // Runs until every node is idle (no socket, server or timer left) or until simulated time
-  // reaches `limit`. Returns true when idle. Always returns: ns-3 alone may not.
+  // Runs until every node is idle (no socket, server or timer left) and no at() call is
+  // pending, or until simulated time reaches `limit`. Returns true when idle. Always returns:
+  // ns-3 alone may not.
   bool run(Duration limit);
   Time now() const;
   std::uint64_t events() const;

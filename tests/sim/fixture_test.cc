@@ -31,3 +31,27 @@ TEST(Fixture, TenLineTest) {
 }
 
 } // namespace
+
+namespace {
+
+// A fault scheduled after the applications are done still happens: run() does not call the
+// world idle while an at() call is pending.
+TEST(Fixture, RunWaitsForScheduledFaults) {
+  sim::World world;
+  world.trace().keep();
+  world.link(world.node("a"), world.node("b"));
+  bool called = false;
+  world.at(net::Time(30s), [&] {
+    called = true;
+    world.crash(world.node("b"));
+  });
+  EXPECT_TRUE(world.run(60s));
+  EXPECT_TRUE(called);
+  EXPECT_EQ(world.now(), net::Time(30s));
+  ASSERT_EQ(world.trace().select("", "fault").size(), 1u);
+  // Beyond the limit, the call is still pending: the run is not idle.
+  world.at(net::Time(100s), [] {});
+  EXPECT_FALSE(world.run(10s));
+}
+
+} // namespace

@@ -157,8 +157,11 @@ TEST(SampleRun, SimulatorRunMakesAReport) {
   for (const auto& st : c["st"])
     ++byStatus[c["statusNames"][st.get<int>()].get<std::string>()];
   EXPECT_GE(byStatus["timeout"], 1); // sensors that waited for the crashed gateway
-  EXPECT_EQ(byStatus["error"], 1);   // sensor-8, refused
-  EXPECT_GE(byStatus["half-open"], 1);
+  // sensor-8, refused; sensor-6, reset by the rebooted gateway (its old connection's next
+  // segment reaches the new listener, which answers RST).
+  EXPECT_EQ(byStatus["error"], 2);
+  // sensor-7's upload, half-closed by the sensor, never ended by the cloud: still up at the end.
+  EXPECT_GE(byStatus["half-open"] + byStatus["open"], 1);
   EXPECT_TRUE(fs::exists(dir + "/pcap"));
   EXPECT_FALSE(report::writeReport(dir).html.empty());
 }
