@@ -15,7 +15,7 @@ class Sink final : public App {
 public:
   void start(AppEnv& env) override {
     env_ = &env;
-    server_ = env.net.createServer([this](std::shared_ptr<net::Socket> s) {
+    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
       auto received = std::make_shared<std::uint64_t>(0);
       net::Time began = env_->net.now();
       s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
@@ -23,10 +23,7 @@ public:
         env_->metrics.message(*received);
         env_->metrics.latency(env_->net.now() - began);
       });
-      s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     });
-    server_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
-    server_->listen(env.params.port("port"));
   }
 
 private:

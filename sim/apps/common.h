@@ -1,6 +1,9 @@
 // Parameter declarations the built-in applications share. Internal to sim/apps.
 #pragma once
 
+#include <functional>
+#include <memory>
+
 #include "sim/apps/app.h"
 
 namespace netbed::apps {
@@ -12,6 +15,20 @@ inline ParamSpec hostParam() { return {"host", ParamType::Host, "", "the server'
 // How many messages or requests; 0: no limit (until the run ends).
 inline ParamSpec countParam(const char* defaultCount) {
   return {"count", ParamType::Integer, defaultCount, "how many (0: no limit)", 0, 9e18, {}};
+}
+
+// A server listening on the app's "port": `serve` sets up each accepted socket. Errors, the
+// server's and its sockets', count as the app's "errors".
+inline std::shared_ptr<net::Server> listenOnPort(AppEnv& env, const net::ServerOptions& options,
+                                                 std::function<void(std::shared_ptr<net::Socket>)> serve) {
+  Metrics* metrics = &env.metrics;
+  auto server = env.net.createServer(options, [metrics, serve = std::move(serve)](std::shared_ptr<net::Socket> s) {
+    serve(s);
+    s->on(net::ev::error, [metrics](const net::Error&) { metrics->add("errors"); });
+  });
+  server->on(net::ev::error, [metrics](const net::Error&) { metrics->add("errors"); });
+  server->listen(env.params.port("port"));
+  return server;
 }
 
 } // namespace netbed::apps

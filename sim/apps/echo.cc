@@ -14,15 +14,12 @@ class EchoServer final : public App {
 public:
   void start(AppEnv& env) override {
     env_ = &env;
-    server_ = env.net.createServer([this](std::shared_ptr<net::Socket> s) {
+    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
       s->on(net::ev::data, [this, s](const net::Buffer& b) {
         env_->metrics.add("echoedBytes", static_cast<double>(b.size()));
         s->write(b);
       });
-      s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     });
-    server_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
-    server_->listen(env.params.port("port"));
   }
 
 private:

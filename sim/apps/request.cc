@@ -17,7 +17,7 @@ public:
     env_ = &env;
     net::ServerOptions options;
     options.allowHalfOpen = true;
-    server_ = env.net.createServer(options, [this](std::shared_ptr<net::Socket> s) {
+    server_ = apps::listenOnPort(env, options, [this](std::shared_ptr<net::Socket> s) {
       auto received = std::make_shared<std::uint64_t>(0);
       s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
       s->on(net::ev::end, [this, s, received] {
@@ -28,10 +28,7 @@ public:
         else
           env_->net.setTimeout(env_->params.duration("delay"), reply);
       });
-      s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     });
-    server_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
-    server_->listen(env.params.port("port"));
   }
 
 private:

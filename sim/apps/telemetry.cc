@@ -106,16 +106,13 @@ class Collector final : public App {
 public:
   void start(AppEnv& env) override {
     env_ = &env;
-    server_ = env.net.createServer([this](std::shared_ptr<net::Socket> s) {
+    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
       auto pending = std::make_shared<net::Buffer>();
       s->on(net::ev::data, [this, pending](const net::Buffer& b) {
         pending->append(b);
         take(*pending);
       });
-      s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     });
-    server_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
-    server_->listen(env.params.port("port"));
   }
 
 private:
