@@ -30,54 +30,45 @@ bool scaled(double number, double factor, std::int64_t& out) {
   return true;
 }
 
+struct Unit {
+  std::string_view name;
+  double factor;
+};
+
+// A number and one of `units` (its name, exactly), scaled to an integer; `whole`: the scaled
+// value must have no fraction (a byte count).
+template <std::size_t N>
+bool parseWithUnit(std::string_view text, const Unit (&units)[N], std::int64_t& out, bool whole) {
+  double n;
+  std::string_view unit;
+  if (!split(text, n, unit))
+    return false;
+  for (const auto& u : units)
+    if (unit == u.name)
+      return scaled(n, u.factor, out) && (!whole || std::floor(n * u.factor) == n * u.factor);
+  return false;
+}
+
 } // namespace
 
 bool parseDuration(std::string_view text, std::int64_t& ns) {
+  static constexpr Unit units[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"min", 60e9}, {"h", 3600e9}};
   double n;
   std::string_view unit;
-  if (!split(text, n, unit))
-    return false;
-  if (unit.empty())
+  if (split(text, n, unit) && unit.empty())
     return n == 0 && scaled(0, 1, ns); // a bare number is ambiguous, except zero
-  static const struct {
-    std::string_view name;
-    double factor;
-  } table[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"min", 60e9}, {"h", 3600e9}};
-  for (const auto& u : table)
-    if (unit == u.name)
-      return scaled(n, u.factor, ns);
-  return false;
+  return parseWithUnit(text, units, ns, false);
 }
 
 bool parseBandwidth(std::string_view text, std::int64_t& bps) {
-  double n;
-  std::string_view unit;
-  if (!split(text, n, unit))
-    return false;
-  static const struct {
-    std::string_view name;
-    double factor;
-  } table[] = {{"", 1}, {"bps", 1}, {"kbps", 1e3}, {"Mbps", 1e6}, {"Gbps", 1e9}};
-  for (const auto& u : table)
-    if (unit == u.name)
-      return scaled(n, u.factor, bps);
-  return false;
+  static constexpr Unit units[] = {{"", 1}, {"bps", 1}, {"kbps", 1e3}, {"Mbps", 1e6}, {"Gbps", 1e9}};
+  return parseWithUnit(text, units, bps, false);
 }
 
 bool parseBytes(std::string_view text, std::int64_t& bytes) {
-  double n;
-  std::string_view unit;
-  if (!split(text, n, unit))
-    return false;
-  static const struct {
-    std::string_view name;
-    double factor;
-  } table[] = {{"", 1},     {"B", 1},           {"kB", 1e3}, {"KiB", 1024.0},
-               {"MB", 1e6}, {"MiB", 1048576.0}, {"GB", 1e9}, {"GiB", 1073741824.0}};
-  for (const auto& u : table)
-    if (unit == u.name)
-      return scaled(n, u.factor, bytes) && std::floor(n * u.factor) == n * u.factor;
-  return false;
+  static constexpr Unit units[] = {{"", 1},     {"B", 1},           {"kB", 1e3}, {"KiB", 1024.0},
+                                   {"MB", 1e6}, {"MiB", 1048576.0}, {"GB", 1e9}, {"GiB", 1073741824.0}};
+  return parseWithUnit(text, units, bytes, true);
 }
 
 bool parseNumber(std::string_view text, double& value) {
