@@ -7,11 +7,6 @@
 
 #include "sim/cli/commands.h"
 
-// libsystemc.so (SystemC NICs) defines main() and needs an sc_main: every program built on
-// cliMain has its own main(), so this one never runs (shared/notes/build.md). Weak: a strong
-// definition elsewhere (sim/) wins without a clash.
-extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }
-
 namespace netbed {
 
 namespace {

@@ -1,8 +1,7 @@
 // The main of test binaries that build a world: libsystemc.so (linked through sim/) has a
-// main() of its own and needs an sc_main (shared/notes/build.md); GoogleTest's must run.
+// main() of its own (shared/notes/build.md); GoogleTest's must run. (sim/nics.cc gives
+// SystemC the sc_main it needs.)
 #include <gtest/gtest.h>
-
-extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);

@@ -3,10 +3,6 @@
 
 #include "tests/visualize/sample_run.h"
 
-// The simulator links SystemC, which needs an sc_main (shared/notes/build.md); a weak one yields to
-// one the simulator may define.
-extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }
-
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: netbed_report_sample DIR\n";
