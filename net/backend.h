@@ -69,6 +69,11 @@ public:
   virtual void shutdown() = 0;
   // Resets the connection (RST) and stops all callbacks.
   virtual void abort() = 0;
+  // Called just before the stream is destroyed: hands the transport what its send buffer
+  // has room for of the queued writes (a kernel already holds what write(2) accepted), and
+  // returns how many of the incomplete writes, oldest first, are thereby complete. Their
+  // onWritten never comes; the net layer reports them as written.
+  virtual std::size_t flush() = 0;
   // Probes an idle peer after initialDelay; a peer that never answers ends the stream with
   // onError(ETIMEDOUT). The probe interval and count are the backend's (documented there).
   virtual void setKeepAlive(bool enable, Duration initialDelay) = 0;

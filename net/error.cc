@@ -19,6 +19,7 @@ std::string_view codeName(Errc code) {
   case Errc::TooManyFiles: return "EMFILE";
   case Errc::WriteAfterEnd: return "ERR_STREAM_WRITE_AFTER_END";
   case Errc::StreamDestroyed: return "ERR_STREAM_DESTROYED";
+  case Errc::StreamAlreadyFinished: return "ERR_STREAM_ALREADY_FINISHED";
   case Errc::ServerNotRunning: return "ERR_SERVER_NOT_RUNNING";
   case Errc::ServerAlreadyListening: return "ERR_SERVER_ALREADY_LISTEN";
   case Errc::BadPort: return "ERR_SOCKET_BAD_PORT";

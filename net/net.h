@@ -110,6 +110,7 @@ enum class Errc {
   TooManyFiles,           // EMFILE
   WriteAfterEnd,          // ERR_STREAM_WRITE_AFTER_END
   StreamDestroyed,        // ERR_STREAM_DESTROYED
+  StreamAlreadyFinished,  // ERR_STREAM_ALREADY_FINISHED
   ServerNotRunning,       // ERR_SERVER_NOT_RUNNING
   ServerAlreadyListening, // ERR_SERVER_ALREADY_LISTEN
   BadPort,                // ERR_SOCKET_BAD_PORT
@@ -233,9 +234,13 @@ public:
   // high-water mark ('drain' follows). cb runs when this chunk has been handed over, or with
   // an error if the socket is destroyed first.
   bool write(Buffer data, WriteCallback cb = {});
-  // Flushes what is queued, then half-closes (FIN). cb runs when the write side is finished.
+  // Flushes what is queued, then half-closes (FIN). cb runs when the write side is finished;
+  // the form taking an error gets, as Node's, ERR_STREAM_ALREADY_FINISHED when end() comes
+  // after the socket finished and closed, ERR_STREAM_DESTROYED when it was destroyed first.
   Socket& end(Callback cb = {});
   Socket& end(Buffer data, Callback cb = {});
+  Socket& end(WriteCallback cb);
+  Socket& end(Buffer data, WriteCallback cb);
   Socket& destroy();
   Socket& pause();
   Socket& resume();
@@ -328,11 +333,12 @@ private:
   std::deque<Buffer> unsent_;       // data of writes_ not yet handed (before connect)
   std::size_t pendingBytes_ = 0;
   bool needDrain_ = false;
+  bool errored_ = false;      // destroyed by an error
   bool ending_ = false;       // end() called (or implied by a FIN without allowHalfOpen)
   bool shutdownSent_ = false; // FIN handed to the transport
   bool finished_ = false;     // write side done
   bool peerEnded_ = false;    // FIN received and no allowHalfOpen: writes are EPIPE
-  std::vector<Callback> finishCallbacks_;
+  std::vector<WriteCallback> finishCallbacks_;
 
   // Read side.
   bool paused_ = false;

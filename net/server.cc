@@ -128,7 +128,8 @@ void Server::bind(const Address& local, int backlog) {
   });
 }
 
-// A listen that failed: 'error' from the loop, and the server is not running (no 'close').
+// A listen that failed: 'error' from the loop, and the server is not running ('close'
+// only when the application closes it).
 void Server::fail(Error err) {
   ctx_.defer([self = shared_from_this(), err = std::move(err)] {
     self->emitError(err);
@@ -157,10 +158,14 @@ void Server::onAccept(std::unique_ptr<backend::Stream> stream) {
 
 Server& Server::close(std::function<void(const MaybeError&)> cb) {
   if (!listener_ && !resolving_) {
+    // Node: the callback gets ERR_SERVER_NOT_RUNNING, and 'close' is emitted all the same
+    // (a server whose listen failed, or that never listened, closes too).
     if (cb) {
       Error e{Errc::ServerNotRunning, "Server is not running."};
-      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+      closeL_.add([cb = std::move(cb), e] { cb(e); }, true);
     }
+    closing_ = true;
+    maybeEmitClose();
     return *this;
   }
   if (cb)

@@ -221,9 +221,10 @@ void Socket::updateReading() {
   if (state_ != State::Open || !stream_)
     return;
   bool flowing = !paused_ && !dataL_.empty();
-  // Without a 'data' listener the socket still reads up to the high-water mark, then the
-  // transport's window takes over: nothing is lost, and the peer is slowed.
-  bool want = !eof_ && !paused_ && (flowing || readBuffered_ < ctx_.highWaterMark());
+  // Paused or without a 'data' listener, the socket still reads up to the high-water mark
+  // (as Node's readable side does), then the transport's window takes over: nothing is
+  // lost, and the peer is slowed.
+  bool want = !eof_ && (flowing || readBuffered_ < ctx_.highWaterMark());
   if (want == reading_)
     return;
   reading_ = want;
@@ -361,30 +362,47 @@ void Socket::onWritten(const MaybeError& err) {
   }
   bytesWritten_ += w.size;
   touch();
+  // Node (afterWrite): 'drain' first, then the completed write's callback.
+  if (pendingBytes_ == 0 && needDrain_ && !ending_) {
+    needDrain_ = false;
+    emitEvent("drain");
+    drainL_.emit();
+  }
   if (w.cb)
     w.cb(std::nullopt);
   if (state_ != State::Open)
     return;
-  if (pendingBytes_ == 0 && needDrain_) {
-    needDrain_ = false;
-    emitEvent("drain");
-    drainL_.emit();
-    if (state_ != State::Open)
-      return;
-  }
   maybeShutdown();
 }
 
 Socket& Socket::end(Callback cb) { return end(Buffer(), std::move(cb)); }
 
 Socket& Socket::end(Buffer data, Callback cb) {
+  WriteCallback w;
+  if (cb)
+    w = [cb = std::move(cb)](const MaybeError&) { cb(); };
+  return end(std::move(data), std::move(w));
+}
+
+Socket& Socket::end(WriteCallback cb) { return end(Buffer(), std::move(cb)); }
+
+Socket& Socket::end(Buffer data, WriteCallback cb) {
   if (!data.empty())
     write(std::move(data));
-  if (state_ == State::Closed)
+  Error finishedError{Errc::StreamAlreadyFinished, "Cannot call end after a stream was finished"};
+  if (state_ == State::Closed) {
+    // Node (Writable.end): ERR_STREAM_ALREADY_FINISHED once finished, ERR_STREAM_DESTROYED
+    // after an error or an end that never finished; a socket destroyed without either
+    // takes the callback and never calls it.
+    if (cb && (errored_ || ending_)) {
+      Error e = finished_ ? finishedError : destroyedError("end");
+      ctx_.defer([cb = std::move(cb), e] { cb(e); });
+    }
     return *this;
+  }
   if (cb) {
     if (finished_)
-      ctx_.defer(std::move(cb));
+      ctx_.defer([cb = std::move(cb), finishedError] { cb(finishedError); });
     else
       finishCallbacks_.push_back(std::move(cb));
   }
@@ -418,7 +436,7 @@ void Socket::onShutdown(const MaybeError& err) {
   auto cbs = std::move(finishCallbacks_);
   finishCallbacks_.clear();
   for (auto& cb : cbs) {
-    cb();
+    cb(std::nullopt);
     if (state_ != State::Open)
       return;
   }
@@ -495,8 +513,12 @@ void Socket::destroyWith(MaybeError err) {
   if (state_ == State::Closed)
     return;
   state_ = State::Closed;
+  errored_ = err.has_value();
   reading_ = false;
-  stream_.reset(); // FIN, or RST when unread data is left (the transport decides, as a kernel)
+  // What the transport already took is sent, and those writes succeed (Node: the bytes
+  // did go out); then FIN, or RST when unread data is left (the transport decides).
+  std::size_t accepted = stream_ ? stream_->flush() : 0;
+  stream_.reset();
   idleTimer_.reset();
   readBuffer_.clear();
   readBuffered_ = 0;
@@ -506,8 +528,18 @@ void Socket::destroyWith(MaybeError err) {
   pendingBytes_ = 0;
   finishCallbacks_.clear();
   for (auto& w : writes) {
+    bool done = accepted > 0;
+    if (done) {
+      --accepted;
+      bytesWritten_ += w.size;
+    }
     if (w.cb)
-      ctx_.defer([cb = std::move(w.cb)] { cb(destroyedError("write")); });
+      ctx_.defer([cb = std::move(w.cb), done] {
+        if (done)
+          cb(std::nullopt);
+        else
+          cb(destroyedError("write"));
+      });
   }
   ctx_.defer([self = shared_from_this(), err = std::move(err)] {
     if (err) {
@@ -517,13 +549,17 @@ void Socket::destroyWith(MaybeError err) {
       else
         self->errorL_.emit(*err);
     }
-    self->emitEvent("close");
-    self->closeL_.emit(err.has_value());
-    auto server = std::move(self->server_);
-    self->abandon();
-    if (server)
-      server->socketClosed();
-    self->ctx_.release(self->id_);
+    // 'close' one turn later, as Node's comes from the handle's close callback: callbacks
+    // queued meanwhile (a write after destroy()) run before it.
+    self->ctx_.defer([self, hadError = err.has_value()] {
+      self->emitEvent("close");
+      self->closeL_.emit(hadError);
+      auto server = std::move(self->server_);
+      self->abandon();
+      if (server)
+        server->socketClosed();
+      self->ctx_.release(self->id_);
+    });
   });
 }
 

@@ -128,7 +128,7 @@ private:
     return a;
   }
 
-  ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_), sockets_); }
+  ns3::Ptr<TcpSocket> newSocket() { return TcpSocket::create(ns3::PeekPointer(node_), sockets_, world_.tcp()); }
 
 public:
   void crash() { sockets_.killAll(); }

@@ -52,31 +52,32 @@ bool toNs3(const std::string& address, std::uint16_t port, ns3::Address& out) {
 }
 
 Lingerer::~Lingerer() {
-  for (auto& [id, h] : held_) {
-    h.timeout.Cancel();
-    h.socket->onClosed(nullptr);
-    h.socket->kill();
+  for (auto& [id, socket] : held_) {
+    socket->onClosed(nullptr);
+    socket->kill();
   }
 }
 
+// The kernel keeps a closed socket until its connection is over (linux: tcp_close): its
+// data and FIN are retransmitted with the orphan limits, FIN_WAIT_2 ends by
+// tcp_fin_timeout, TIME_WAIT by its own timer. Nothing is cut short here: an orphan with
+// unacknowledged data still delivers it.
 void Lingerer::hold(ns3::Ptr<TcpSocket> socket) {
+  if (socket->state() == ns3::TcpSocket::CLOSED || !socket->attached())
+    return;
   std::uint64_t id = next_++;
-  Held& h = held_[id];
-  h.socket = socket;
-  h.timeout = ns3::Simulator::Schedule(ns3::Seconds(60), [this, id] { release(id, true); });
-  socket->onClosed([this, id] { release(id, false); });
+  held_[id] = socket;
+  socket->onClosed([this, id] { release(id); });
+  socket->orphan();
 }
 
-void Lingerer::release(std::uint64_t id, bool kill) {
+void Lingerer::release(std::uint64_t id) {
   auto it = held_.find(id);
   if (it == held_.end())
     return;
-  ns3::Ptr<TcpSocket> s = it->second.socket;
-  it->second.timeout.Cancel();
+  ns3::Ptr<TcpSocket> s = it->second;
   held_.erase(it);
   s->onClosed(nullptr);
-  if (kill)
-    s->kill();
 }
 
 SimStream::SimStream(ns3::Ptr<TcpSocket> socket, bool established, Lingerer& lingerer)
@@ -91,6 +92,9 @@ SimStream::~SimStream() {
   if (!socket_)
     return;
   detach();
+  // Bytes written before the close are the kernel's already on a real socket (libuv writes
+  // at once): hand ns-3 what it has room for, as a send buffer would have taken it.
+  flush();
   // Like close(2): a FIN after what was written, or an RST when received data is unread
   // (ns-3's Close() decides the latter itself).
   socket_->Close();
@@ -319,6 +323,23 @@ void SimStream::pump() {
   }
 }
 
+std::size_t SimStream::flush() {
+  std::size_t complete = 0;
+  if (socket_ && established_ && !failed_) {
+    for (Chunk& c : tx_) {
+      std::size_t n = std::min(c.data.size() - c.sent, static_cast<std::size_t>(socket_->GetTxAvailable()));
+      if (n > 0 && socket_->Send(c.data.data() + c.sent, static_cast<uint32_t>(n), 0) < 0)
+        break;
+      c.sent += n;
+      if (c.sent < c.data.size())
+        break;
+      ++complete;
+    }
+  }
+  tx_.clear();
+  return complete;
+}
+
 void SimStream::abort() {
   *alive_ = false;
   alive_ = std::make_shared<bool>(false);
@@ -333,7 +354,8 @@ void SimStream::abort() {
 // --- options -----------------------------------------------------------------------------
 
 // Probes as the OS backend's kernel does: after the idle delay (whole seconds, 7200 s when
-// zero), 10 probes 1 s apart; the peer answering any of them restarts the idle period.
+// zero), the profile's probes (10, 1 s apart, as the OS backend sets TCP_KEEPCNT and
+// TCP_KEEPINTVL); the peer answering any of them restarts the idle period.
 void SimStream::setKeepAlive(bool enable, net::Duration initialDelay) {
   keepAlive_ = enable;
   std::int64_t secs = (initialDelay.count() + 999'999'999) / 1'000'000'000;
@@ -355,12 +377,14 @@ void SimStream::keepAliveCheck() {
     keepAliveEvent_ = ns3::Simulator::Schedule(idleSince + delay - now, &SimStream::keepAliveCheck, this);
     return;
   }
-  if (probesSent_ > 0 && idleSince > now - ns3::Seconds(1)) {
+  const TcpProfile& profile = socket_->profile();
+  ns3::Time interval = ns3::NanoSeconds(profile.keepAliveInterval.count());
+  if (probesSent_ > 0 && idleSince > now - interval) {
     probesSent_ = 0; // answered
     keepAliveEvent_ = ns3::Simulator::Schedule(delay, &SimStream::keepAliveCheck, this);
     return;
   }
-  if (probesSent_ == 10) {
+  if (probesSent_ == profile.keepAliveProbes) {
     std::string where = remote_.address + ":" + std::to_string(remote_.port);
     socket_->kill();
     fail({Errc::TimedOut, "read ETIMEDOUT " + where + " (keepalive)"});
@@ -368,7 +392,7 @@ void SimStream::keepAliveCheck() {
   }
   ++probesSent_;
   socket_->sendKeepAlive();
-  keepAliveEvent_ = ns3::Simulator::Schedule(ns3::Seconds(1), &SimStream::keepAliveCheck, this);
+  keepAliveEvent_ = ns3::Simulator::Schedule(interval, &SimStream::keepAliveCheck, this);
 }
 
 void SimStream::setNoDelay(bool noDelay) { socket_->SetAttribute("TcpNoDelay", ns3::BooleanValue(noDelay)); }

@@ -21,20 +21,16 @@ net::Address toAddress(const ns3::Address& a);
 bool toNs3(const std::string& address, std::uint16_t port, ns3::Address& out);
 
 // Keeps the ns-3 sockets of closed streams alive until TCP has finished with them (the
-// FIN handshake, retransmissions of the last bytes), and at most 60 s, as Linux bounds
-// orphaned connections (tcp_fin_timeout): ns-3 3.37 would retransmit a FIN forever.
+// FIN handshake, retransmissions of the last bytes), as a kernel keeps orphaned
+// connections; TcpSocket::orphan() gives them Linux's limits.
 class Lingerer {
 public:
   ~Lingerer();
   void hold(ns3::Ptr<TcpSocket> socket);
 
 private:
-  void release(std::uint64_t id, bool kill);
-  struct Held {
-    ns3::Ptr<TcpSocket> socket;
-    ns3::EventId timeout;
-  };
-  std::map<std::uint64_t, Held> held_;
+  void release(std::uint64_t id);
+  std::map<std::uint64_t, ns3::Ptr<TcpSocket>> held_;
   std::uint64_t next_ = 0;
 };
 
@@ -68,6 +64,7 @@ private:
   void fail(const net::Error& e);
   void keepAliveCheck();
   void pump();
+  std::size_t flush() override;
   void schedulePump();
   void drain();
   void scheduleDrain();
@@ -95,7 +92,7 @@ private:
   bool failed_ = false;
   bool keepAlive_ = false;
   net::Duration keepAliveDelay_{0};
-  int probesSent_ = 0;
+  std::uint32_t probesSent_ = 0;
   ns3::EventId keepAliveEvent_;
 };
 

@@ -47,7 +47,7 @@ void SocketRegistry::killAll() {
     s->kill();
 }
 
-ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node, SocketRegistry& registry) {
+ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node, SocketRegistry& registry, const TcpProfile& profile) {
   ns3::Ptr<ns3::TcpL4Protocol> tcp = node->GetObject<ns3::TcpL4Protocol>();
   ns3::TypeIdValue rttType, congestionType, recoveryType;
   tcp->GetAttribute("RttEstimatorType", rttType);
@@ -61,6 +61,7 @@ ns3::Ptr<TcpSocket> TcpSocket::create(ns3::Node* node, SocketRegistry& registry)
   socket->SetRtt(rtt.Create<ns3::RttEstimator>());
   socket->SetCongestionControlAlgorithm(congestion.Create<ns3::TcpCongestionOps>());
   socket->SetRecoveryAlgorithm(recovery.Create<ns3::TcpRecoveryOps>());
+  socket->profile_ = &profile;
   socket->watchState();
   socket->registry_ = &registry;
   registry.add(socket);
@@ -102,17 +103,31 @@ void TcpSocket::leaveDemux() {
 void TcpSocket::watchState() { TraceConnectWithoutContext("State", ns3::MakeCallback(&TcpSocket::stateChanged, this)); }
 
 void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpStates_t to) {
-  // ns-3 3.37 retransmits a FIN from LAST_ACK only when it entered it through the peer's FIN
-  // handler; a FIN sent after all data was sent (ShutdownSend) is never repeated, and the peer
-  // waits in FIN_WAIT_2 forever. Repeat it on a timer of our own, as the RTO would.
-  if (to == ns3::TcpSocket::LAST_ACK && !finRetx_.IsRunning()) {
-    finRetries_ = 0;
-    finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
-  }
-  if (to == ns3::TcpSocket::CLOSED)
+  if (to == ns3::TcpSocket::FIN_WAIT_2 || to == ns3::TcpSocket::TIME_WAIT || to == ns3::TcpSocket::CLOSED)
+    finRetx_.Cancel(); // our FIN is acknowledged, or the connection is over
+  if (to == ns3::TcpSocket::FIN_WAIT_2 && orphan_)
+    orphan(); // arms tcp_fin_timeout
+  if (to == ns3::TcpSocket::CLOSED) {
+    finWait2Timer_.Cancel();
     leaveDemux();
+  }
   if (to == ns3::TcpSocket::CLOSED && closed_)
     ns3::Simulator::ScheduleNow([fn = closed_] { fn(); });
+}
+
+void TcpSocket::orphan() {
+  orphan_ = true;
+  // Linux (tcp_close, tcp_fin_timeout): an orphan waits in FIN_WAIT_2 for the peer's FIN
+  // at most tcp_fin_timeout, then is dropped without a word. Every other state ends by
+  // the protocol itself: acknowledged, reset, or retransmissions given up.
+  if (m_state == ns3::TcpSocket::FIN_WAIT_2 && !finWait2Timer_.IsRunning() && profile_)
+    finWait2Timer_ = ns3::Simulator::Schedule(ns3::NanoSeconds(profile_->finWait2.count()), [this] {
+      ns3::Ptr<TcpSocket> keep(this);
+      auto closed = closed_;
+      kill();
+      if (closed)
+        ns3::Simulator::ScheduleNow([closed] { closed(); });
+    });
 }
 
 bool TcpSocket::established() const {
@@ -120,34 +135,61 @@ bool TcpSocket::established() const {
          m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2;
 }
 
-uint32_t TcpSocket::unacked() const { return m_txBuffer->Size(); }
-uint32_t TcpSocket::unsent() const { return m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence); }
+// The parts of a TCP header (RFC 793, RFC 7323's timestamps) read here straight from the
+// bytes: parsing the whole header with its options for every segment cost more than
+// everything else done here.
+struct SegmentView {
+  std::uint8_t flags = 0;
+  ns3::SequenceNumber32 seq;
+  ns3::SequenceNumber32 ack;
+  std::uint32_t length = 20; // with options
+  bool hasTs = false;
+  std::uint32_t tsVal = 0;
+};
 
 namespace {
 
-// The fixed part of a TCP header (RFC 793), read straight from the bytes: parsing the whole
-// header with its options for every segment cost more than everything else done here.
-struct FixedHeader {
-  std::uint8_t flags = 0;
-  ns3::SequenceNumber32 ack;
-  std::uint32_t length = 20; // with options
-};
+std::uint32_t be32(const std::uint8_t* b) {
+  return std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 | b[3];
+}
 
-FixedHeader peekFixedHeader(const ns3::Packet& packet) {
-  std::uint8_t b[20] = {};
+SegmentView peekSegment(const ns3::Packet& packet) {
+  std::uint8_t b[60] = {};
   packet.CopyData(b, sizeof b);
-  FixedHeader h;
-  h.ack =
-      ns3::SequenceNumber32(std::uint32_t{b[8]} << 24 | std::uint32_t{b[9]} << 16 | std::uint32_t{b[10]} << 8 | b[11]);
-  h.length = std::uint32_t{b[12]} >> 4 << 2;
+  SegmentView h;
+  h.seq = ns3::SequenceNumber32(be32(b + 4));
+  h.ack = ns3::SequenceNumber32(be32(b + 8));
+  h.length = std::min<std::uint32_t>(std::uint32_t{b[12]} >> 4 << 2, 60);
   h.flags = b[13];
+  for (std::uint32_t i = 20; i < h.length;) {
+    std::uint8_t kind = b[i];
+    if (kind == 0)
+      break; // end of options
+    if (kind == 1) {
+      ++i; // no-op
+      continue;
+    }
+    std::uint32_t len = i + 1 < h.length ? b[i + 1] : 0;
+    if (len < 2 || i + len > h.length)
+      break;
+    if (kind == 8 && len == 10) {
+      h.hasTs = true;
+      h.tsVal = be32(b + i + 2);
+    }
+    i += len;
+  }
   return h;
+}
+
+bool finAlreadyReceived(ns3::TcpSocket::TcpStates_t s) {
+  return s == ns3::TcpSocket::CLOSE_WAIT || s == ns3::TcpSocket::CLOSING || s == ns3::TcpSocket::LAST_ACK ||
+         s == ns3::TcpSocket::TIME_WAIT;
 }
 
 } // namespace
 
 void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) {
-  const FixedHeader h = peekFixedHeader(*packet);
+  const SegmentView h = peekSegment(*packet);
   lastHeard_ = ns3::Simulator::Now();
   bool rst = (h.flags & ns3::TcpHeader::RST) != 0;
   if (m_state == ns3::TcpSocket::LISTEN && (h.flags & ns3::TcpHeader::ACK) && !rst) {
@@ -172,8 +214,50 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   }
   if (rst)
     resetSeen_ = true;
+  // RFC 7323 §4.3: TS.Recent takes SEG.TSval when SEG.TSval >= TS.Recent and
+  // SEG.SEQ <= Last.ACK.sent. ns-3 also requires SEG.SEQ == RCV.NXT and counts only pure
+  // ACKs as sent ACKs, so a request/response connection echoed its first TSval forever and
+  // every RTT sample grew by the pause between messages.
+  if (h.hasTs && m_timestampEnabled && !rst && !(h.flags & ns3::TcpHeader::SYN) && m_state != ns3::TcpSocket::LISTEN &&
+      m_state != ns3::TcpSocket::SYN_SENT && m_state != ns3::TcpSocket::CLOSED && h.seq <= m_highTxAck &&
+      static_cast<std::int32_t>(h.tsVal - m_timestampToEcho) >= 0)
+    m_timestampToEcho = h.tsVal;
   bool wasNotified = m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK;
   ns3::Ptr<TcpSocket> keep(this); // the base may deallocate the endpoint, which holds us
+  ns3::SequenceNumber32 headBefore = m_txBuffer->HeadSequence();
+  bool carriesData = packet->GetSize() > h.length;
+  // A FIN again, after we received it: our ACK was lost. Process the rest of the segment
+  // without it (ns-3 moves the FIN's position in the receive buffer to the new segment's
+  // start, or, in TIME_WAIT, ignores the segment) and acknowledge it (RFC 793, p. 69 and
+  // p. 73: a retransmitted FIN is acknowledged, and TIME_WAIT restarts its 2 MSL).
+  bool finRepeated = !rst && (h.flags & ns3::TcpHeader::FIN) && finAlreadyReceived(m_state);
+  if (finRepeated) {
+    ns3::TcpHeader full;
+    packet->RemoveHeader(full);
+    full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
+    packet->AddHeader(full);
+  }
+  forwardUp(packet, from, to, h, finRepeated);
+  if (m_txBuffer->HeadSequence() != headBefore) {
+    dataTimeouts_ = 0; // new data acknowledged: the retransmission count starts over
+    retransStamp_ = ns3::Time();
+  }
+  if (finRepeated && m_endPoint && !carriesData) {
+    if (m_state == ns3::TcpSocket::TIME_WAIT) {
+      SendEmptyPacket(ns3::TcpHeader::ACK);
+      TimeWait();
+    } else if (m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK) {
+      SendEmptyPacket(ns3::TcpHeader::ACK);
+    }
+  }
+  if (rst && wasNotified && m_state == ns3::TcpSocket::CLOSED && silentReset_)
+    silentReset_();
+}
+
+void TcpSocket::forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to,
+                          const SegmentView& h, bool finStripped) {
+  bool rst = (h.flags & ns3::TcpHeader::RST) != 0;
+  bool carriesData = packet->GetSize() > h.length;
   // ns-3 3.37 mishandles ACKs after our FIN when the peer's data or FIN crossed it:
   //  - LAST_ACK and CLOSING end on any ACK whose sequence number is the next expected one,
   //    even one acknowledging only part of our data: the rest is never delivered;
@@ -187,15 +271,6 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   if (ack && (closing == ns3::TcpSocket::LAST_ACK || closing == ns3::TcpSocket::CLOSING)) {
     // Our FIN follows the last byte written: it is acknowledged by an ACK beyond it.
     bool finAcked = h.ack > m_txBuffer->TailSequence();
-    bool peerFinAgain = closing == ns3::TcpSocket::LAST_ACK && (h.flags & ns3::TcpHeader::FIN) != 0;
-    if (peerFinAgain) {
-      // The peer repeats its FIN: our ACK of it, or our FIN, was lost. Its FIN is known;
-      // what is new is the ACK, processed below as a plain one; then answer it again.
-      ns3::TcpHeader full;
-      packet->RemoveHeader(full);
-      full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
-      packet->AddHeader(full);
-    }
     ns3::TcpSocket::TcpStates_t before =
         closing == ns3::TcpSocket::LAST_ACK ? ns3::TcpSocket::CLOSE_WAIT : ns3::TcpSocket::FIN_WAIT_1;
     m_state = before;
@@ -204,11 +279,10 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
       return; // the base decided (an RST, a new FIN...)
     if (!finAcked) {
       m_state = closing;
-      // In LAST_ACK the peer (FIN_WAIT_1) repeats its FIN until it hears ours: send it again,
-      // acknowledging theirs. (In CLOSING both ends retransmit their FINs on their own timers;
-      // answering FIN with FIN there would bounce forever.)
-      if (peerFinAgain && m_endPoint)
-        SendEmptyPacket(ns3::TcpHeader::FIN);
+      // A retransmitted segment arriving after both FINs must still be acknowledged, or
+      // the peer retransmits until it gives up; ns-3 stays silent in CLOSING and LAST_ACK.
+      if (carriesData && m_endPoint && !finStripped)
+        SendEmptyPacket(ns3::TcpHeader::ACK);
     } else if (closing == ns3::TcpSocket::CLOSING) {
       TimeWait();
     } else {
@@ -216,15 +290,28 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
     }
     return;
   }
-  bool carriesData = packet->GetSize() > h.length;
+  bool waiting = m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2;
+  if (waiting && !rst && (h.flags & ns3::TcpHeader::FIN) && carriesData) {
+    // ns-3 3.37 (ProcessWait) puts the FIN of a segment that also carries data at the
+    // segment's first byte: the data is acknowledged, the FIN never (RFC 793 §3.5: it
+    // occupies the sequence number after the last data byte), and the peer repeats its FIN
+    // until it gives up. Hand ns-3 the data, then the FIN on its own at its position.
+    ns3::TcpHeader full;
+    packet->RemoveHeader(full);
+    ns3::TcpHeader fin = full;
+    fin.SetFlags(ns3::TcpHeader::FIN);
+    fin.SetSequenceNumber(full.GetSequenceNumber() + ns3::SequenceNumber32(packet->GetSize()));
+    full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
+    packet->AddHeader(full);
+    ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    if (m_state != ns3::TcpSocket::FIN_WAIT_1 && m_state != ns3::TcpSocket::FIN_WAIT_2)
+      return;
+    ns3::Ptr<ns3::Packet> finOnly = ns3::Create<ns3::Packet>();
+    finOnly->AddHeader(fin);
+    ns3::TcpSocketBase::DoForwardUp(finOnly, from, to);
+    return;
+  }
   ns3::TcpSocketBase::DoForwardUp(packet, from, to);
-  // A retransmitted segment arriving after both FINs must still be acknowledged, or the
-  // peer retransmits until it gives up; ns-3 3.37 stays silent in CLOSING and LAST_ACK.
-  if (carriesData && m_endPoint && (closing == ns3::TcpSocket::CLOSING || closing == ns3::TcpSocket::LAST_ACK) &&
-      (m_state == ns3::TcpSocket::CLOSING || m_state == ns3::TcpSocket::LAST_ACK))
-    SendEmptyPacket(ns3::TcpHeader::ACK);
-  if (rst && wasNotified && m_state == ns3::TcpSocket::CLOSED && silentReset_)
-    silentReset_();
 }
 
 ns3::Ptr<ns3::Packet> TcpSocket::Recv(uint32_t maxSize, uint32_t flags) {
@@ -259,25 +346,137 @@ int TcpSocket::ShutdownSend() {
   return r;
 }
 
-void TcpSocket::retransmitFin() {
-  if (m_state != ns3::TcpSocket::LAST_ACK || !m_endPoint)
+uint32_t TcpSocket::SendDataPacket(ns3::SequenceNumber32 seq, uint32_t maxSize, bool withAck) {
+  // Every data segment carries an ACK of RCV.NXT: that is Last.ACK.sent too (RFC 7323
+  // §4.3); ns-3 updates it only for pure ACKs.
+  if (withAck && m_highTxAck < m_tcb->m_rxBuffer->NextRxSequence())
+    m_highTxAck = m_tcb->m_rxBuffer->NextRxSequence();
+  return ns3::TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
+}
+
+void TcpSocket::SendEmptyPacket(uint8_t flags) {
+  bool fin = (flags & ns3::TcpHeader::FIN) && !(flags & (ns3::TcpHeader::SYN | ns3::TcpHeader::RST));
+  bool syn = (flags & ns3::TcpHeader::SYN) != 0;
+  ns3::Time rto = m_rto.Get();
+  bool retxRunning = m_retxEvent.IsRunning();
+  ns3::SequenceNumber32 next = m_tcb->m_nextTxSequence;
+  ns3::SequenceNumber32 tail = m_txBuffer->TailSequence();
+  ns3::SequenceNumber32 seq = next;
+  // The FIN occupies the sequence number after the last byte written (RFC 793 §3.5), even
+  // when a retransmission timeout has moved SND.NXT back.
+  if (fin && m_tcb->m_highTxMark >= tail)
+    seq = tail;
+  if (seq != next)
+    m_tcb->m_nextTxSequence = seq;
+  ns3::TcpSocketBase::SendEmptyPacket(flags);
+  if (seq != next)
+    m_tcb->m_nextTxSequence = next;
+  // ns-3 recomputes the RTO from the estimator at every empty segment, which undoes the
+  // backoff; RFC 6298 §5.5-5.7 keep it until a new RTT sample.
+  if (!syn && (dataTimeouts_ > 0 || finRetries_ > 0))
+    m_rto = rto;
+  if (!fin || (!m_endPoint && !m_endPoint6))
     return;
-  if (m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) > 0) {
-    // Data is still to be (re)sent: the RTO does it, the FIN riding on its end. ns-3
-    // sometimes has no RTO running here: fire it ourselves.
-    if (!m_retxEvent.IsRunning())
-      ReTxTimeout();
-    finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::retransmitFin, this);
+  // Our FIN is retransmitted by our own timer, with backoff and a limit. ns-3 repeats it
+  // from its retransmission event every RTO without either (and LAST_ACK has a third timer).
+  if (!retxRunning && m_retxEvent.IsRunning())
+    m_retxEvent.Cancel();
+  m_lastAckEvent.Cancel();
+  if (finRetries_ == 0 && !finRetx_.IsRunning())
+    finFirstSent_ = ns3::Simulator::Now();
+  finRetx_.Cancel();
+  ns3::Time delay = m_rto.Get();
+  ns3::Time cap = profile_ ? ns3::NanoSeconds(profile_->maxRto.count()) : ns3::Seconds(60);
+  for (std::uint32_t i = 0; i < finRetries_ && delay < cap; ++i)
+    delay = delay + delay;
+  finRetx_ = ns3::Simulator::Schedule(ns3::Min(delay, cap), &TcpSocket::finTimeout, this);
+}
+
+bool TcpSocket::finOutstanding() const {
+  return m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::CLOSING ||
+         m_state == ns3::TcpSocket::LAST_ACK;
+}
+
+void TcpSocket::finTimeout() {
+  if ((!m_endPoint && !m_endPoint6) || !finOutstanding())
+    return;
+  if (m_txBuffer->Size() > 0) {
+    // Data is still unacknowledged: the data RTO retransmits it, the FIN on its last
+    // segment. Look again later (the FIN alone may still be lost after that).
+    finRetx_ = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::finTimeout, this);
     return;
   }
-  if (++finRetries_ > 6) { // ns-3's DataRetries
-    kill();
+  ++finRetries_;
+  if (retriesExhausted(finRetries_, finFirstSent_)) {
+    giveUp();
     return;
   }
-  // Everything is sent (perhaps not acknowledged: the peer's FIN may have overtaken its ACK);
-  // the FIN goes right after the last byte, so it can always be repeated.
   SendEmptyPacket(ns3::TcpHeader::FIN);
-  finRetx_ = ns3::Simulator::Schedule(m_rto.Get() * (1 << finRetries_), &TcpSocket::retransmitFin, this);
+}
+
+bool TcpSocket::retriesExhausted(std::uint32_t timeouts, ns3::Time since) const {
+  if (!profile_)
+    return timeouts > m_dataRetries;
+  std::uint32_t retries = orphan_ ? profile_->orphanRetries : profile_->dataRetries;
+  if (profile_->giveUp == TcpProfile::GiveUp::Count && profile_->userTimeout.count() == 0)
+    return timeouts > retries;
+  // Linux's retransmits_timed_out(): a time budget from the first unacknowledged send.
+  net::Duration budget = profile_->userTimeout.count() > 0
+                             ? profile_->userTimeout
+                             : TcpProfile::linuxTimeout(retries, std::chrono::milliseconds(200), profile_->maxRto);
+  return ns3::Simulator::Now() - since >= ns3::NanoSeconds(budget.count());
+}
+
+void TcpSocket::ReTxTimeout() {
+  if (m_state == ns3::TcpSocket::CLOSED || m_state == ns3::TcpSocket::TIME_WAIT ||
+      m_state == ns3::TcpSocket::SYN_SENT || m_state == ns3::TcpSocket::SYN_RCVD || m_state == ns3::TcpSocket::LISTEN) {
+    ns3::TcpSocketBase::ReTxTimeout(); // the handshake: ns-3's SYN retries (ConnCount)
+    return;
+  }
+  if (m_txBuffer->Size() == 0) {
+    if (finOutstanding())
+      finTimeout();
+    return; // nothing is unacknowledged
+  }
+  if (retransStamp_.IsZero())
+    retransStamp_ = ns3::Simulator::Now() - m_rto.Get(); // when the timer was armed
+  ++dataTimeouts_;
+  if (retriesExhausted(dataTimeouts_, retransStamp_)) {
+    giveUp();
+    return;
+  }
+  ns3::Time expired = m_rto.Get();
+  m_dataRetrCount = m_dataRetries; // the limit is ours (above)
+  ns3::TcpSocketBase::ReTxTimeout();
+  // RFC 6298 §5.5: double the RTO, up to the profile's maximum (ns-3 caps it at 60 s,
+  // Linux at TCP_RTO_MAX, 120 s).
+  ns3::Time cap = profile_ ? ns3::NanoSeconds(profile_->maxRto.count()) : ns3::Seconds(60);
+  ns3::Time next = ns3::Min(expired + expired, cap);
+  if (profile_ && profile_->userTimeout.count() > 0) {
+    // Linux (tcp_clamp_rto_to_user_timeout): the timer never runs past the user timeout.
+    ns3::Time left = retransStamp_ + ns3::NanoSeconds(profile_->userTimeout.count()) - ns3::Simulator::Now();
+    if (left.IsStrictlyPositive())
+      next = ns3::Min(next, left);
+  }
+  if (next != m_rto.Get()) {
+    m_rto = next;
+    if (m_retxEvent.IsRunning()) {
+      m_retxEvent.Cancel();
+      m_retxEvent = ns3::Simulator::Schedule(m_rto.Get(), &TcpSocket::ReTxTimeout, this);
+    }
+  }
+}
+
+void TcpSocket::giveUp() {
+  // As a kernel drops a connection whose retransmissions went unanswered: ETIMEDOUT for
+  // the application, nothing on the wire.
+  ns3::Ptr<TcpSocket> keep(this);
+  finRetx_.Cancel();
+  CancelAllTimers();
+  m_state = ns3::TcpSocket::CLOSED;
+  if (m_endPoint || m_endPoint6)
+    DeallocateEndPoint();
+  NotifyErrorClose();
 }
 
 void TcpSocket::sendKeepAlive() {

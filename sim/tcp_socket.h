@@ -6,12 +6,15 @@
 //    the sender's persist timer, 6 s and more);
 //  - the FIN after ShutdownSend() when every byte is sent but not yet acked (none is sent);
 //  - keepalive probes (ns-3 has none) and a silent kill (a crashed host sends nothing);
-//  - an RST from a listener for segments of unknown connections (ns-3 drops them).
+//  - an RST from a listener for segments of unknown connections (ns-3 drops them);
+//  - the FIN handling and timestamps a real stack has (see tcp_socket.cc, each with its RFC)
+//    and the retransmission limits of a TcpProfile.
 #pragma once
 
 #include <ns3/tcp-socket-base.h>
 
 #include "sim/tcp_demux.h"
+#include "sim/tcp_profile.h"
 
 #include <functional>
 #include <vector>
@@ -23,6 +26,7 @@ class Node;
 namespace sim {
 
 class TcpSocket;
+struct SegmentView;
 
 // Every TCP socket of one node, accepted ones included, so that a crash can silence them all.
 class SocketRegistry {
@@ -39,12 +43,13 @@ class TcpSocket : public ns3::TcpSocketBase {
 public:
   static ns3::TypeId GetTypeId();
   TcpSocket() = default;
-  TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other) {}
+  TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other), profile_(other.profile_) {}
 
   // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one; it and
   // every socket it accepts are entered in `registry`.
-  static ns3::Ptr<TcpSocket> create(ns3::Node* node, SocketRegistry& registry);
+  static ns3::Ptr<TcpSocket> create(ns3::Node* node, SocketRegistry& registry, const TcpProfile& profile);
 
+  const TcpProfile& profile() const { return *profile_; }
   bool refused() const { return refused_; }
   bool resetSeen() const { return resetSeen_; }
   // Simulated time of the last segment received.
@@ -58,17 +63,18 @@ public:
   void sendKeepAlive();
   // Forgets the connection without sending anything, as a crashed host does.
   void kill();
+  // The application has closed the socket: Linux's limits for orphans apply from now on
+  // (tcp_orphan_retries, and tcp_fin_timeout in FIN_WAIT_2).
+  void orphan();
   // Resets the connection: an RST to the peer.
   void reset() {
     if (m_endPoint || m_endPoint6)
       SendRST();
   }
   bool established() const;
+  bool attached() const { return m_endPoint || m_endPoint6; }
   ns3::Ipv4EndPoint* endPoint() const { return m_endPoint; }
   ns3::TcpSocket::TcpStates_t state() const { return m_state; }
-  // Bytes written and not yet acknowledged, and of those not yet sent once.
-  uint32_t unacked() const;
-  uint32_t unsent() const;
 
   using ns3::Socket::Recv;
   using ns3::Socket::Send;
@@ -81,18 +87,35 @@ protected:
   void CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
                     const ns3::Address& to) override;
   void DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) override;
+  uint32_t SendDataPacket(ns3::SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
+  void SendEmptyPacket(uint8_t flags) override;
+  void ReTxTimeout() override;
 
 private:
   void watchState();
-  void retransmitFin();
+  void forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to, const SegmentView& h,
+                 bool finStripped);
+  void finTimeout();
+  bool finOutstanding() const;
+  bool retriesExhausted(std::uint32_t timeouts, ns3::Time since) const;
+  void giveUp();
   void stateChanged(ns3::TcpSocket::TcpStates_t from, ns3::TcpSocket::TcpStates_t to);
   void leaveDemux();
 
   bool refused_ = false;
   std::function<void()> closed_;
   SocketRegistry* registry_ = nullptr;
+  const TcpProfile* profile_ = nullptr; // the world's; outlives every socket
+  bool orphan_ = false;
+  // Our FIN's own retransmission timer (ns-3 repeats it forever, without backoff).
   ns3::EventId finRetx_;
-  int finRetries_ = 0;
+  std::uint32_t finRetries_ = 0;
+  ns3::Time finFirstSent_;
+  // Data retransmissions: the RTO that expired last, and when the head was first sent
+  // (Linux's retrans_stamp); zero while nothing is being retransmitted.
+  ns3::Time retransStamp_;
+  std::uint32_t dataTimeouts_ = 0;
+  ns3::EventId finWait2Timer_;
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;

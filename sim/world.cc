@@ -160,6 +160,14 @@ World::World(std::uint64_t seed, std::uint64_t run)
   ns3::Mac48Address::ResetAllocationIndex();
   // Full-size segments, as on Ethernet; ns-3's default is 536 bytes.
   ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
+  applyTcpDefaults(tcp_);
+}
+
+void World::tcp(const TcpProfile& profile) {
+  if (!nodes_.empty())
+    throw std::logic_error("sim::World::tcp: call it before the first node");
+  applyTcpDefaults(profile);
+  tcp_ = profile;
 }
 
 World::~World() {

@@ -22,6 +22,7 @@
 
 #include "model/nic.h"
 #include "net/net.h"
+#include "sim/tcp_profile.h"
 
 namespace ns3 {
 class NetDevice;
@@ -118,6 +119,11 @@ public:
   // and events on every interface.
   void enableIpv6();
   bool ipv6() const { return ipv6_; }
+  // The TCP every node runs (scenarios/README.md, "TCP profiles"); TcpProfile::forLinux()
+  // unless set. Call it before the first node. Throws std::invalid_argument for an invalid
+  // profile, std::logic_error after the first node.
+  void tcp(const TcpProfile& profile);
+  const TcpProfile& tcp() const { return tcp_; }
 
   // The node of that name, created on first use. Names resolve as host names.
   Node& node(const std::string& name);
@@ -207,6 +213,7 @@ private:
   std::size_t busy_ = 0;
   bool idleCheck_ = false;
   bool ipv6_ = false;
+  TcpProfile tcp_;
   std::shared_ptr<void> animation_; // NetAnim's writer, when asked for (netanim.cc)
 };
 

@@ -178,6 +178,10 @@ public:
     ++c_->queuedWrites;
   }
 
+  // Writes taken whole by the kernel and not yet reported; queued requests are libuv's,
+  // cancelled by uv_close unless already written.
+  std::size_t flush() override { return c_ ? std::exchange(c_->doneWrites, 0) : 0; }
+
   void shutdown() override {
     if (!c_)
       return;

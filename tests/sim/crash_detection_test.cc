@@ -1,0 +1,135 @@
+// When a silently crashed peer is noticed by retransmission, per TCP profile, to the
+// nanosecond. The expected times are computed here from the constants that
+// scenarios/README.md ("TCP profiles") lists, not read back from a run.
+#include <gtest/gtest.h>
+
+#include "sim/world.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// ns-3 sends written bytes from an event one time step (1 ns) after Send().
+constexpr net::Duration kSendStep = 1ns;
+
+// Linux (retransmits_timed_out): the connection is dropped at the first timeout at least
+// tcp_model_timeout(retries) after the head's first transmission; the RTO starts at the
+// minimum (the path's RTT is far below it) and doubles up to 120 s.
+net::Duration linuxGiveUp(std::uint32_t retries, net::Duration firstRto) {
+  net::Duration budget{0}, step = 200ms;
+  for (std::uint32_t i = 0; i <= retries; ++i, step = std::min<net::Duration>(step * 2, 120s))
+    budget += step;
+  net::Duration at{0}, rto = firstRto;
+  while (at < budget) {
+    at += rto;
+    rto = std::min<net::Duration>(rto * 2, 120s);
+  }
+  return at;
+}
+
+// ns-3: the connection is dropped at the (retries + 1)-th timeout; the RTO doubles from the
+// minimum up to 60 s.
+net::Duration ns3GiveUp(std::uint32_t retries, net::Duration firstRto) {
+  net::Duration at{0}, rto = firstRto;
+  for (std::uint32_t i = 0; i <= retries; ++i, rto = std::min<net::Duration>(rto * 2, 60s))
+    at += rto;
+  return at;
+}
+
+enum class Traffic { RequestResponse, OneWay };
+
+// A client and a server one 1 ms, 100 Mbit/s link apart. The client exchanges one echo,
+// the server crashes at 1 s, the client writes at 30 s: a request it waits an answer for,
+// or 64 KiB into a server that never answers.
+struct Outcome {
+  net::Time wroteAt{-1}, errorAt{-1};
+  std::string code;
+  bool closed = false;
+};
+
+Outcome crashThenWrite(const sim::TcpProfile& profile, Traffic traffic) {
+  sim::World world;
+  world.tcp(profile);
+  auto& server = world.node("server");
+  auto& client = world.node("client");
+  world.link(server, client, {100'000'000, 1ms});
+  Outcome r;
+  server.net()
+      .createServer(
+          [](std::shared_ptr<net::Socket> s) { s->on(net::ev::data, [s](const net::Buffer& b) { s->write(b); }); })
+      ->listen(7);
+  auto c = client.net().connect(7, "server");
+  c->on(net::ev::connect, [c] { c->write("hello"); });
+  c->on(net::ev::data, [](const net::Buffer&) {});
+  c->on(net::ev::error, [&](const net::Error& e) {
+    r.errorAt = client.net().now();
+    r.code = std::string(e.code());
+  });
+  c->on(net::ev::close, [&](bool) { r.closed = true; });
+  world.at(1s, [&] { world.crash(server); });
+  world.at(30s, [&, c] {
+    r.wroteAt = client.net().now();
+    c->write(traffic == Traffic::OneWay ? net::Buffer(std::string(64 * 1024, 'x')) : net::Buffer("anyone?"));
+  });
+  world.run(3600s);
+  return r;
+}
+
+TEST(CrashDetection, LinuxRequestResponseClient) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::RequestResponse);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_TRUE(r.closed);
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms)); // 924.6 s
+  EXPECT_EQ(linuxGiveUp(15, 200ms), 924'600ms);
+}
+
+TEST(CrashDetection, LinuxOneWaySender) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::OneWay);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms));
+}
+
+TEST(CrashDetection, Ns3RequestResponseClient) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::RequestResponse);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_TRUE(r.closed);
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s)); // 123 s
+  EXPECT_EQ(ns3GiveUp(6, 1s), 123s);
+}
+
+TEST(CrashDetection, Ns3OneWaySender) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::OneWay);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s));
+}
+
+// Overrides: fewer retries, a larger minimum RTO.
+TEST(CrashDetection, ProfileOverrides) {
+  sim::TcpProfile p = sim::TcpProfile::forLinux();
+  p.dataRetries = 5;
+  p.minRto = 1s;
+  Outcome r = crashThenWrite(p, Traffic::RequestResponse);
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(5, 1s)); // budget 12.6 s; timeouts at 1, 3, 7, 15 s
+  EXPECT_EQ(linuxGiveUp(5, 1s), 15s);
+}
+
+// TCP_USER_TIMEOUT replaces the budget, and the last timer is clamped to it (Linux's
+// tcp_clamp_rto_to_user_timeout): the connection ends exactly that long after the write.
+TEST(CrashDetection, UserTimeoutEndsTheConnectionOnTime) {
+  sim::TcpProfile p = sim::TcpProfile::forLinux();
+  p.userTimeout = 10s;
+  Outcome r = crashThenWrite(p, Traffic::RequestResponse);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + 10s);
+}
+
+TEST(CrashDetection, ProfilesByName) {
+  EXPECT_EQ(sim::TcpProfile::named("linux").minRto, 200ms);
+  EXPECT_EQ(sim::TcpProfile::named("ns3").minRto, 1s);
+  EXPECT_THROW(sim::TcpProfile::named("bsd"), std::invalid_argument);
+  sim::TcpProfile bad = sim::TcpProfile::forLinux();
+  bad.congestion = "vegas";
+  EXPECT_THROW(bad.validate(), std::invalid_argument);
+}
+
+} // namespace
