@@ -112,7 +112,8 @@ public:
     s_.name = stem(file_);
     if (!root.IsMap())
       fail(root, "", "a mapping of top-level keys (name, seed, duration, nodes, network, faults, expect)", found(root));
-    checkKeys(root, "", {"name", "description", "seed", "run", "duration", "nodes", "network", "faults", "expect"});
+    checkKeys(root, "",
+              {"name", "description", "seed", "run", "duration", "tcp", "nodes", "network", "faults", "expect"});
     if (root["name"]) {
       s_.name = text(root["name"], "name");
       if (!validName(s_.name))
@@ -127,6 +128,8 @@ public:
     s_.durationNs = 60'000'000'000;
     if (root["duration"])
       s_.durationNs = duration(root["duration"], "duration", 1);
+    if (root["tcp"])
+      loadTcp(root["tcp"], "tcp");
     if (!root["nodes"])
       fail(root, "nodes", "a mapping of nodes and groups (required)", "nothing");
     loadNodes(root["nodes"], "nodes");
@@ -206,6 +209,71 @@ private:
                           "unknown key '" + key + "'" + (hint.empty() ? "" : ", did you mean '" + hint + "'?") +
                               " (expected one of: " + join(allowed) + ")");
     }
+  }
+
+  // --- tcp: a profile's name, or {profile, overrides...} (scenarios/README.md) ---------
+  void loadTcp(const YAML::Node& n, const std::string& path) {
+    const char* profiles = "a TCP profile: linux or ns3";
+    auto named = [&](const YAML::Node& v, const std::string& p) {
+      std::string name = text(v, p);
+      if (name != "linux" && name != "ns3")
+        fail(v, p, profiles, "'" + name + "'");
+      return sim::TcpProfile::named(name);
+    };
+    if (n.IsScalar()) {
+      s_.tcp = named(n, path);
+      return;
+    }
+    if (!n.IsMap())
+      fail(n, path, std::string(profiles) + ", or a mapping {profile: linux, minRto: 200ms, ...}", found(n));
+    checkKeys(n, path,
+              {"profile", "minRto", "dataRetries", "orphanRetries", "synRetries", "delayedAck", "initialCwnd", "sack",
+               "timestamps", "userTimeout", "congestion", "keepAliveInterval", "keepAliveProbes"});
+    sim::TcpProfile& t = s_.tcp;
+    if (n["profile"])
+      t = named(n["profile"], child(path, "profile"));
+    auto ns = [](std::int64_t v) { return net::Duration(v); };
+    auto count = [&](const char* key, double min, double max) {
+      return static_cast<std::uint32_t>(integer(n[key], child(path, key), min, max));
+    };
+    auto flag = [&](const char* key) {
+      const YAML::Node& v = n[key];
+      if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false"))
+        fail(v, child(path, key), "true or false", found(v));
+      return v.Scalar() == "true";
+    };
+    if (n["minRto"])
+      t.minRto = ns(duration(n["minRto"], child(path, "minRto"), 1));
+    if (n["dataRetries"])
+      t.dataRetries = count("dataRetries", 1, 255);
+    if (n["orphanRetries"])
+      t.orphanRetries = count("orphanRetries", 1, 255);
+    if (n["synRetries"])
+      t.synRetries = count("synRetries", 0, 127);
+    if (n["delayedAck"])
+      t.delayedAck = ns(duration(n["delayedAck"], child(path, "delayedAck")));
+    if (n["initialCwnd"])
+      t.initialCwnd = count("initialCwnd", 1, 1000);
+    if (n["sack"])
+      t.sack = flag("sack");
+    if (n["timestamps"])
+      t.timestamps = flag("timestamps");
+    if (n["userTimeout"])
+      t.userTimeout = ns(duration(n["userTimeout"], child(path, "userTimeout")));
+    if (n["congestion"]) {
+      std::string c = text(n["congestion"], child(path, "congestion"));
+      if (c != "newreno" && c != "cubic" && c != "linux-reno" && c != "bbr")
+        fail(n["congestion"], child(path, "congestion"), "newreno, cubic, linux-reno or bbr", "'" + c + "'");
+      t.congestion = c;
+    }
+    if (n["keepAliveInterval"])
+      t.keepAliveInterval = ns(duration(n["keepAliveInterval"], child(path, "keepAliveInterval"), 1));
+    if (n["keepAliveProbes"])
+      t.keepAliveProbes = count("keepAliveProbes", 1, 127);
+    if (t.maxRto < t.minRto)
+      fail(n["minRto"], child(path, "minRto"),
+           "a minimum RTO no larger than the maximum (" + std::to_string(t.maxRto.count() / 1'000'000) + " ms)",
+           found(n["minRto"]));
   }
 
   // --- scalars ------------------------------------------------------------------------

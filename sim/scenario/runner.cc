@@ -214,6 +214,7 @@ void SlotMetrics::done() { run_.slotDone(slot_); }
 class SimRun final : public Run {
 public:
   SimRun(const Scenario& s, const RunOptions& o) : Run(s, o), world_(s.seed, s.run) {
+    world_.tcp(s.tcp);
     // Each node's NIC before its links: World::setNic applies to links made afterwards.
     for (const auto& n : s.nodes) {
       nodes_.push_back(&world_.node(n.name));

@@ -108,6 +108,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   std::uint64_t run = 1;
   std::int64_t durationNs = 0;
+  sim::TcpProfile tcp; // every node's TCP (`tcp:`); linux unless given
   std::vector<NodeGroup> groups;
   std::vector<NodeInstance> nodes;
   std::vector<LinkInstance> links;

@@ -285,7 +285,7 @@ public:
   // demultiplexer), so that netbed / raw measures the net API above the same sockets.
   ns3::Ptr<ns3::Socket> socket(const ns3::Ptr<ns3::Node>& node) {
     if (netbedSockets_)
-      return sim::TcpSocket::create(ns3::PeekPointer(node), sockets_);
+      return sim::TcpSocket::create(ns3::PeekPointer(node), sockets_, profile_);
     return ns3::Socket::CreateSocket(node, ns3::TcpSocketFactory::GetTypeId());
   }
   const std::string& expected() const { return expected_; }
@@ -302,6 +302,7 @@ private:
   int finished_ = 0;
   bool netbedSockets_;
   sim::SocketRegistry sockets_;
+  sim::TcpProfile profile_; // the defaults World installs (linux)
 };
 
 RawClient::RawClient(RawBench& bench, ns3::Ptr<ns3::Node> node, ns3::Ipv4Address server)

@@ -47,7 +47,44 @@ TEST(Loader, BaseLoads) { EXPECT_EQ(error(kBase), ""); }
 TEST(Loader, UnknownTopLevelKeySuggestsNearest) {
   EXPECT_EQ(error("durration: 5s\n" + kBase),
             "t.yaml:1:1: durration: unknown key 'durration', did you mean 'duration'? (expected one of: name, "
-            "description, seed, run, duration, nodes, network, faults, expect)");
+            "description, seed, run, duration, tcp, nodes, network, faults, expect)");
+}
+
+// tcp: a profile by name, or a profile with overrides; linux when absent.
+TEST(Loader, TcpProfileAndOverrides) {
+  using namespace std::chrono_literals;
+  EXPECT_EQ(parseScenario(kBase, "t.yaml").tcp.name, "linux");
+  EXPECT_EQ(parseScenario("tcp: ns3\n" + kBase, "t.yaml").tcp.minRto, 1s);
+  Scenario s = parseScenario(
+      "tcp: {profile: ns3, minRto: 300ms, dataRetries: 8, synRetries: 2, delayedAck: 0s, initialCwnd: 4, sack: false, "
+      "timestamps: false, userTimeout: 20s, congestion: newreno}\n" +
+          kBase,
+      "t.yaml");
+  EXPECT_EQ(s.tcp.name, "ns3");
+  EXPECT_EQ(s.tcp.minRto, 300ms);
+  EXPECT_EQ(s.tcp.dataRetries, 8u);
+  EXPECT_EQ(s.tcp.synRetries, 2u);
+  EXPECT_EQ(s.tcp.delayedAck, 0s);
+  EXPECT_EQ(s.tcp.initialCwnd, 4u);
+  EXPECT_FALSE(s.tcp.sack);
+  EXPECT_FALSE(s.tcp.timestamps);
+  EXPECT_EQ(s.tcp.userTimeout, 20s);
+  EXPECT_EQ(s.tcp.congestion, "newreno");
+  EXPECT_EQ(parseScenario(kBase, "t.yaml", {"tcp.dataRetries=3"}).tcp.dataRetries, 3u);
+}
+
+TEST(Loader, TcpBadValuesNameTheKey) {
+  EXPECT_EQ(error("tcp: bsd\n" + kBase), "t.yaml:1:6: tcp: expected a TCP profile: linux or ns3, found 'bsd'");
+  EXPECT_EQ(error("tcp: {congestion: vegas}\n" + kBase),
+            "t.yaml:1:19: tcp.congestion: expected newreno, cubic, linux-reno or bbr, found 'vegas'");
+  EXPECT_EQ(error("tcp: {dataRetries: 0}\n" + kBase),
+            "t.yaml:1:20: tcp.dataRetries: expected an integer within [1, 255], found '0'");
+  EXPECT_EQ(error("tcp: {sack: maybe}\n" + kBase), "t.yaml:1:13: tcp.sack: expected true or false, found 'maybe'");
+  EXPECT_EQ(error("tcp: {minRTO: 1s}\n" + kBase)
+                .rfind("t.yaml:1:7: tcp.minRTO: unknown key 'minRTO', did you mean "
+                       "'minRto'?",
+                       0),
+            0u);
 }
 
 TEST(Loader, UnknownNodeKeySuggestsNearest) {
