@@ -123,6 +123,39 @@ TEST(CrashDetection, UserTimeoutEndsTheConnectionOnTime) {
   EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + 10s);
 }
 
+// A SYN to a crashed host: the first after `initialRto`, then doubling, `synRetries` of
+// them, and the connect fails one doubled timeout after the last.
+net::Duration unansweredConnect(const sim::TcpProfile& profile) {
+  sim::World world;
+  world.tcp(profile);
+  auto& server = world.node("server");
+  auto& client = world.node("client");
+  world.link(server, client, {100'000'000, 1ms});
+  world.crash(server);
+  net::Time failedAt{-1};
+  std::string code;
+  auto c = client.net().connect(7, "server");
+  c->on(net::ev::error, [&](const net::Error& e) {
+    failedAt = client.net().now();
+    code = std::string(e.code());
+  });
+  world.run(3600s);
+  EXPECT_EQ(code, "ETIMEDOUT");
+  return failedAt;
+}
+
+TEST(CrashDetection, UnansweredConnectGivesUpPerProfile) {
+  auto synGiveUp = [](net::Duration first, std::uint32_t retries) {
+    net::Duration at{0};
+    for (std::uint32_t i = 0; i <= retries; ++i)
+      at += first * (1 << i);
+    return at;
+  };
+  EXPECT_EQ(unansweredConnect(sim::TcpProfile::forLinux()), synGiveUp(1s, 6)); // 127 s
+  EXPECT_EQ(unansweredConnect(sim::TcpProfile::forNs3()), synGiveUp(3s, 5));   // 189 s
+  EXPECT_EQ(synGiveUp(1s, 6), 127s);
+}
+
 TEST(CrashDetection, ProfilesByName) {
   EXPECT_EQ(sim::TcpProfile::named("linux").minRto, 200ms);
   EXPECT_EQ(sim::TcpProfile::named("ns3").minRto, 1s);
