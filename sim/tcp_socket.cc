@@ -291,27 +291,35 @@ void TcpSocket::forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from
     return;
   }
   bool waiting = m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2;
-  if (waiting && !rst && (h.flags & ns3::TcpHeader::FIN) && carriesData) {
-    // ns-3 3.37 (ProcessWait) puts the FIN of a segment that also carries data at the
-    // segment's first byte: the data is acknowledged, the FIN never (RFC 793 §3.5: it
-    // occupies the sequence number after the last data byte), and the peer repeats its FIN
-    // until it gives up. Hand ns-3 the data, then the FIN on its own at its position.
+  if (waiting && !rst && (h.flags & ns3::TcpHeader::FIN)) {
+    // ns-3 3.37 (ProcessWait) mishandles the peer's FIN while ours is out:
+    //  - a FIN riding on data is put at the segment's first byte: the data is acknowledged,
+    //    the FIN never (RFC 793 §3.5: it occupies the sequence number after the last data
+    //    byte), and the peer repeats its FIN until it gives up;
+    //  - a FIN out of order, once the gap is filled, takes the socket to CLOSE_WAIT as if
+    //    we had never sent ours, and a second FIN goes out.
+    // So ns-3 gets the data, and the FIN on its own once it is the next sequence number.
     ns3::TcpHeader full;
     packet->RemoveHeader(full);
-    ns3::TcpHeader fin = full;
-    fin.SetFlags(ns3::TcpHeader::FIN);
-    fin.SetSequenceNumber(full.GetSequenceNumber() + ns3::SequenceNumber32(packet->GetSize()));
+    pendingFin_ = full;
+    pendingFin_.SetFlags(ns3::TcpHeader::FIN);
+    pendingFin_.SetSequenceNumber(full.GetSequenceNumber() + ns3::SequenceNumber32(packet->GetSize()));
+    hasPendingFin_ = true;
     full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
     packet->AddHeader(full);
+    if (carriesData || (full.GetFlags() & ns3::TcpHeader::ACK))
+      ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+  } else {
     ns3::TcpSocketBase::DoForwardUp(packet, from, to);
-    if (m_state != ns3::TcpSocket::FIN_WAIT_1 && m_state != ns3::TcpSocket::FIN_WAIT_2)
-      return;
-    ns3::Ptr<ns3::Packet> finOnly = ns3::Create<ns3::Packet>();
-    finOnly->AddHeader(fin);
-    ns3::TcpSocketBase::DoForwardUp(finOnly, from, to);
-    return;
   }
-  ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+  // The peer's FIN, held until every byte before it has arrived.
+  if (hasPendingFin_ && (m_state == ns3::TcpSocket::FIN_WAIT_1 || m_state == ns3::TcpSocket::FIN_WAIT_2) &&
+      m_tcb->m_rxBuffer->NextRxSequence() == pendingFin_.GetSequenceNumber()) {
+    hasPendingFin_ = false;
+    ns3::Ptr<ns3::Packet> finOnly = ns3::Create<ns3::Packet>();
+    finOnly->AddHeader(pendingFin_);
+    ns3::TcpSocketBase::DoForwardUp(finOnly, from, to);
+  }
 }
 
 ns3::Ptr<ns3::Packet> TcpSocket::Recv(uint32_t maxSize, uint32_t flags) {

@@ -11,6 +11,7 @@
 //    and the retransmission limits of a TcpProfile.
 #pragma once
 
+#include <ns3/tcp-header.h>
 #include <ns3/tcp-socket-base.h>
 
 #include "sim/tcp_demux.h"
@@ -116,6 +117,9 @@ private:
   ns3::Time retransStamp_;
   std::uint32_t dataTimeouts_ = 0;
   ns3::EventId finWait2Timer_;
+  // The peer's FIN while ours is out, until it is in order (see forwardUp).
+  ns3::TcpHeader pendingFin_;
+  bool hasPendingFin_ = false;
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;
