@@ -36,7 +36,7 @@ net::Duration ns3GiveUp(std::uint32_t retries, net::Duration firstRto) {
   return at;
 }
 
-enum class Traffic { RequestResponse, OneWay };
+enum class Traffic { RequestResponse, OneWay, EchoesThenRequest };
 
 // A client and a server one 1 ms, 100 Mbit/s link apart. The client exchanges one echo,
 // the server crashes at 1 s, the client writes at 30 s: a request it waits an answer for,
@@ -60,13 +60,19 @@ Outcome crashThenWrite(const sim::TcpProfile& profile, Traffic traffic) {
       ->listen(7);
   auto c = client.net().connect(7, "server");
   c->on(net::ev::connect, [c] { c->write("hello"); });
-  c->on(net::ev::data, [](const net::Buffer&) {});
+  // Echoes 1 s apart before the crash: each RTT sample must be the path's (TSecr echoing
+  // the latest TSval, RFC 7323 §4.3), or the RTO in force grows past the minimum.
+  auto echoes = std::make_shared<int>(traffic == Traffic::EchoesThenRequest ? 5 : 0);
+  c->on(net::ev::data, [&client, c, echoes](const net::Buffer&) {
+    if (*echoes > 0 && --*echoes >= 0)
+      client.net().setTimeout(1s, [c] { c->write("again"); });
+  });
   c->on(net::ev::error, [&](const net::Error& e) {
     r.errorAt = client.net().now();
     r.code = std::string(e.code());
   });
   c->on(net::ev::close, [&](bool) { r.closed = true; });
-  world.at(1s, [&] { world.crash(server); });
+  world.at(traffic == Traffic::EchoesThenRequest ? 10s : 1s, [&] { world.crash(server); });
   world.at(30s, [&, c] {
     r.wroteAt = client.net().now();
     c->write(traffic == Traffic::OneWay ? net::Buffer(std::string(64 * 1024, 'x')) : net::Buffer("anyone?"));
@@ -87,6 +93,18 @@ TEST(CrashDetection, LinuxOneWaySender) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::OneWay);
   EXPECT_EQ(r.code, "ETIMEDOUT");
   EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms));
+}
+
+TEST(CrashDetection, LinuxAfterEchoesWithPauses) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::EchoesThenRequest);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms));
+}
+
+TEST(CrashDetection, Ns3AfterEchoesWithPauses) {
+  Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::EchoesThenRequest);
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s));
 }
 
 TEST(CrashDetection, Ns3RequestResponseClient) {
