@@ -107,6 +107,10 @@ void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpSta
     finRetx_.Cancel(); // our FIN is acknowledged, or the connection is over
   if (to == ns3::TcpSocket::FIN_WAIT_2 && orphan_)
     orphan(); // arms tcp_fin_timeout
+  if (to == ns3::TcpSocket::LAST_ACK)
+    // ns-3 arms a LAST_ACK timer of its own right after this (DoPeerClose), repeating the
+    // FIN every RTO without backoff: our FIN timer is the one (SendEmptyPacket).
+    ns3::Simulator::ScheduleNow([keep = ns3::Ptr<TcpSocket>(this)] { keep->m_lastAckEvent.Cancel(); });
   if (to == ns3::TcpSocket::CLOSED) {
     finWait2Timer_.Cancel();
     leaveDemux();

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +67,18 @@ public:
       world_.setNic(world_.node("client"), *nic);
     }
     world_.link(world_.node("server"), world_.node("client"), {100'000'000, 1ms});
+    // With NETBED_CONFORMANCE_PCAP=DIR every test's packets go to DIR/<suite>.<test>/, for
+    // `netbed check-pcap` (pcap_check.sh runs the suite so).
+    if (const char* dir = std::getenv("NETBED_CONFORMANCE_PCAP"); dir && *dir) {
+      const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+      std::string name = test ? std::string(test->test_suite_name()) + "." + test->name() : "outside-a-test";
+      for (char& ch : name)
+        if (ch == '/')
+          ch = '_';
+      std::string where = std::string(dir) + "/" + name;
+      std::filesystem::create_directories(where);
+      world_.pcap(where + "/host");
+    }
   }
   net::Context& server() { return world_.node("server").net(); }
   net::Context& client() { return world_.node("client").net(); }
