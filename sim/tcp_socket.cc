@@ -278,7 +278,14 @@ void TcpSocket::forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from
     ns3::TcpSocket::TcpStates_t before =
         closing == ns3::TcpSocket::LAST_ACK ? ns3::TcpSocket::CLOSE_WAIT : ns3::TcpSocket::FIN_WAIT_1;
     m_state = before;
+    // In FIN_WAIT_1 with the peer's FIN known, ns-3 answers every segment with an ACK; a
+    // pure ACK is not answered (RFC 793 §3.9: ACKs acknowledge data and FINs), or both
+    // ends of a simultaneous close bounce ACKs until their FINs are through.
+    bool pureAck = !carriesData && !(h.flags & (ns3::TcpHeader::FIN | ns3::TcpHeader::SYN));
+    holdAck_ = pureAck && closing == ns3::TcpSocket::CLOSING;
     ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    holdAck_ = false;
+    ackHeld_ = false;
     if (m_state != before && m_state != ns3::TcpSocket::FIN_WAIT_2)
       return; // the base decided (an RST, a new FIN...)
     if (!finAcked) {
@@ -311,8 +318,12 @@ void TcpSocket::forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from
     hasPendingFin_ = true;
     full.SetFlags(full.GetFlags() & ~ns3::TcpHeader::FIN);
     packet->AddHeader(full);
+    // In order, the data and the FIN are one segment, acknowledged once (data + FIN + 1),
+    // not once for the data and again for the FIN.
+    holdAck_ = full.GetSequenceNumber() == m_tcb->m_rxBuffer->NextRxSequence();
     if (carriesData || (full.GetFlags() & ns3::TcpHeader::ACK))
       ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    holdAck_ = false;
   } else {
     ns3::TcpSocketBase::DoForwardUp(packet, from, to);
   }
@@ -322,8 +333,14 @@ void TcpSocket::forwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from
     hasPendingFin_ = false;
     ns3::Ptr<ns3::Packet> finOnly = ns3::Create<ns3::Packet>();
     finOnly->AddHeader(pendingFin_);
+    ackHeld_ = false; // the FIN's ACK covers it
     ns3::TcpSocketBase::DoForwardUp(finOnly, from, to);
   }
+  if (ackHeld_ && m_endPoint) {
+    ackHeld_ = false;
+    SendEmptyPacket(ns3::TcpHeader::ACK);
+  }
+  ackHeld_ = false;
 }
 
 ns3::Ptr<ns3::Packet> TcpSocket::Recv(uint32_t maxSize, uint32_t flags) {
@@ -367,6 +384,23 @@ uint32_t TcpSocket::SendDataPacket(ns3::SequenceNumber32 seq, uint32_t maxSize, 
 }
 
 void TcpSocket::SendEmptyPacket(uint8_t flags) {
+  if (flags == ns3::TcpHeader::ACK) {
+    if (holdAck_) {
+      ackHeld_ = true; // sent after the segment's FIN, or alone if it has none (forwardUp)
+      return;
+    }
+    // The same pure ACK twice at one instant (ns-3 acknowledges a FIN with data once in
+    // ReceivedData and again in DoPeerClose): a real stack sends it once.
+    ns3::Time now = ns3::Simulator::Now();
+    ns3::SequenceNumber32 ackNo = m_tcb->m_rxBuffer->NextRxSequence();
+    std::uint16_t window = AdvertisedWindowSize();
+    if (lastAckValid_ && lastAckAt_ == now && lastAckNo_ == ackNo && lastAckWindow_ == window)
+      return;
+    lastAckValid_ = true;
+    lastAckAt_ = now;
+    lastAckNo_ = ackNo;
+    lastAckWindow_ = window;
+  }
   bool fin = (flags & ns3::TcpHeader::FIN) && !(flags & (ns3::TcpHeader::SYN | ns3::TcpHeader::RST));
   bool syn = (flags & ns3::TcpHeader::SYN) != 0;
   ns3::Time rto = m_rto.Get();

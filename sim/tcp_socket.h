@@ -120,6 +120,13 @@ private:
   // The peer's FIN while ours is out, until it is in order (see forwardUp).
   ns3::TcpHeader pendingFin_;
   bool hasPendingFin_ = false;
+  // A pure ACK held while a segment's data is processed ahead of its FIN.
+  bool holdAck_ = false, ackHeld_ = false;
+  // The last pure ACK sent, so that the same one is not sent twice at one instant.
+  bool lastAckValid_ = false;
+  ns3::Time lastAckAt_;
+  ns3::SequenceNumber32 lastAckNo_;
+  std::uint16_t lastAckWindow_ = 0;
   bool resetSeen_ = false;
   ns3::Time lastHeard_;
   std::function<void()> silentReset_;

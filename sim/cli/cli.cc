@@ -19,6 +19,7 @@ usage: netbed COMMAND [ARGS]
   sweep FILE     run a scenario over a grid of parameters (--param key=v1,v2 ...)
   report DIR     an HTML report of a run's output (netbed-report)
   apps           list the applications a scenario can start, with their parameters
+  check-pcap DIR check TCP (FINs, ACKs, timestamps, RTOs) on a run's pcap files
 
   netbed COMMAND --help   the command's options
   netbed --version
@@ -61,11 +62,13 @@ int cliMain(int argc, char** argv) {
       return cli::report(args);
     if (command == "apps")
       return cli::apps(args);
+    if (command == "check-pcap")
+      return cli::checkPcap(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netbed %s: %s\n", command.c_str(), e.what());
     return cli::kUsage;
   }
-  std::fprintf(stderr, "netbed: unknown command '%s' (run, validate, sweep, report, apps; netbed --help)\n",
+  std::fprintf(stderr, "netbed: unknown command '%s' (run, validate, sweep, report, apps, check-pcap; netbed --help)\n",
                command.c_str());
   return cli::kUsage;
 }

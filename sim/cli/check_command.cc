@@ -1,0 +1,171 @@
+// netbed check-pcap: TCP invariants on the pcap files of a run (sim/check/README.md).
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "sim/apps/units.h"
+#include "sim/check/checks.h"
+#include "sim/cli/commands.h"
+
+namespace netbed::cli {
+
+namespace {
+
+const char* kCheckHelp = R"(usage: netbed check-pcap DIR [options]
+checks TCP on the pcap files in DIR (or DIR/pcap: a run's output with --pcap), each side of
+each connection from its own node's capture:
+  1 fin-once           a FIN is sent once; retransmitted only unacknowledged, never moved
+  2 fin-ack-plus-one   an in-order FIN is acknowledged with its seq + 1
+  3 quiet-after-close  after both FINs are acknowledged: only ACKs answering a segment, RSTs
+  4 tsecr-echo         TSecr echoes TS.Recent (RFC 7323 4.3)
+  5 rto-bounds         retransmission timeouts within RFC 6298 of the measured RTT
+  6 stream             ACKs never go back, past what was sent, or past a hole
+  --json             the summary and the violations as one JSON object on stdout
+  --profile P        the TCP profile the run used: linux (default: min RTO 200 ms, initial
+                     RTO 1 s, max 120 s) or ns3 (1 s, 3 s, 60 s)
+  --min-rto TIME     the minimum RTO (e.g. 200ms, 1s)
+  --rto-slack X      a timeout may take up to X times the RTO (default 3)
+exit status: 0 every rule holds, 1 a rule is broken (each violation printed), 2 no pcap file,
+an unreadable file or bad usage
+rules in detail: sim/check/README.md
+)";
+
+nlohmann::json counts(const sim::check::SideCounts& n) {
+  return {{"segments", n.segments},
+          {"fins", n.fins},
+          {"pureFinRetransmissions", n.pureFinRetransmissions},
+          {"rsts", n.rsts}};
+}
+
+} // namespace
+
+int checkPcap(const Args& args) {
+  std::string dir;
+  bool json = false;
+  sim::check::Options o;
+  std::int64_t minRto = -1;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string v = i + 1 < args.size() ? args[i + 1] : "";
+    if (a == "--help" || a == "-h") {
+      std::fputs(kCheckHelp, stdout);
+      return kOk;
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--profile") {
+      if (v == "linux") {
+        sim::check::Options defaults;
+        o.minRtoNs = defaults.minRtoNs;
+        o.initialRtoNs = defaults.initialRtoNs;
+        o.maxRtoNs = defaults.maxRtoNs;
+      } else if (v == "ns3") {
+        o.minRtoNs = 1'000'000'000;
+        o.initialRtoNs = 3'000'000'000;
+        o.maxRtoNs = 60'000'000'000;
+      } else {
+        return usage("check-pcap", "--profile needs linux or ns3");
+      }
+      ++i;
+    } else if (a == "--min-rto") {
+      if (!units::parseDuration(v, minRto) || minRto <= 0)
+        return usage("check-pcap", "--min-rto needs a duration > 0 (200ms, 1s)");
+      ++i;
+    } else if (a == "--rto-slack") {
+      if (!units::parseNumber(v, o.rtoSlack) || o.rtoSlack < 1)
+        return usage("check-pcap", "--rto-slack needs a number >= 1");
+      ++i;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage("check-pcap", "unknown option " + a);
+    } else if (dir.empty()) {
+      dir = a;
+    } else {
+      return usage("check-pcap", "one DIR expected, got a second: " + a);
+    }
+  }
+  if (dir.empty())
+    return usage("check-pcap", "a DIR of pcap files is required");
+  if (minRto > 0)
+    o.minRtoNs = minRto;
+  sim::check::Report r;
+  try {
+    r = sim::check::check(sim::check::readPcapDir(dir), o);
+  } catch (const sim::check::PcapError& e) {
+    std::fprintf(stderr, "netbed check-pcap: %s\n", e.what());
+    return kUsage;
+  }
+  if (json) {
+    nlohmann::json files = nlohmann::json::array(), conns = nlohmann::json::array(), bad = nlohmann::json::array();
+    for (const auto& f : r.capture.files)
+      files.push_back({{"file", f.name},
+                       {"node", f.node},
+                       {"linkType", f.linkType == sim::check::kLinkPpp ? "ppp" : "ethernet"},
+                       {"records", f.records}});
+    for (std::size_t i = 0; i < r.connections.size(); ++i) {
+      const auto& c = r.connections[i];
+      conns.push_back({{"client", c.side[0].endpoint.text()},
+                       {"server", c.side[1].endpoint.text()},
+                       {"clientNode", c.side[0].node},
+                       {"serverNode", c.side[1].node},
+                       {"handshake", c.handshake},
+                       {"clientSide", counts(r.summaries[i].side[0])},
+                       {"serverSide", counts(r.summaries[i].side[1])}});
+    }
+    for (const auto& v : r.violations) {
+      const auto& s = r.capture.segments[v.segment];
+      const auto& c = r.connections[v.connection];
+      nlohmann::json seg = {{"from", s.src.text()},
+                            {"to", s.dst.text()},
+                            {"flags", sim::check::flagText(s.flags)},
+                            {"seq", c.side[c.senderOf(s)].rel(s.seq)},
+                            {"len", s.len}};
+      if (s.flags & sim::check::kAck)
+        seg["ack"] = c.side[1 - c.senderOf(s)].rel(s.ack);
+      if (s.hasTs) {
+        seg["tsval"] = s.tsval;
+        seg["tsecr"] = s.tsecr;
+      }
+      bad.push_back({{"rule", static_cast<int>(v.rule)},
+                     {"name", sim::check::ruleName(v.rule)},
+                     {"file", r.capture.files[s.file].name},
+                     {"packet", s.number},
+                     {"timeNs", s.timeNs},
+                     {"connection", c.tuple()},
+                     {"segment", seg},
+                     {"message", v.message}});
+    }
+    nlohmann::json out = {{"dir", dir},
+                          {"files", files},
+                          {"tcpSegments", r.capture.segments.size()},
+                          {"summary",
+                           {{"connections", r.connections.size()},
+                            {"clientSide", counts(r.total[0])},
+                            {"serverSide", counts(r.total[1])}}},
+                          {"connections", conns},
+                          {"violations", bad},
+                          {"passed", r.passed()}};
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    std::printf("pcap      %s: %zu files, %zu TCP segments, %zu connections\n", dir.c_str(), r.capture.files.size(),
+                r.capture.segments.size(), r.connections.size());
+    for (int x = 0; x < 2; ++x) {
+      const auto& n = r.total[x];
+      std::printf("%-9s %llu segments, %llu FINs, %llu pure-FIN retransmissions, %llu RSTs\n",
+                  x ? "servers" : "clients", static_cast<unsigned long long>(n.segments),
+                  static_cast<unsigned long long>(n.fins), static_cast<unsigned long long>(n.pureFinRetransmissions),
+                  static_cast<unsigned long long>(n.rsts));
+    }
+    std::size_t current = SIZE_MAX;
+    for (const auto& v : r.violations) {
+      if (v.connection != current) {
+        current = v.connection;
+        std::printf("connection %s (%s, %s)\n", r.connections[current].tuple().c_str(),
+                    r.connections[current].side[0].node.c_str(), r.connections[current].side[1].node.c_str());
+      }
+      std::printf("  FAIL  %s\n", sim::check::describe(r, v).c_str());
+    }
+    std::printf("%s: %zu violations of 6 rules on %zu connections\n", r.passed() ? "passed" : "FAILED",
+                r.violations.size(), r.connections.size());
+  }
+  return r.passed() ? kOk : kFailed;
+}
+
+} // namespace netbed::cli
