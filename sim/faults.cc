@@ -1,5 +1,5 @@
 // Faults at exact simulated times: links down and up, partitions, loss and delay changes,
-// node crash and reboot.
+// node crash and reboot; each fault's undo gives back what it took (world.h has the rules).
 #include <ns3/error-model.h>
 #include <ns3/ipv4.h>
 #include <ns3/ipv6.h>
@@ -32,19 +32,18 @@ class Blackhole : public ns3::ErrorModel {
 } // namespace
 
 bool SegmentFilter::DoCorrupt(ns3::Ptr<ns3::Packet> p) {
-  if (!medium_->side.empty() || !medium_->cut.empty()) {
+  if (!medium_->splits.empty() || !medium_->cut.empty()) {
     std::uint8_t b[12] = {}; // destination and source address
     p->CopyData(b, sizeof b);
     std::uint64_t from = 0;
     for (int i = 6; i < 12; ++i)
       from = from << 8 | b[i];
-    if (!medium_->side.empty()) {
-      auto s = medium_->side.find(from), me = medium_->side.find(address_);
-      if (s != medium_->side.end() && me != medium_->side.end() && s->second != me->second)
-        return true;
-    }
-    if (medium_->cut.count(std::minmax(from, address_)))
+    auto pair = std::minmax(from, address_);
+    if (medium_->cut.count(pair))
       return true;
+    for (const auto& [id, split] : medium_->splits)
+      if (split.side.count(from) != split.side.count(address_) && !split.spared.count(pair))
+        return true;
   }
   return loss_ && loss_->IsCorrupt(p);
 }
@@ -61,20 +60,20 @@ void World::at(Time t, std::function<void()> fn) {
   });
 }
 
-World::Link* World::linkBetween(Node& a, Node& b) {
+World::Link* World::linkBetween(const Node& a, const Node& b) const {
   for (auto& l : links_->all)
     if ((l.a == &a && l.b == &b) || (l.a == &b && l.b == &a))
       return &l;
   return nullptr;
 }
 
-World::Link& World::findLink(Node& a, Node& b) {
+World::Link& World::findLink(const Node& a, const Node& b) const {
   if (Link* l = linkBetween(a, b))
     return *l;
   throw std::invalid_argument("sim::World: no link between " + a.name() + " and " + b.name());
 }
 
-World::Segment* World::segmentWith(Node& a, Node& b) {
+World::Segment* World::segmentWith(const Node& a, const Node& b) const {
   for (auto& seg : links_->segments) {
     bool hasA = std::find(seg.members.begin(), seg.members.end(), &a) != seg.members.end();
     bool hasB = std::find(seg.members.begin(), seg.members.end(), &b) != seg.members.end();
@@ -84,68 +83,134 @@ World::Segment* World::segmentWith(Node& a, Node& b) {
   return nullptr;
 }
 
-void World::setCut(Node& a, Node& b, bool cut, const char* what) {
-  if (Link* l = linkBetween(a, b)) {
-    setLinkUp(*l, !cut);
-  } else if (Segment* seg = segmentWith(a, b)) {
-    std::uint64_t ma = 0, mb = 0;
-    for (std::size_t i = 0; i < seg->members.size(); ++i) {
-      if (seg->members[i] == &a)
-        ma = seg->addresses[i];
-      if (seg->members[i] == &b)
-        mb = seg->addresses[i];
-    }
-    if (cut)
-      seg->medium->cut.insert(std::minmax(ma, mb));
-    else
-      seg->medium->cut.erase(std::minmax(ma, mb));
-  } else {
-    throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
+namespace {
+
+// The medium's pair of a and b, two of a segment's members (with their addresses).
+std::pair<std::uint64_t, std::uint64_t>
+pairOf(const std::vector<Node*>& members, const std::vector<std::uint64_t>& addresses, const Node& a, const Node& b) {
+  std::uint64_t ma = 0, mb = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (members[i] == &a)
+      ma = addresses[i];
+    if (members[i] == &b)
+      mb = addresses[i];
   }
-  trace_->fault(now(), what, a.name() + "-" + b.name());
+  return std::minmax(ma, mb);
+}
+
+} // namespace
+
+FaultId World::newFault(const FaultRecord& record) {
+  FaultId id = links_->nextFault++;
+  links_->faults.emplace(id, record);
+  return id;
 }
 
 void World::setLinkUp(Link& l, bool up) {
-  l.up = up;
   auto blackhole = ns3::CreateObject<Blackhole>();
   setReceiveErrorModel(l.da, up ? l.lossA : ns3::Ptr<ns3::ErrorModel>(blackhole));
   setReceiveErrorModel(l.db, up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
 }
 
-void World::linkDown(Node& a, Node& b) { setCut(a, b, true, "link-down"); }
+void World::holdDown(Link& l, FaultId by) {
+  bool wasUp = l.down.empty();
+  l.down.insert(by);
+  if (wasUp)
+    setLinkUp(l, false);
+}
 
-void World::linkUp(Node& a, Node& b) { setCut(a, b, false, "link-up"); }
+void World::releaseDown(Link& l, FaultId by) {
+  if (l.down.erase(by) && l.down.empty())
+    setLinkUp(l, true);
+}
 
-void World::partition(const std::vector<Node*>& side) {
-  std::set<const Node*> in(side.begin(), side.end());
+FaultId World::linkDown(Node& a, Node& b) {
+  Link* l = linkBetween(a, b);
+  Segment* seg = l ? nullptr : segmentWith(a, b);
+  if (!l && !seg)
+    throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
+  FaultId id = newFault({FaultRecord::LinkDown, &a, &b});
+  if (l)
+    holdDown(*l, id);
+  else
+    seg->medium->cut[pairOf(seg->members, seg->addresses, a, b)].insert(id);
+  trace_->fault(now(), "link-down", a.name() + "-" + b.name());
+  return id;
+}
+
+void World::linkUp(Node& a, Node& b) {
+  if (Link* l = linkBetween(a, b)) {
+    if (!l->down.empty()) {
+      l->down.clear();
+      setLinkUp(*l, true);
+    }
+  } else if (Segment* seg = segmentWith(a, b)) {
+    auto pair = pairOf(seg->members, seg->addresses, a, b);
+    seg->medium->cut.erase(pair);
+    for (auto& [id, split] : seg->medium->splits)
+      if (split.side.count(pair.first) != split.side.count(pair.second))
+        split.spared.insert(pair);
+  } else {
+    throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
+  }
+  trace_->fault(now(), "link-up", a.name() + "-" + b.name());
+}
+
+FaultId World::partition(const std::vector<Node*>& side) {
+  std::set<const Node*> in(side.begin(), side.end()); // membership only: never iterated
   std::string names;
   for (const Node* n : side)
     names += (names.empty() ? "" : ",") + n->name();
-  for (auto& l : links_->all) {
-    if (l.up && (in.count(l.a) != in.count(l.b))) {
-      setLinkUp(l, false);
-      l.partitioned = true;
-    }
-  }
-  for (auto& seg : links_->segments)
+  FaultId id = newFault({FaultRecord::Partition});
+  for (auto& l : links_->all)
+    if (in.count(l.a) != in.count(l.b))
+      holdDown(l, id);
+  for (auto& seg : links_->segments) {
+    SegmentFilter::Medium::Split split;
     for (std::size_t i = 0; i < seg.members.size(); ++i)
-      seg.medium->side[seg.addresses[i]] = in.count(seg.members[i]) ? 1 : 2;
+      if (in.count(seg.members[i]))
+        split.side.insert(seg.addresses[i]);
+    if (!split.side.empty() && split.side.size() < seg.members.size()) // else it cuts nothing here
+      seg.medium->splits.emplace(id, std::move(split));
+  }
   trace_->fault(now(), "partition", names);
+  return id;
 }
 
 void World::heal() {
   for (auto& l : links_->all) {
-    if (l.partitioned) {
-      setLinkUp(l, true);
-      l.partitioned = false;
+    bool wasDown = !l.down.empty();
+    for (auto it = l.down.begin(); it != l.down.end();) {
+      auto record = links_->faults.find(*it);
+      if (record != links_->faults.end() && record->second.kind == FaultRecord::Partition)
+        it = l.down.erase(it);
+      else
+        ++it;
     }
+    if (wasDown && l.down.empty())
+      setLinkUp(l, true);
   }
   for (auto& seg : links_->segments)
-    seg.medium->side.clear();
+    seg.medium->splits.clear();
   trace_->fault(now(), "heal", "");
 }
 
-void World::setLoss(Node& a, Node& b, double loss) {
+void World::applyLoss(Link& l) {
+  l.lossA = l.losses.back().a;
+  l.lossB = l.losses.back().b;
+  if (l.down.empty())
+    setLinkUp(l, true);
+}
+
+void World::applyDelay(Link& l) {
+  auto delay = ns3::NanoSeconds(l.delays.back().value.count());
+  if (auto channel = ns3::DynamicCast<nic::NicChannel>(l.da->GetChannel()))
+    channel->setDelay(delay);
+  else
+    l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(delay));
+}
+
+FaultId World::setLoss(Node& a, Node& b, double loss) {
   if (loss < 0 || loss > 1)
     throw std::invalid_argument("sim::World::setLoss: loss must be within [0, 1]");
   Link& l = findLink(a, b);
@@ -158,27 +223,27 @@ void World::setLoss(Node& a, Node& b, double loss) {
     em->AssignStreams(static_cast<int64_t>(streams_++));
     return em;
   };
-  l.lossA = make();
-  l.lossB = make();
-  if (l.up)
-    setLinkUp(l, true);
+  FaultId id = newFault({FaultRecord::Loss, &a, &b});
+  auto ma = make();
+  auto mb = make();
+  l.losses.push_back({id, loss, ma, mb});
+  applyLoss(l);
   trace_->fault(now(), "loss=" + std::to_string(loss), a.name() + "-" + b.name());
+  return id;
 }
 
-void World::setDelay(Node& a, Node& b, Duration delay) {
+FaultId World::setDelay(Node& a, Node& b, Duration delay) {
   if (delay.count() < 0)
     throw std::invalid_argument("sim::World::setDelay: negative delay");
   Link& l = findLink(a, b);
-  if (auto channel = ns3::DynamicCast<nic::NicChannel>(l.da->GetChannel()))
-    channel->setDelay(ns3::NanoSeconds(delay.count()));
-  else
-    l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(delay.count())));
+  FaultId id = newFault({FaultRecord::Delay, &a, &b});
+  l.delays.push_back({id, delay});
+  applyDelay(l);
   trace_->fault(now(), "delay=" + std::to_string(delay.count()) + "ns", a.name() + "-" + b.name());
+  return id;
 }
 
-void World::crash(Node& n) {
-  if (crashed(n))
-    return;
+void World::doCrash(Node& n) {
   trace_->fault(now(), "crash", n.name());
   auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
   for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
@@ -191,9 +256,7 @@ void World::crash(Node& n) {
   n.crashed_ = true;
 }
 
-void World::reboot(Node& n) {
-  if (!crashed(n))
-    return;
+void World::doReboot(Node& n) {
   auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
   for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
     ipv4->SetUp(i);
@@ -202,6 +265,99 @@ void World::reboot(Node& n) {
   trace_->fault(now(), "reboot", n.name());
 }
 
+FaultId World::crash(Node& n) {
+  FaultId id = newFault({FaultRecord::Crash, &n});
+  links_->crashes[n.id()].insert(id);
+  if (!crashed(n))
+    doCrash(n);
+  return id;
+}
+
+void World::reboot(Node& n) {
+  links_->crashes.erase(n.id());
+  if (crashed(n))
+    doReboot(n);
+}
+
+void World::undo(FaultId id) {
+  auto found = links_->faults.find(id);
+  if (found == links_->faults.end())
+    throw std::invalid_argument("sim::World::undo: no fault " + std::to_string(id) + " to undo");
+  FaultRecord f = found->second;
+  links_->faults.erase(found);
+  switch (f.kind) {
+  case FaultRecord::LinkDown:
+    if (Link* l = linkBetween(*f.a, *f.b)) {
+      releaseDown(*l, id);
+    } else {
+      Segment* seg = segmentWith(*f.a, *f.b);
+      auto cut = seg->medium->cut.find(pairOf(seg->members, seg->addresses, *f.a, *f.b));
+      if (cut != seg->medium->cut.end() && cut->second.erase(id) && cut->second.empty())
+        seg->medium->cut.erase(cut);
+    }
+    trace_->fault(now(), "link-up", f.a->name() + "-" + f.b->name());
+    break;
+  case FaultRecord::Partition:
+    for (auto& l : links_->all)
+      releaseDown(l, id);
+    for (auto& seg : links_->segments)
+      seg.medium->splits.erase(id);
+    trace_->fault(now(), "heal", "");
+    break;
+  case FaultRecord::Loss: {
+    Link& l = findLink(*f.a, *f.b);
+    auto it = std::find_if(l.losses.begin() + 1, l.losses.end(), [id](const Link::Loss& e) { return e.by == id; });
+    bool top = it + 1 == l.losses.end();
+    l.losses.erase(it);
+    if (top)
+      applyLoss(l);
+    trace_->fault(now(), "loss=" + std::to_string(l.losses.back().value), f.a->name() + "-" + f.b->name());
+    break;
+  }
+  case FaultRecord::Delay: {
+    Link& l = findLink(*f.a, *f.b);
+    auto it = std::find_if(l.delays.begin() + 1, l.delays.end(), [id](const Link::Delay& e) { return e.by == id; });
+    bool top = it + 1 == l.delays.end();
+    l.delays.erase(it);
+    if (top)
+      applyDelay(l);
+    trace_->fault(now(), "delay=" + std::to_string(l.delays.back().value.count()) + "ns",
+                  f.a->name() + "-" + f.b->name());
+    break;
+  }
+  case FaultRecord::Crash: {
+    auto holds = links_->crashes.find(f.a->id());
+    if (holds == links_->crashes.end() || !holds->second.erase(id))
+      break; // ended by an explicit reboot already
+    if (holds->second.empty()) {
+      links_->crashes.erase(holds);
+      if (crashed(*f.a))
+        doReboot(*f.a);
+    }
+    break;
+  }
+  }
+}
+
 bool World::crashed(const Node& n) const { return n.crashed_; }
+
+bool World::linkIsUp(const Node& a, const Node& b) const {
+  if (const Link* l = linkBetween(a, b))
+    return l->down.empty();
+  const Segment* seg = segmentWith(a, b);
+  if (!seg)
+    throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
+  auto pair = pairOf(seg->members, seg->addresses, a, b);
+  if (seg->medium->cut.count(pair))
+    return false;
+  for (const auto& [id, split] : seg->medium->splits)
+    if (split.side.count(pair.first) != split.side.count(pair.second) && !split.spared.count(pair))
+      return false;
+  return true;
+}
+
+double World::loss(const Node& a, const Node& b) const { return findLink(a, b).losses.back().value; }
+
+Duration World::delay(const Node& a, const Node& b) const { return findLink(a, b).delays.back().value; }
 
 } // namespace sim

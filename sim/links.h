@@ -27,9 +27,22 @@ struct World::Link {
   Node* a;
   Node* b;
   ns3::Ptr<ns3::NetDevice> da, db;        // a's and b's device (point-to-point, or a SystemC NIC)
-  ns3::Ptr<ns3::ErrorModel> lossA, lossB; // the loss models while the link is up
-  bool up = true;
-  bool partitioned = false;
+  ns3::Ptr<ns3::ErrorModel> lossA, lossB; // the loss models in force, installed while the link is up
+  std::set<FaultId> down{};               // the faults holding it down (linkDown, partition): up when none
+  // A stack of values per parameter: [0] is the configured one (`by` 0), each setLoss or
+  // setDelay pushes its own entry and its undo removes that entry wherever it is; the top
+  // is in force. An entry keeps its loss models, so a value that comes back draws on.
+  struct Loss {
+    FaultId by;
+    double value;
+    ns3::Ptr<ns3::ErrorModel> a, b;
+  };
+  struct Delay {
+    FaultId by;
+    Duration value;
+  };
+  std::vector<Loss> losses{};
+  std::vector<Delay> delays{};
 };
 
 // Which frames one member of a shared segment hears: none from a member on the other side
@@ -38,8 +51,15 @@ struct World::Link {
 class SegmentFilter : public ns3::ErrorModel {
 public:
   struct Medium {
-    std::map<std::uint64_t, int> side;                     // by address: 1 or 2, while partitioned
-    std::set<std::pair<std::uint64_t, std::uint64_t>> cut; // pairs of addresses, lower first
+    using Pair = std::pair<std::uint64_t, std::uint64_t>; // two members' addresses, lower first
+    // One partition's cut of the medium: members on its side stop hearing the others, but for
+    // the pairs an explicit linkUp joined again.
+    struct Split {
+      std::set<std::uint64_t> side;
+      std::set<Pair> spared;
+    };
+    std::map<Pair, std::set<FaultId>> cut; // pairs taken down (linkDown), by the faults holding them
+    std::map<FaultId, Split> splits;       // the partitions in force on this medium
   };
   SegmentFilter(std::shared_ptr<Medium> medium, std::uint64_t address, ns3::Ptr<ns3::ErrorModel> loss)
       : medium_(std::move(medium)), address_(address), loss_(std::move(loss)) {}
@@ -60,10 +80,21 @@ struct World::Segment {
   std::shared_ptr<SegmentFilter::Medium> medium;
 };
 
+// What a fault took, so that undo() gives back that and nothing else.
+struct World::FaultRecord {
+  enum Kind { LinkDown, Partition, Loss, Delay, Crash } kind;
+  Node* a = nullptr; // LinkDown, Loss, Delay: the link's ends; Crash: the node
+  Node* b = nullptr;
+};
+
 struct World::Links {
   std::vector<Link> all;
   std::vector<Segment> segments;
   std::vector<std::pair<Node*, ns3::Ptr<ns3::NetDevice>>> nics; // SystemC NICs, in order made
+  // The faults not yet undone, by id (ids count up from 1 in the order faults happen).
+  std::map<FaultId, FaultRecord> faults;
+  FaultId nextFault = 1;
+  std::map<std::uint32_t, std::set<FaultId>> crashes; // by node id: the crashes holding it down
 };
 
 } // namespace sim

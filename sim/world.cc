@@ -269,6 +269,8 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     setReceiveErrorModel(l.da, l.lossA);
     setReceiveErrorModel(l.db, l.lossB);
   }
+  l.losses.push_back({0, spec.loss, l.lossA, l.lossB}); // the configured values, under any fault's
+  l.delays.push_back({0, spec.delay});
   links_->all.push_back(l);
   if (!pcapPrefix_.empty())
     for (std::uint32_t i = 0; i < 2; ++i)

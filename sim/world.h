@@ -40,6 +40,9 @@ class RouteTable;
 class Trace;
 class World;
 
+// A fault's id (World::linkDown, ...), for World::undo. 0 is no fault.
+using FaultId = std::uint64_t;
+
 // A point-to-point link's parameters.
 struct LinkSpec {
   std::uint64_t bandwidth = 100'000'000; // bit/s
@@ -147,23 +150,59 @@ public:
   void at(Time t, std::function<void()> fn);
 
   // Faults, effective at once (call them from at()); each is recorded in the trace.
+  //
+  // A fault that takes something (linkDown, partition, setLoss, setDelay, crash) returns an
+  // id; undo(id) gives back what that fault took and nothing else, so that faults may
+  // overlap (a scenario's `for:`):
+  // - a link, or a pair of members of a segment, is down while any fault holds it: a
+  //   linkDown holds its link, a partition every link and pair across its side. It is up
+  //   when every fault holding it is undone (or at an explicit linkUp or heal, below);
+  // - loss and delay are a stack per link: [0] the configured value, each setLoss/setDelay
+  //   pushes its own entry, undo removes that fault's entry wherever it is, and the top is in
+  //   force. Undoing the top restores the value in force before it (that entry's loss models
+  //   included, so configured bursts come back); undoing an entry that a later change
+  //   overrode changes nothing in force;
+  // - a node is crashed while any crash holds it: undoing one crash of two leaves it down;
+  //   the undo of its last crash reboots it (as reboot() does). Crashes and the link faults
+  //   are independent: a node rebooted inside a partition is still cut off.
+  // The explicit counterparts end every hold of their kind at once: linkUp(a, b) brings the
+  // link (or pair) between a and b up whatever holds it (linkDown or partition), heal()
+  // ends every partition (links held by a linkDown stay down), reboot(n) ends every crash
+  // of n. The undo of a fault they ended changes nothing. A fault never undone holds until
+  // one of them (a setLoss/setDelay never undone stays on its link's stack for good; the
+  // world keeps a few bytes per fault until its undo). Ids count up from 1 in the order
+  // faults happen; undo of an id not given, or given back already, throws
+  // std::invalid_argument.
+  //
+  // The trace has one line per call, as the explicit call writes it: undoing a linkDown
+  // writes link-up, a partition heal, a setLoss/setDelay the value now in force (even when
+  // the link stays down, or the value does not change); crash and reboot are written when
+  // the node goes down or comes back (a crash of a crashed node, or the undo of a crash
+  // another still holds, writes nothing).
+  //
   // A link that is down drops every frame both ways; its loss and delay stay as they were.
   // For two members of a shared segment, each stops hearing the other.
-  void linkDown(Node& a, Node& b);
+  FaultId linkDown(Node& a, Node& b);
   void linkUp(Node& a, Node& b);
   // Takes down every link between a node of `side` and a node outside it, and on shared
-  // segments stops members on either side hearing each other; heal() undoes it.
-  void partition(const std::vector<Node*>& side);
+  // segments stops members on either side hearing each other.
+  FaultId partition(const std::vector<Node*>& side);
   void heal();
-  void setLoss(Node& a, Node& b, double loss);
-  void setDelay(Node& a, Node& b, Duration delay);
+  FaultId setLoss(Node& a, Node& b, double loss);
+  FaultId setDelay(Node& a, Node& b, Duration delay);
   // A crash is silent: the node's interfaces go down, its connections vanish without a FIN
   // or RST, and its applications are gone (its net::Context is reset without events).
-  void crash(Node& n);
+  FaultId crash(Node& n);
   // The node comes back with a fresh stack: old connections are answered with RST. Its
   // applications are started again by the caller (the node's net() is ready).
   void reboot(Node& n);
+  void undo(FaultId id);
   bool crashed(const Node& n) const;
+  // What is in force now between a and b: whether their link (or segment pair) is up, and
+  // the link's loss and delay (the top of its stacks).
+  bool linkIsUp(const Node& a, const Node& b) const;
+  double loss(const Node& a, const Node& b) const;
+  Duration delay(const Node& a, const Node& b) const;
 
   // Runs until every node is idle (no socket, server or timer left) and no at() call is
   // pending, or until simulated time reaches `limit`. Returns true when idle. Always returns:
@@ -185,11 +224,18 @@ private:
   struct Links;
   struct Segment;
   struct State;
-  Link& findLink(Node& a, Node& b);
-  Link* linkBetween(Node& a, Node& b);
-  Segment* segmentWith(Node& a, Node& b);
-  void setCut(Node& a, Node& b, bool cut, const char* what);
+  struct FaultRecord;
+  Link& findLink(const Node& a, const Node& b) const;
+  Link* linkBetween(const Node& a, const Node& b) const;
+  Segment* segmentWith(const Node& a, const Node& b) const;
+  FaultId newFault(const FaultRecord& record);
   void setLinkUp(Link& l, bool up);
+  void holdDown(Link& l, FaultId by);
+  void releaseDown(Link& l, FaultId by);
+  void applyLoss(Link& l);
+  void applyDelay(Link& l);
+  void doCrash(Node& n);
+  void doReboot(Node& n);
   void contextBusy(bool busy);
   void addIpv6(ns3::NetDevice* device, std::uint32_t ipv4);
   std::vector<ns3::NetDevice*> nicLink(Node& a, Node& b, const LinkSpec& spec);

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 #include "net/os.h"
@@ -339,15 +340,17 @@ private:
   }
 
   // Schedules every occurrence of a fault; returns the time of the last thing it schedules.
+  // An occurrence's undo gives back what that occurrence took, by the ids the world gave it.
   std::int64_t scheduleFault(const Fault& f) {
     std::int64_t last = f.atNs;
     for (std::int64_t t = f.atNs; t <= s_.durationNs; t += f.everyNs) {
       if (f.everyNs > 0 && t > f.untilNs)
         break;
-      world_.at(net::Time(t), [this, &f] { apply(f, false); });
+      auto ids = std::make_shared<std::vector<sim::FaultId>>();
+      world_.at(net::Time(t), [this, &f, ids] { *ids = apply(f); });
       last = std::max(last, t);
       if (f.forNs > 0 && t + f.forNs <= s_.durationNs) {
-        world_.at(net::Time(t + f.forNs), [this, &f] { apply(f, true); });
+        world_.at(net::Time(t + f.forNs), [this, &f, ids] { undo(f, *ids); });
         last = std::max(last, t + f.forNs);
       }
       if (f.everyNs == 0)
@@ -356,81 +359,120 @@ private:
     return last;
   }
 
-  const sim::LinkSpec& configured(const std::string& a, const std::string& b) const {
-    for (const auto& l : s_.links)
-      if ((l.a == a && l.b == b) || (l.a == b && l.b == a))
-        return l.spec;
-    throw std::logic_error("netbed: no link " + a + "-" + b);
-  }
-
   void record(const char* kind, std::vector<std::string> nodes) {
     observed.faults.push_back({observed.seq++, world_.now().count(), kind, std::move(nodes)});
   }
 
-  // A fault, or (undo) its reversal after `for`.
-  void apply(const Fault& f, bool undo) {
-    std::vector<std::string> ends;
+  static std::vector<std::string> ends(const Fault& f) {
+    std::vector<std::string> e;
     for (const auto& [a, b] : f.links) {
-      ends.push_back(a);
-      ends.push_back(b);
+      e.push_back(a);
+      e.push_back(b);
     }
+    return e;
+  }
+
+  // A fault; returns the ids of what it took (for its undo after `for`).
+  std::vector<sim::FaultId> apply(const Fault& f) {
+    std::vector<sim::FaultId> ids;
     switch (f.kind) {
     case FaultKind::LinkDown:
-    case FaultKind::LinkUp: {
-      bool down = (f.kind == FaultKind::LinkDown) != undo;
       for (const auto& [a, b] : f.links)
-        down ? world_.linkDown(node(a), node(b)) : world_.linkUp(node(a), node(b));
-      record(down ? "linkDown" : "linkUp", ends);
+        ids.push_back(world_.linkDown(node(a), node(b)));
+      record("linkDown", ends(f));
       break;
-    }
+    case FaultKind::LinkUp:
+      for (const auto& [a, b] : f.links)
+        world_.linkUp(node(a), node(b));
+      record("linkUp", ends(f));
+      break;
     case FaultKind::SetLoss:
       for (const auto& [a, b] : f.links)
-        world_.setLoss(node(a), node(b), undo ? configured(a, b).loss : f.loss);
-      record("setLoss", ends);
+        ids.push_back(world_.setLoss(node(a), node(b), f.loss));
+      record("setLoss", ends(f));
       break;
     case FaultKind::SetDelay:
       for (const auto& [a, b] : f.links)
-        world_.setDelay(node(a), node(b), undo ? configured(a, b).delay : net::Duration(f.delayNs));
-      record("setDelay", ends);
+        ids.push_back(world_.setDelay(node(a), node(b), net::Duration(f.delayNs)));
+      record("setDelay", ends(f));
       break;
-    case FaultKind::Partition:
-      if (undo) {
-        world_.heal();
-        record("heal", {});
-      } else {
-        std::vector<sim::Node*> side;
-        for (const auto& n : f.nodes)
-          side.push_back(&node(n));
-        world_.partition(side);
-        record("partition", f.nodes);
-      }
+    case FaultKind::Partition: {
+      std::vector<sim::Node*> side;
+      for (const auto& n : f.nodes)
+        side.push_back(&node(n));
+      ids.push_back(world_.partition(side));
+      record("partition", f.nodes);
       break;
+    }
     case FaultKind::Heal:
       world_.heal();
       record("heal", {});
       break;
     case FaultKind::Crash:
+      for (const auto& name : f.nodes) {
+        sim::Node& n = node(name);
+        ids.push_back(world_.crash(n));
+        ++boots_[indexOf(n)];
+      }
+      record("crash", f.nodes);
+      break;
     case FaultKind::Reboot:
       for (const auto& name : f.nodes) {
         sim::Node& n = node(name);
-        std::size_t index = static_cast<std::size_t>(std::find(nodes_.begin(), nodes_.end(), &n) - nodes_.begin());
-        if (f.kind == FaultKind::Crash && !undo) {
-          world_.crash(n);
-          ++boots_[index];
-          continue;
-        }
         if (!world_.crashed(n))
           continue; // rebooting a running node changes nothing
         world_.reboot(n);
-        ++boots_[index];
-        auto last = restartNode(index, [this](std::int64_t offset, std::size_t slot) {
-          startAt(world_.now() + net::Duration(offset), slot);
-        });
-        keepUntil(world_.now().count() + last);
+        rebooted(n);
       }
-      record(f.kind == FaultKind::Crash && !undo ? "crash" : "reboot", f.nodes);
+      record("reboot", f.nodes);
       break;
     }
+    return ids;
+  }
+
+  // Undoes an occurrence of a fault (the loader allows `for` with linkDown, partition,
+  // setLoss, setDelay and crash): only what it took comes back, as sim::World::undo says.
+  void undo(const Fault& f, const std::vector<sim::FaultId>& ids) {
+    switch (f.kind) {
+    case FaultKind::LinkDown:
+    case FaultKind::SetLoss:
+    case FaultKind::SetDelay:
+    case FaultKind::Partition:
+      for (sim::FaultId id : ids)
+        world_.undo(id);
+      record(f.kind == FaultKind::LinkDown    ? "linkUp"
+             : f.kind == FaultKind::Partition ? "heal"
+             : f.kind == FaultKind::SetLoss   ? "setLoss"
+                                              : "setDelay",
+             f.kind == FaultKind::Partition ? std::vector<std::string>{} : ends(f));
+      break;
+    case FaultKind::Crash:
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        sim::Node& n = node(f.nodes[i]);
+        bool wasCrashed = world_.crashed(n);
+        world_.undo(ids[i]);
+        if (wasCrashed && !world_.crashed(n)) // its last crash: it rebooted
+          rebooted(n);
+      }
+      record("reboot", f.nodes);
+      break;
+    case FaultKind::LinkUp:
+    case FaultKind::Heal:
+    case FaultKind::Reboot: throw std::logic_error("netbed: " + f.text + ": no `for` on this fault");
+    }
+  }
+
+  std::size_t indexOf(const sim::Node& n) const {
+    return static_cast<std::size_t>(std::find(nodes_.begin(), nodes_.end(), &n) - nodes_.begin());
+  }
+
+  // n has just rebooted: its applications start again, counted from now.
+  void rebooted(sim::Node& n) {
+    std::size_t index = indexOf(n);
+    ++boots_[index];
+    auto last = restartNode(
+        index, [this](std::int64_t offset, std::size_t slot) { startAt(world_.now() + net::Duration(offset), slot); });
+    keepUntil(world_.now().count() + last);
   }
 
   sim::World world_;

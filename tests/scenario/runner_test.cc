@@ -2,6 +2,8 @@
 // that hold and expectations that fail (with the detail that says why).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "sim/scenario/loader.h"
 #include "sim/scenario/nic.h"
 #include "sim/scenario/runner.h"
@@ -133,6 +135,72 @@ TEST(Runner, BadNicParameterIsAScenarioErrorBeforeAnythingRuns) {
     EXPECT_EQ(e.where().str(), "--set nodes.client.nic.bufer=1");
     EXPECT_NE(std::string(e.what()).find("'bufer'"), std::string::npos) << e.what();
   }
+}
+
+// Overlapping faults with `for` (issue 10, defect 4): each occurrence's undo gives back only
+// what it took. One echo client, two messages 1 s apart, the second written inside both
+// partitions; the short one's end does not end the long one.
+const std::string kOverlap = R"(name: overlap
+duration: 600s
+nodes:
+  server:
+    apps: [{app: echo-server}]
+  client:
+    apps: [{app: echo-client, host: server, count: 2, interval: 1s, start: 500ms}]
+network:
+  star: {hub: server, leaves: client, bandwidth: 10Mbps, delay: 5ms}
+faults:
+  - {at: 1s, partition: server, for: 3s}
+  - {at: 1s, partition: server, for: 300s}
+)";
+
+TEST(Runner, OverlappingPartitionsEachUndoTheirOwn) {
+  const std::int64_t at = 1'000'000'000, shortFor = 3'000'000'000, longFor = 300'000'000'000;
+  auto r = run(kOverlap);
+  ASSERT_EQ(r.observed.faults.size(), 4u);
+  EXPECT_EQ(r.observed.faults[0].kind, "partition");
+  EXPECT_EQ(r.observed.faults[1].kind, "partition");
+  EXPECT_EQ(r.observed.faults[2].kind, "heal");
+  EXPECT_EQ(r.observed.faults[2].tNs, at + shortFor);
+  EXPECT_EQ(r.observed.faults[3].kind, "heal");
+  EXPECT_EQ(r.observed.faults[3].tNs, at + longFor);
+  const auto& m = r.observed.apps.at("echo-client");
+  ASSERT_EQ(m.latencies.size(), 2u);
+  // The second message is written 1 s after the first came back (10 ms round trips from
+  // 500 ms): inside both partitions. It comes back only after the long one ends, with the
+  // first retransmission after it (at most one maximum RTO, 120 s, later).
+  std::int64_t sentBefore = 1'600'000'000;
+  EXPECT_GT(m.latencies[1], at + longFor - sentBefore);
+  EXPECT_LT(m.latencies[1], at + longFor + 121'000'000'000);
+  EXPECT_EQ(r.observed.nodes.at("client").count("error"), 0u);
+}
+
+// loss 50% for 10 s inside loss 20% for 60 s, through the file: the trace's fault lines give
+// the value in force after each change and each undo.
+TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
+  std::string out = ::testing::TempDir() + "netbed-runner-overlap-loss";
+  netbed::Scenario s = netbed::parseScenario(kEcho + R"(faults:
+  - {at: 1s, setLoss: {link: [server, client-1], loss: 20%}, for: 60s}
+  - {at: 5s, setLoss: {link: [server, client-1], loss: 50%}, for: 10s}
+)",
+                                             "echo.yaml", {"duration=100s"});
+  netbed::RunOptions o;
+  o.note = [](const std::string&) {};
+  o.outDir = out;
+  auto r = netbed::runScenario(s, o);
+  ASSERT_EQ(r.observed.faults.size(), 4u);
+  std::vector<std::string> faults;
+  std::ifstream trace(out + "/trace.jsonl");
+  for (std::string line; std::getline(trace, line);)
+    if (line.find("\"ev\":\"fault\"") != std::string::npos)
+      faults.push_back(line);
+  auto line = [](std::int64_t t, double loss) {
+    return "{\"t\":" + std::to_string(t) + ",\"ev\":\"fault\",\"fault\":\"loss=" + std::to_string(loss) +
+           "\",\"target\":\"server-client-1\"}";
+  };
+  const std::int64_t s1 = 1'000'000'000, s5 = 5'000'000'000, for10 = 10'000'000'000, for60 = 60'000'000'000;
+  std::vector<std::string> expected{line(s1, 0.2), line(s5, 0.5), line(s5 + for10, 0.2), line(s1 + for60, 0)};
+  EXPECT_EQ(faults, expected);
 }
 
 } // namespace
