@@ -33,7 +33,7 @@ Bridge& Bridge::get() {
 void Bridge::freshContextIfNeeded() {
   if (stale_) {
     // The previous simulation is gone: give its context and modules up and start a new one
-    // (shared/notes/build.md: SystemC 2.3 cannot restart or delete a context).
+    // (SystemC 2.3 can neither restart nor delete a context: model/README.md, "Rules").
     oldContexts().push_back(sc_core::sc_curr_simcontext);
     oldModels().insert(oldModels().end(), models_.begin(), models_.end());
     models_.clear();

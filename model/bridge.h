@@ -1,5 +1,5 @@
 // The time bridge between ns-3 (master clock) and the one SystemC kernel that holds every NIC
-// of the process (shared/notes/cosim.md).
+// of the process (model/README.md, "The bridge").
 //
 // - Both sides count integer nanoseconds; SystemC only ever advances to the time of an ns-3
 //   event (an input from a device, or the bridge's own wake-up).

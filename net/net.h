@@ -12,7 +12,7 @@
 //   }
 //
 // The semantics (order of events, half-close, drain, timeouts, errors) are those of
-// shared/notes/semantics.md and are implemented here once, over a Backend (backend.h)
+// net/SEMANTICS.md and are implemented here once, over a Backend (backend.h)
 // that supplies only transport primitives: the OS backend (os.h) and the ns-3 backend
 // behave identically because neither implements any of these rules.
 //

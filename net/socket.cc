@@ -1,4 +1,4 @@
-// Socket: every rule of shared/notes/semantics.md that concerns a connection.
+// Socket: every rule of net/SEMANTICS.md that concerns a connection.
 #include "net/backend.h"
 #include "net/call_scope.h"
 

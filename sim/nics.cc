@@ -95,6 +95,6 @@ std::vector<World::NicReport> World::nicReports() const {
 } // namespace sim
 
 // libsystemc.so defines main() and needs an sc_main; every program here has its own main(),
-// which wins, so this one never runs (shared/notes/build.md). It lives in this file because
+// which wins, so this one never runs. It lives in this file because
 // any program that builds a world links it.
 extern "C" __attribute__((weak)) int sc_main(int, char**) { return 0; }

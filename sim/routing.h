@@ -1,7 +1,7 @@
 // Routing for a world of many nodes, at a cost per packet that does not grow with their
 // number: one hash lookup says whether a packet is for this node, one more finds the next hop
 // (ns-3's list and static routing scan every interface and route, and its global routing
-// takes worse than quadratic time to set up: shared/notes/ns3.md). Next hops toward a
+// takes worse than quadratic time to set up, 7 s at 2,000 nodes). Next hops toward a
 // destination are computed once, by one breadth-first search from it, when first needed;
 // a node with a single link (a sensor) needs no search, neither as source nor destination,
 // so memory grows with the number of routers, not with the square of the nodes.

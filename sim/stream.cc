@@ -269,7 +269,7 @@ void SimStream::schedulePump() {
     return;
   pumpScheduled_ = true;
   // Always from an event of its own: ns-3 misbehaves when ShutdownSend() runs inside a
-  // receive callback (shared/notes/ns3.md).
+  // receive callback (the peer may take a delayed ACK for the ACK of its own lost FIN).
   ns3::Simulator::ScheduleNow([alive = alive_, this] {
     if (!*alive)
       return;

@@ -1,4 +1,4 @@
-// Connections rebuilt from a trace (shared notes: outputs.md): the client socket whose 'connect'
+// Connections rebuilt from a trace (scenarios/OUTPUTS.md): the client socket whose 'connect'
 // has local L and peer P is paired with the server socket whose 'connection' has peer L and local P.
 // Without "local" in the trace, clients and servers are paired in order of time per (client node,
 // server address:port), learning which node has which address from the pairs made so far.

@@ -5,7 +5,7 @@
 //   DIR with results.csv (a sweep)
 //     -> DIR/report.html and DIR/plots/<metric>-vs-<param>.svg
 //
-// The file formats are the contract in the shared notes (outputs.md). Bad input throws
+// The file formats are the contract of scenarios/OUTPUTS.md. Bad input throws
 // report::InputError whose message names the file, the line and the key.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The other files of a run's directory (shared notes: outputs.md): summary.json, topology.json and
+// The other files of a run's directory (scenarios/OUTPUTS.md): summary.json, topology.json and
 // metrics.csv. Each is optional; when present it must be well formed.
 #pragma once
 

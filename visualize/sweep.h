@@ -1,4 +1,4 @@
-// A sweep's results.csv (shared notes: outputs.md): one row per run, the swept parameters first,
+// A sweep's results.csv (scenarios/OUTPUTS.md): one row per run, the swept parameters first,
 // then "seed", "repeat", "passed" and every number of the run's summary. Each metric is aggregated
 // per value of each parameter, one series per combination of the other parameters.
 #pragma once

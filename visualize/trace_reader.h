@@ -1,4 +1,4 @@
-// trace.jsonl (shared notes: outputs.md) read into compact columns: node names and strings are
+// trace.jsonl (scenarios/OUTPUTS.md) read into compact columns: node names and strings are
 // interned (indices in order of first appearance, so output never depends on hashing), one
 // fixed-size record per line.
 #pragma once

@@ -1,4 +1,4 @@
-// summary.json and topology.json, as /work/notes/outputs.md specifies them.
+// summary.json and topology.json, as scenarios/OUTPUTS.md specifies them.
 #include <nlohmann/json.hpp>
 
 #include <fstream>

@@ -1,5 +1,5 @@
 // Runs a scenario on the simulated network (ns-3) or on real sockets (loopback), evaluates
-// its expectations and writes the outputs of /work/notes/outputs.md into a directory.
+// its expectations and writes the outputs of scenarios/OUTPUTS.md into a directory.
 #pragma once
 
 #include <cstdint>
@@ -54,7 +54,7 @@ struct RunResult {
 // unwritable directory); nothing has run then.
 RunResult runScenario(const Scenario& scenario, const RunOptions& options);
 
-// summary.json, metrics.csv is written during the run, topology.json: see outputs.md.
+// summary.json, metrics.csv is written during the run, topology.json: see scenarios/OUTPUTS.md.
 void writeSummary(const Scenario& s, const RunOptions& options, const RunResult& r, const std::string& path);
 void writeTopology(const Scenario& s, const std::string& path);
 

@@ -1,7 +1,7 @@
 // Rule 13: setKeepAlive before connect is remembered and applied on connect, after connect
 // applied at once; a peer that answers the probes keeps the connection; setNoDelay likewise.
-// (A peer that stops answering needs a backend that can silence a host; see the report in
-// the conformance notes.)
+// (A peer that stops answering needs a backend that can silence a host: failure_test.cc,
+// Failure.KeepAliveFindsACrashedPeer.)
 #include "tests/conformance/util.h"
 
 namespace conformance {

@@ -1,5 +1,5 @@
 // GoogleTest's main for a binary that links SystemC, whose library defines main() and needs an
-// sc_main (shared/notes/build.md).
+// sc_main; were SystemC's main to run instead, the binary would list no test.
 #include <gtest/gtest.h>
 
 extern "C" int sc_main(int, char**) { return 0; }

@@ -1,5 +1,5 @@
 // The main of test binaries that build a world: libsystemc.so (linked through sim/) has a
-// main() of its own (shared/notes/build.md); GoogleTest's must run. (sim/nics.cc gives
+// main() of its own, which can win by link order; GoogleTest's must run. (sim/nics.cc gives
 // SystemC the sc_main it needs.)
 #include <gtest/gtest.h>
 

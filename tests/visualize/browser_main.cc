@@ -1,5 +1,5 @@
 // The browser tests' main: they link the simulator, hence SystemC, whose library has a main() of
-// its own (shared/notes/build.md); GoogleTest's must run. (sim/nics.cc gives SystemC its sc_main.)
+// its own, which can win by link order; GoogleTest's must run. (sim/nics.cc gives SystemC its sc_main.)
 #include <gtest/gtest.h>
 
 int main(int argc, char** argv) {
