@@ -526,6 +526,9 @@ void Socket::destroyWith(MaybeError err) {
   auto writes = std::move(writes_);
   writes_.clear();
   pendingBytes_ = 0;
+  // Node (errorBuffer): end() callbacks still waiting get the error, or
+  // ERR_STREAM_DESTROYED.
+  auto finishing = std::move(finishCallbacks_);
   finishCallbacks_.clear();
   for (auto& w : writes) {
     bool done = accepted > 0;
@@ -541,6 +544,8 @@ void Socket::destroyWith(MaybeError err) {
           cb(destroyedError("write"));
       });
   }
+  for (auto& cb : finishing)
+    ctx_.defer([cb = std::move(cb), e = err ? *err : destroyedError("end")] { cb(e); });
   ctx_.defer([self = shared_from_this(), err = std::move(err)] {
     if (err) {
       self->emitEvent("error", 0, &*err);

@@ -109,7 +109,7 @@ std::unique_ptr<backend::Timer> OsBackend::timer(std::function<void()> fire) {
 std::unique_ptr<backend::Stream> OsBackend::stream() { return makeStream(*this); }
 
 void OsBackend::resolve(const std::string& host, int family, ResolveCallback cb) {
-  // A literal address needs no resolver, but is still reported from the loop (rule 2).
+  // A literal address needs no resolver, but is still reported from the loop (backend rule 2).
   unsigned char buf[sizeof(in6_addr)];
   int literal = 0;
   if (family != 6 && uv_inet_pton(AF_INET, host.c_str(), buf) == 0)

@@ -153,7 +153,7 @@ public:
     if (c_->queuedWrites == 0 && !c_->writeFailed && !data.empty()) {
       // Most writes fit in the kernel's buffer at once: no request, no allocation, and no
       // write-completion round through libuv (whose POLLOUT bookkeeping costs an epoll_ctl
-      // per write). The completion is still reported from the loop (rule 2).
+      // per write). The completion is still reported from the loop (backend rule 2).
       uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(data.data()), static_cast<unsigned>(data.size()));
       int n = uv_try_write(s, &buf, 1);
       if (n == static_cast<int>(data.size())) {
@@ -255,7 +255,7 @@ private:
     });
   }
 
-  // Reports an outcome known at once from the loop, never from inside the call (rule 2).
+  // Reports an outcome known at once from the loop, never from inside the call (backend rule 2).
   template <class F> void later(F f) {
     std::weak_ptr<int> alive = c_->alive;
     Conn* c = c_;
