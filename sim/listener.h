@@ -4,6 +4,7 @@
 #include <ns3/ptr.h>
 #include <ns3/socket.h>
 
+#include <memory>
 #include <vector>
 
 #include "net/backend.h"
@@ -19,9 +20,14 @@ public:
   net::Address localAddress() const override;
 
 private:
-  bool onRequest(ns3::Ptr<ns3::Socket>, const ns3::Address&);
-  void onAccepted(ns3::Ptr<ns3::Socket> socket, const ns3::Address&);
+  // ns-3 copies a listening socket's accept callbacks into every connection it forks, and a
+  // fork completes its handshake whenever the SYN's ACK comes: the callbacks reach the
+  // listener through this handle, which the listener clears when it goes.
+  using Handle = std::shared_ptr<SimListener*>;
+  static bool onRequest(Handle self, ns3::Ptr<ns3::Socket>, const ns3::Address&);
+  static void onAccepted(Handle self, ns3::Ptr<ns3::Socket> socket, const ns3::Address&);
 
+  Handle self_ = std::make_shared<SimListener*>(this);
   std::vector<ns3::Ptr<TcpSocket>> sockets_;
   net::backend::ListenerSink* sink_;
   Lingerer& lingerer_;

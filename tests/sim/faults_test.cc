@@ -132,3 +132,25 @@ TEST_F(Faults, LongPartitionTimesOut) {
 }
 
 } // namespace
+
+// The server closes while a handshake is under way (its SYN-ACK sent, the client's ACK not
+// yet in): no crash, and the client, connected, is reset as a closed Linux listener's
+// pending connections are.
+TEST(ListenerClose, DuringAHandshakeResetsTheClient) {
+  sim::World world;
+  auto& server = world.node("server");
+  auto& client = world.node("client");
+  world.link(server, client, {100'000'000, 1ms});
+  auto srv = server.net().createServer([](std::shared_ptr<net::Socket>) { ADD_FAILURE() << "accepted"; });
+  srv->listen(7);
+  std::string code;
+  bool connected = false;
+  auto c = client.net().connect(7, "server");
+  c->on(net::ev::connect, [&] { connected = true; });
+  c->on(net::ev::error, [&](const net::Error& e) { code = std::string(e.code()); });
+  // The SYN reaches the server after about 1 ms, the client's ACK after about 3 ms.
+  world.at(2ms, [&] { srv->close(); });
+  world.run(60s);
+  EXPECT_TRUE(connected);
+  EXPECT_EQ(code, "ECONNRESET");
+}
