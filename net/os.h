@@ -9,13 +9,25 @@
 // as Node and libuv >= 1.48 do; a peer that answers none ends the socket with ETIMEDOUT.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <string>
 
 #include "net/net.h"
 
 struct uv_loop_s;
 
 namespace net::os {
+
+// What of a TCP profile Linux lets one socket set (setsockopt); the rest (minimum RTO,
+// retries, delayed ACK, initial window, SACK, timestamps) is the host's.
+struct TcpOptions {
+  Duration userTimeout{0};                              // TCP_USER_TIMEOUT; 0: none
+  int synRetries = -1;                                  // TCP_SYNCNT; -1: the host's tcp_syn_retries
+  std::string congestion;                               // TCP_CONGESTION ("cubic", "reno", "bbr"); empty: the host's
+  Duration keepAliveInterval = std::chrono::seconds(1); // TCP_KEEPINTVL (whole seconds)
+  int keepAliveProbes = 10;                             // TCP_KEEPCNT
+};
 
 class Loop {
 public:
@@ -26,6 +38,9 @@ public:
 
   // A new net context on this loop; several contexts may share a loop.
   std::unique_ptr<Context> context();
+  // The options of every socket created from now on, on every context of this loop. A
+  // congestion control the host does not offer is left at the host's.
+  void setTcpOptions(const TcpOptions& options) { *options_ = options; }
   // Runs until no handle is active.
   void run();
   // Runs until no handle is active or `limit` of wall time passed; false on the limit.
@@ -36,6 +51,7 @@ public:
 
 private:
   std::unique_ptr<uv_loop_s> loop_;
+  std::shared_ptr<TcpOptions> options_ = std::make_shared<TcpOptions>();
 };
 
 } // namespace net::os

@@ -68,9 +68,9 @@ struct OsBackend::Lookup {
   int family;
 };
 
-OsBackend::OsBackend(uv_loop_t* loop)
+OsBackend::OsBackend(uv_loop_t* loop, std::shared_ptr<const TcpOptions> options)
     : loop_(loop), epoch_(uv_hrtime()), idle_(new uv_idle_t), readBuffer_(new char[kReadBufferSize]),
-      self_(std::make_shared<OsBackend*>(this)) {
+      self_(std::make_shared<OsBackend*>(this)), options_(std::move(options)) {
   uv_idle_init(loop_, idle_);
   idle_->data = this;
 }
@@ -186,7 +186,9 @@ Loop::~Loop() {
   uv_loop_close(loop_.get());
 }
 
-std::unique_ptr<Context> Loop::context() { return std::make_unique<Context>(std::make_unique<OsBackend>(loop_.get())); }
+std::unique_ptr<Context> Loop::context() {
+  return std::make_unique<Context>(std::make_unique<OsBackend>(loop_.get(), options_));
+}
 
 void Loop::run() { uv_run(loop_.get(), UV_RUN_DEFAULT); }
 

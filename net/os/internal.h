@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "net/backend.h"
+#include "net/os.h"
 
 namespace net::os {
 
@@ -15,9 +16,13 @@ Error uvError(int status, const std::string& op);
 Address sockaddrToAddress(const struct sockaddr* sa);
 bool addressToSockaddr(const Address& a, struct sockaddr_storage& out);
 
+// Sets the TcpOptions Linux lets one socket have on `fd` (TCP_SYNCNT only when `connecting`).
+void applyTcpOptions(int fd, const TcpOptions& options, bool connecting);
+bool hasSocketOptions(const TcpOptions& options);
+
 class OsBackend final : public Backend {
 public:
-  explicit OsBackend(uv_loop_t* loop);
+  explicit OsBackend(uv_loop_t* loop, std::shared_ptr<const TcpOptions> options = std::make_shared<TcpOptions>());
   ~OsBackend() override;
 
   Time now() const override;
@@ -29,6 +34,7 @@ public:
                                             MaybeError& err) override;
 
   uv_loop_t* loop() const { return loop_; }
+  const TcpOptions& tcpOptions() const { return *options_; }
   // One read buffer for every stream of the loop: reads are copied out at once.
   char* readBuffer() { return readBuffer_.get(); }
   static constexpr std::size_t kReadBufferSize = 64 * 1024;
@@ -45,6 +51,7 @@ private:
   std::deque<std::function<void()>> posted_;
   std::unique_ptr<char[]> readBuffer_;
   std::shared_ptr<OsBackend*> self_; // cleared on destruction: outstanding lookups check it
+  std::shared_ptr<const TcpOptions> options_;
 };
 
 std::unique_ptr<backend::Stream> makeStream(OsBackend& backend);

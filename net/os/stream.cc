@@ -2,12 +2,34 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "net/os/internal.h"
 
 namespace net::os {
+
+// The profile's per-socket settings (os.h, TcpOptions); TCP_SYNCNT matters only before
+// connect(). A setting the host refuses (a congestion control it lacks) stays the host's.
+void applyTcpOptions(int fd, const TcpOptions& o, bool connecting) {
+  if (o.userTimeout.count() > 0) {
+    unsigned ms = static_cast<unsigned>((o.userTimeout.count() + 999'999) / 1'000'000);
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+  }
+  if (connecting && o.synRetries >= 0)
+    setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &o.synRetries, sizeof o.synRetries);
+  if (!o.congestion.empty()) {
+    std::string name = o.congestion == "newreno" || o.congestion == "linux-reno" ? "reno" : o.congestion;
+    setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name.data(), static_cast<socklen_t>(name.size()));
+  }
+}
+
+bool hasSocketOptions(const TcpOptions& o) {
+  return o.userTimeout.count() > 0 || o.synRetries >= 0 || !o.congestion.empty();
+}
 
 namespace {
 
@@ -129,6 +151,17 @@ public:
     c_->target = remote;
     sockaddr_storage ss{};
     int r = addressToSockaddr(remote, ss) ? 0 : UV_EINVAL;
+    const TcpOptions& o = c_->backend->tcpOptions();
+    if (r == 0 && hasSocketOptions(o)) {
+      // The socket is made here rather than by libuv's connect, so that its options are
+      // set before the SYN.
+      int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+      if (fd >= 0) {
+        applyTcpOptions(fd, o, true);
+        if (uv_tcp_open(&c_->tcp, fd) != 0)
+          close(fd);
+      }
+    }
     if (r == 0)
       r = uv_tcp_connect(&c_->connectReq, &c_->tcp, reinterpret_cast<const sockaddr*>(&ss), onConnect);
     if (r < 0)
@@ -212,7 +245,10 @@ public:
       int idle = static_cast<int>((initialDelay.count() + 999'999'999) / 1'000'000'000);
       setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
     }
-    int interval = 1, count = 10;
+    const TcpOptions& o = c_->backend->tcpOptions();
+    int interval =
+        static_cast<int>(std::max<std::int64_t>(1, (o.keepAliveInterval.count() + 999'999'999) / 1'000'000'000));
+    int count = o.keepAliveProbes;
     setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
     setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
   }
@@ -286,6 +322,9 @@ std::unique_ptr<backend::Stream> acceptStream(OsBackend& backend, uv_stream_t* s
     uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), onClosed);
     return nullptr;
   }
+  if (uv_os_fd_t fd;
+      hasSocketOptions(backend.tcpOptions()) && uv_fileno(reinterpret_cast<uv_handle_t*>(&c->tcp), &fd) == 0)
+    applyTcpOptions(fd, backend.tcpOptions(), false);
   return std::make_unique<OsStream>(c);
 }
 

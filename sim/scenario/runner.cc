@@ -490,6 +490,14 @@ private:
 class OsRun final : public Run {
 public:
   OsRun(const Scenario& s, const RunOptions& o) : Run(s, o), epoch_(Clock::now()) {
+    // What of the profile one Linux socket can set; the rest is the host's (scenarios/README.md).
+    net::os::TcpOptions tcp;
+    tcp.userTimeout = s.tcp.userTimeout;
+    tcp.synRetries = static_cast<int>(s.tcp.synRetries);
+    tcp.congestion = s.tcp.congestion;
+    tcp.keepAliveInterval = s.tcp.keepAliveInterval;
+    tcp.keepAliveProbes = static_cast<int>(s.tcp.keepAliveProbes);
+    loop_.setTcpOptions(tcp);
     auto names = std::make_shared<std::map<std::string, std::string>>();
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
       (*names)[s.nodes[i].name] = loopbackAddress(i);
