@@ -180,6 +180,15 @@ private:
     throw ScenarioError(at(n, path), path, "expected " + expected + ", found " + what);
   }
 
+  // A value as an error message quotes it: whole up to 60 characters, else its start and
+  // its length (a 5 MB line stays a readable message).
+  static std::string quoted(const std::string& v) {
+    constexpr std::size_t kMax = 60;
+    if (v.size() <= kMax)
+      return "'" + v + "'";
+    return "'" + v.substr(0, kMax) + "...' (" + std::to_string(v.size()) + " characters)";
+  }
+
   static std::string found(const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull())
       return "nothing";
@@ -187,7 +196,7 @@ private:
       return "a mapping";
     if (n.IsSequence())
       return "a sequence";
-    return "'" + n.Scalar() + "'";
+    return quoted(n.Scalar());
   }
 
   static std::string child(const std::string& path, const std::string& key) {
@@ -217,7 +226,7 @@ private:
     auto named = [&](const YAML::Node& v, const std::string& p) {
       std::string name = text(v, p);
       if (name != "linux" && name != "ns3")
-        fail(v, p, profiles, "'" + name + "'");
+        fail(v, p, profiles, quoted(name));
       return sim::TcpProfile::named(name);
     };
     if (n.IsScalar()) {
@@ -263,7 +272,7 @@ private:
     if (n["congestion"]) {
       std::string c = text(n["congestion"], child(path, "congestion"));
       if (c != "newreno" && c != "cubic" && c != "linux-reno" && c != "bbr")
-        fail(n["congestion"], child(path, "congestion"), "newreno, cubic, linux-reno or bbr", "'" + c + "'");
+        fail(n["congestion"], child(path, "congestion"), "newreno, cubic, linux-reno or bbr", quoted(c));
       t.congestion = c;
     }
     if (n["keepAliveInterval"])
@@ -339,7 +348,7 @@ private:
     if (out.empty()) {
       std::string hint = nearest(name, knownNames());
       fail(n, path, "a node or group name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-           "'" + name + "'");
+           quoted(name));
     }
     return out;
   }
@@ -380,9 +389,9 @@ private:
       const std::string name = text(it->first, path);
       const std::string p = child(path, name);
       if (!validName(name))
-        fail(it->first, p, "a node name of letters, digits, '-' and '_' (at most 64)", "'" + name + "'");
+        fail(it->first, p, "a node name of letters, digits, '-' and '_' (at most 64)", quoted(name));
       if (name == "localhost")
-        fail(it->first, p, "a node name other than localhost", "'" + name + "'");
+        fail(it->first, p, "a node name other than localhost", quoted(name));
       NodeGroup g;
       g.name = name;
       const YAML::Node spec = it->second; // a copy: the iterator hands out a temporary
@@ -443,9 +452,9 @@ private:
       fail(n, path, "a NIC model name or a mapping {model: ..., parameters}", found(n));
     }
     if (!validName(c.model))
-      fail(n, path, "a NIC model name (ns3 or a SystemC model such as spi-ethernet)", "'" + c.model + "'");
+      fail(n, path, "a NIC model name (ns3 or a SystemC model such as spi-ethernet)", quoted(c.model));
     if (c.model == "ns3" && !c.params.empty())
-      fail(n, path, "no parameters for the ns3 NIC (link parameters go on links)", "'" + c.params.begin()->first + "'");
+      fail(n, path, "no parameters for the ns3 NIC (link parameters go on links)", quoted(c.params.begin()->first));
     return c;
   }
 
@@ -472,7 +481,7 @@ private:
         fail(a["app"], child(p, "app"),
              "an application name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
                  " (one of: " + join(known) + ")",
-             "'" + spec.app + "'");
+             quoted(spec.app));
       }
       std::vector<std::string> allowed = {"app", "start", "jitter"};
       for (const auto& ps : info->params)
@@ -491,7 +500,7 @@ private:
         ParamValue pv;
         std::string expected;
         if (!parseParam(ps, value, pv, expected))
-          fail(v, pp, expected, "'" + value + "'");
+          fail(v, pp, expected, quoted(value));
         if (ps.type == ParamType::Host)
           hosts_.push_back({v, pp, value});
         spec.params.set(ps.name, std::move(pv));
@@ -515,7 +524,7 @@ private:
       fail(h.node, h.path,
            std::string("a node name or an IPv4 address") + (group ? " (a group's node: " + h.value + "-1 ...)" : "") +
                (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-           "'" + h.value + "'" + (group ? ", a group" : ""));
+           quoted(h.value) + (group ? ", a group" : ""));
     }
   }
 
@@ -721,7 +730,7 @@ private:
       if (fault.atNs > s_.durationNs)
         fail(f["at"] ? f["at"] : f["every"], child(p, "at"),
              "a time within the run's duration (" + units::formatDuration(s_.durationNs) + ")",
-             "'" + units::formatDuration(fault.atNs) + "'");
+             quoted(units::formatDuration(fault.atNs)));
       if (f["for"]) {
         fault.forNs = duration(f["for"], child(p, "for"), 1);
         if (fault.kind == FaultKind::LinkUp || fault.kind == FaultKind::Heal || fault.kind == FaultKind::Reboot)
@@ -729,7 +738,7 @@ private:
                "for with " + actions[0]);
         if (fault.everyNs > 0 && fault.forNs >= fault.everyNs)
           fail(f["for"], child(p, "for"), "a time shorter than every (" + units::formatDuration(fault.everyNs) + ")",
-               "'" + units::formatDuration(fault.forNs) + "'");
+               quoted(units::formatDuration(fault.forNs)));
       }
       std::string target;
       switch (fault.kind) {
@@ -800,7 +809,7 @@ private:
       std::string hint = nearest(sel.ev, plus(kEvents, {"fault"}));
       fail(evNode, n.IsMap() ? child(path, "ev") : path,
            "an event (" + join(kEvents) + ", fault)" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-           "'" + sel.ev + "'");
+           quoted(sel.ev));
     }
     if (sel.on.empty() && !on.empty()) {
       sel.on = on;
@@ -870,13 +879,13 @@ private:
         if (e["per"]) {
           std::string per = text(e["per"], child(p, "per"));
           if (per != "node" && per != "total")
-            fail(e["per"], child(p, "per"), "node or total", "'" + per + "'");
+            fail(e["per"], child(p, "per"), "node or total", quoted(per));
           x.perNode = per == "node";
         }
         if (x.first.ev == "fault")
           x.perNode = false;
         bounds(e, p, x, "");
-        std::string what = "'" + x.first.ev + "'" + (x.first.code.empty() ? "" : " " + x.first.code);
+        std::string what = quoted(x.first.ev) + (x.first.code.empty() ? "" : " " + x.first.code);
         std::string where = x.first.on.empty() ? "every node" : x.first.on;
         if (x.max && *x.max == 0 && !x.min)
           x.text = "no " + what + " on " + where;
@@ -890,7 +899,7 @@ private:
         std::string m = text(e["metric"], child(p, "metric"));
         auto dot = m.find('.');
         if (dot == std::string::npos || dot == 0 || dot + 1 == m.size())
-          fail(e["metric"], child(p, "metric"), "APP.METRIC such as telemetry-collector.messages", "'" + m + "'");
+          fail(e["metric"], child(p, "metric"), "APP.METRIC such as telemetry-collector.messages", quoted(m));
         x.app = m.substr(0, dot);
         x.metric = m.substr(dot + 1);
         checkAppUsed(e["metric"], child(p, "metric"), x.app);
@@ -924,7 +933,7 @@ private:
         if (e["per"]) {
           std::string per = text(e["per"], child(p, "per"));
           if (per != "node" && per != "total")
-            fail(e["per"], child(p, "per"), "node or total", "'" + per + "'");
+            fail(e["per"], child(p, "per"), "node or total", quoted(per));
           x.perNode = per == "node";
           if (x.perNode && own && (x.first.ev == "fault" || x.second.ev == "fault"))
             fail(e["per"], child(p, "per"), "per: total for an order involving a fault", "per: node");
@@ -968,7 +977,7 @@ private:
     fail(n, path,
          "an application the scenario runs (" + join(used) + ")" +
              (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-         "'" + app + "'");
+         quoted(app));
   }
 
   struct HostRef {

@@ -387,3 +387,16 @@ TEST(Loader, ExpectationTexts) {
 }
 
 } // namespace
+
+namespace {
+// A huge value is quoted by its start and its length: the message stays readable.
+TEST(Loader, HugeValueIsCutInTheMessage) {
+  std::string huge(5'000'000, 'x');
+  std::string e = error("duration: " + huge + "\n" + kBase);
+  EXPECT_LT(e.size(), 400u) << e.substr(0, 400);
+  EXPECT_NE(e.find("t.yaml:1:11: duration: expected a duration > 0 such as 5ms, 1.5s or 2min, found 'xxxx"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("...' (5000000 characters)"), std::string::npos) << e;
+}
+} // namespace
