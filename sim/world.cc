@@ -143,8 +143,8 @@ void setReceiveErrorModel(const ns3::Ptr<ns3::NetDevice>& device, ns3::Ptr<ns3::
 }
 
 World::World(std::uint64_t seed, std::uint64_t run)
-    : seed_(seed), run_(run), trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()),
-      routes_(std::make_shared<RouteTable>()), state_(std::make_unique<State>()) {
+    : trace_(std::make_unique<Trace>()), links_(std::make_unique<Links>()), routes_(std::make_shared<RouteTable>()),
+      state_(std::make_unique<State>()) {
   if (worldExists)
     throw std::logic_error("sim::World: ns-3 allows one simulated world at a time in a process");
   if (seed == 0 || run == 0)

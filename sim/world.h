@@ -210,8 +210,6 @@ public:
   bool run(Duration limit);
   Time now() const;
   std::uint64_t events() const;
-  std::uint64_t seed() const { return seed_; }
-  std::uint64_t runNumber() const { return run_; }
   Trace& trace() { return *trace_; }
   const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
 
@@ -245,7 +243,6 @@ private:
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
                  const std::vector<std::uint32_t>& addresses);
 
-  std::uint64_t seed_, run_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::map<std::string, Node*> byName_;
   std::unique_ptr<Trace> trace_;
