@@ -10,6 +10,7 @@
 #include <ns3/tcp-congestion-ops.h>
 #include <ns3/tcp-header.h>
 #include <ns3/tcp-l4-protocol.h>
+#include <ns3/tcp-option-ts.h>
 #include <ns3/tcp-recovery-ops.h>
 #include <ns3/tcp-rx-buffer.h>
 #include <ns3/tcp-tx-buffer.h>
@@ -81,6 +82,10 @@ ns3::Ptr<ns3::TcpSocketBase> TcpSocket::Fork() {
 
 void TcpSocket::CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
                              const ns3::Address& to) {
+  // The SYN-ACK echoes this connection's SYN (RFC 7323 §3.2): ns-3 forks the listener with
+  // whatever TSval it last took from any client's SYN.
+  if (m_timestampEnabled && h.HasOption(ns3::TcpOption::TS))
+    m_timestampToEcho = ns3::DynamicCast<const ns3::TcpOptionTS>(h.GetOption(ns3::TcpOption::TS))->GetTimestamp();
   ns3::TcpSocketBase::CompleteFork(p, h, from, to);
   // A listener's connections are the many on a busy node: look them up by hash.
   auto demux = ns3::DynamicCast<TcpL4Protocol>(m_tcp);
@@ -225,6 +230,11 @@ void TcpSocket::DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& fr
   if (h.hasTs && m_timestampEnabled && !rst && !(h.flags & ns3::TcpHeader::SYN) && m_state != ns3::TcpSocket::LISTEN &&
       m_state != ns3::TcpSocket::SYN_SENT && m_state != ns3::TcpSocket::CLOSED && h.seq <= m_highTxAck &&
       static_cast<std::int32_t>(h.tsVal - m_timestampToEcho) >= 0)
+    m_timestampToEcho = h.tsVal;
+  // A retransmitted SYN in SYN_RCVD: the SYN-ACK sent again echoes its TSval (Linux's
+  // tcp_check_req updates the request's ts_recent); ns-3 echoes the first SYN's.
+  if (h.hasTs && m_timestampEnabled && m_state == ns3::TcpSocket::SYN_RCVD && (h.flags & ns3::TcpHeader::SYN) &&
+      !(h.flags & ns3::TcpHeader::ACK) && static_cast<std::int32_t>(h.tsVal - m_timestampToEcho) >= 0)
     m_timestampToEcho = h.tsVal;
   bool wasNotified = m_state == ns3::TcpSocket::CLOSE_WAIT || m_state == ns3::TcpSocket::LAST_ACK;
   ns3::Ptr<TcpSocket> keep(this); // the base may deallocate the endpoint, which holds us

@@ -252,6 +252,7 @@ void checkTsEcr(const Capture& cap, const Connection& c, std::size_t ci, Violati
     std::vector<std::pair<std::int64_t, std::size_t>> history; // (capture time, segment) of each update
     std::vector<std::size_t> received;                         // the peer's segments with TS, in order
     std::optional<std::int64_t> lastAckSent;
+    bool handshakeDone = false; // this side has sent a segment without SYN
     for (std::size_t i : c.side[me].view) {
       const Segment& s = x.seg(i);
       if (s.flags & kRst)
@@ -264,12 +265,18 @@ void checkTsEcr(const Capture& cap, const Connection& c, std::size_t ci, Violati
         std::optional<std::uint32_t> recent;
         if (!history.empty())
           recent = x.seg(history.back().second).tsval;
-        bool update = (s.flags & kSyn) || (recent && lastAckSent && end >= *lastAckSent && seq <= *lastAckSent &&
-                                           tsAtLeast(s.tsval, *recent));
+        // A SYN sets TS.Recent while this side is in the handshake (Linux's tcp_check_req
+        // takes a retransmitted SYN's); once it has completed it, a SYN again is answered
+        // with a challenge ACK and changes nothing (RFC 5961 4.2).
+        bool update = ((s.flags & kSyn) && !handshakeDone) ||
+                      (!(s.flags & kSyn) && recent && lastAckSent && end >= *lastAckSent && seq <= *lastAckSent &&
+                       tsAtLeast(s.tsval, *recent));
         if (update && (!recent || s.tsval != *recent))
           history.emplace_back(s.timeNs, i);
         continue;
       }
+      if (!(s.flags & kSyn))
+        handshakeDone = true;
       if (s.flags & kAck) {
         if (s.hasTs && !history.empty()) {
           // The values held from builtAfter(i) to builtBy(i).
@@ -350,6 +357,11 @@ void checkRtoBounds(const Capture& cap, const Connection& c, std::size_t ci, con
           }
           if (clean && newest != INT64_MIN) {
             double r = static_cast<double>(s.timeNs - newest);
+            // With timestamps the stack measures from when it built the echoed segment
+            // (RFC 7323 RTTM), queueing in front of its device included: so does the check.
+            if (s.hasTs && x.offset[me])
+              r = std::max(
+                  r, static_cast<double>(s.timeNs - (static_cast<std::int64_t>(s.tsecr) * 1'000'000 + *x.offset[me])));
             if (!sampled) {
               srtt = r;
               rttvar = r / 2;

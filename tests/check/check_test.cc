@@ -46,32 +46,20 @@ public:
   }
   const std::string& dir() const { return dir_; }
 
-  // A segment sent at `us` microseconds; its TSval is the time in ms unless given.
+  // A segment sent at `us` microseconds by the client (c) or the server (s); its TSval is the
+  // time in ms unless given.
   Crafted& c(std::int64_t us, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::uint32_t len,
              std::uint32_t tsecr, bool lost = false, std::int64_t tsval = -1) {
-    return add({true,
-                us,
-                flags,
-                seq,
-                ack,
-                len,
-                tsval < 0 ? static_cast<std::uint32_t>(us / 1000) : static_cast<std::uint32_t>(tsval),
-                tsecr,
-                lost,
-                {}});
+    return segment(true, us, flags, seq, ack, len, tsecr, lost, tsval);
   }
   Crafted& s(std::int64_t us, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack, std::uint32_t len,
              std::uint32_t tsecr, bool lost = false, std::int64_t tsval = -1) {
-    return add({false,
-                us,
-                flags,
-                seq,
-                ack,
-                len,
-                tsval < 0 ? static_cast<std::uint32_t>(us / 1000) : static_cast<std::uint32_t>(tsval),
-                tsecr,
-                lost,
-                {}});
+    return segment(false, us, flags, seq, ack, len, tsecr, lost, tsval);
+  }
+  Crafted& segment(bool fromClient, std::int64_t us, std::uint8_t flags, std::uint32_t seq, std::uint32_t ack,
+                   std::uint32_t len, std::uint32_t tsecr, bool lost, std::int64_t tsval) {
+    auto ts = tsval < 0 ? static_cast<std::uint32_t>(us / 1000) : static_cast<std::uint32_t>(tsval);
+    return add({fromClient, us, flags, seq, ack, len, ts, tsecr, lost, {}});
   }
   Crafted& add(Seg seg) {
     segs_.push_back(std::move(seg));

@@ -11,8 +11,9 @@ TYPED_TEST_SUITE(NodeParity, Backends, EnvName);
 
 // A server that keeps what it receives, with allowHalfOpen as asked.
 struct Receiver {
+  explicit Receiver(Log& l) : log(&l) {}
   std::string received;
-  Log* log = nullptr;
+  Log* log;
   std::shared_ptr<net::Server> server;
   template <class Env> void listen(Env& hosts, std::function<void(int port)> then) {
     server = hosts.server().createServer([this](std::shared_ptr<net::Socket> s) {
@@ -30,8 +31,7 @@ struct Receiver {
 TYPED_TEST(NodeParity, BytesWrittenBeforeDestroyArrive) {
   auto& hosts = this->env;
   Log log;
-  Receiver rx;
-  rx.log = &log;
+  Receiver rx(log);
   rx.listen(hosts, [&](int port) {
     auto c = hosts.client().connect(port, hosts.serverAddress());
     c->on(net::ev::connect, [&, c] {
@@ -85,8 +85,7 @@ TYPED_TEST(NodeParity, DrainBeforeTheWriteCallback) {
   auto& hosts = this->env;
   hosts.client().setHighWaterMark(1024);
   Log log;
-  Receiver rx;
-  rx.log = &log;
+  Receiver rx(log);
   rx.listen(hosts, [&](int port) {
     auto c = hosts.client().connect(port, hosts.serverAddress());
     c->on(net::ev::drain, [&, c] {
@@ -107,8 +106,7 @@ TYPED_TEST(NodeParity, DrainBeforeTheWriteCallback) {
 TYPED_TEST(NodeParity, EndCallbackOnAClosedSocket) {
   auto& hosts = this->env;
   Log log;
-  Receiver rx;
-  rx.log = &log;
+  Receiver rx(log);
   rx.listen(hosts, [&](int port) {
     auto c = hosts.client().connect(port, hosts.serverAddress());
     c->on(net::ev::connect, [c] { c->end(); });
@@ -134,8 +132,7 @@ TYPED_TEST(NodeParity, EndCallbackOnAClosedSocket) {
 TYPED_TEST(NodeParity, WriteAfterDestroyCallbackBeforeClose) {
   auto& hosts = this->env;
   Log log;
-  Receiver rx;
-  rx.log = &log;
+  Receiver rx(log);
   rx.listen(hosts, [&](int port) {
     auto c = hosts.client().connect(port, hosts.serverAddress());
     c->on(net::ev::close, [&](bool) { log.add("close"); });
