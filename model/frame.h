@@ -17,6 +17,10 @@ struct Frame {
   std::uint32_t src = 0;        // sending model's number (radio reassembly)
   std::uint16_t index = 0;      // fragment number
   std::uint16_t count = 1;      // fragments of the packet
+  // radio MAC
+  bool ack = false;        // an ACK frame (no packet): acknowledges (seq, index) of model `dst`
+  bool ackRequest = false; // data: the sender waits for an ACK (unicast, macAck)
+  std::uint32_t dst = 0;   // ACK: the acknowledged sender's model number
 };
 
 // The ns-3 side of one NIC, as its model calls it. Calls other than reserveMedium arrive
@@ -33,6 +37,11 @@ public:
   // Called by a model at the time it wants to start sending `durationNs` on the medium at
   // earliestNs or later; returns the start it got (a shared medium serves one frame at a time).
   virtual std::uint64_t reserveMedium(std::uint64_t earliestNs, std::uint64_t durationNs) = 0;
+  // Radio: whether a frame this NIC can hear is on the air during [fromNs, toNs) (CCA), as
+  // known at the current time. Called by the model, synchronously.
+  virtual bool channelBusy(std::uint64_t fromNs, std::uint64_t toNs) = 0;
+  // The medium's propagation delay now (radio: the ACK wait is extended by its round trip).
+  virtual std::uint64_t propagationNs() = 0;
 
 protected:
   ~NicPort() = default;

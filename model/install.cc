@@ -42,12 +42,19 @@ std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> 
   checkKinds({&na, &nb}, "nic::connect");
   validate(na);
   validate(nb);
-  auto channel = ns3::CreateObject<NicChannel>();
-  channel->setDelay(delay);
   auto da = makeDevice(a, na, bandwidthBps);
   auto db = makeDevice(b, nb, bandwidthBps);
-  channel->add(da);
-  channel->add(db);
+  if (std::holds_alternative<RadioNic>(na)) { // two radios: the radio medium, point-to-point framing
+    auto channel = ns3::CreateObject<RadioChannel>();
+    channel->setDelay(delay);
+    channel->add(da);
+    channel->add(db);
+  } else {
+    auto channel = ns3::CreateObject<NicChannel>();
+    channel->setDelay(delay);
+    channel->add(da);
+    channel->add(db);
+  }
   return {da, db};
 }
 
@@ -83,10 +90,20 @@ std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& n
     all.push_back(&s);
   }
   checkKinds(all, "nic::share");
+  std::vector<ns3::Ptr<NicDevice>> devices;
+  if (std::holds_alternative<RadioNic>(specs.front())) {
+    auto channel = ns3::CreateObject<RadioChannel>();
+    channel->setShared(true);
+    channel->setDelay(delay);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      devices.push_back(makeDevice(nodes[i], specs[i], bandwidthBps));
+      channel->add(devices.back());
+    }
+    return devices;
+  }
   auto channel = ns3::CreateObject<NicChannel>();
   channel->setShared(true);
   channel->setDelay(delay);
-  std::vector<ns3::Ptr<NicDevice>> devices;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     devices.push_back(makeDevice(nodes[i], specs[i], bandwidthBps));
     channel->add(devices.back());

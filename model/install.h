@@ -30,10 +30,12 @@
 #include "model/nic.h"
 #include "model/nic_channel.h"
 #include "model/nic_device.h"
+#include "model/radio_channel.h"
 
 namespace nic {
 
-// A full-duplex point-to-point link (model/nic_channel.h) between a and b.
+// A full-duplex point-to-point link (model/nic_channel.h) between a and b; two radios share a
+// radio medium of two (model/radio_channel.h: half duplex, CSMA-CA, collisions).
 std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> a, const NicSpec& na,
                                                             ns3::Ptr<ns3::Node> b, const NicSpec& nb, ns3::Time delay,
                                                             std::uint64_t bandwidthBps);
@@ -44,7 +46,9 @@ std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> 
 ns3::Ptr<NicDevice> connectMixed(ns3::Ptr<ns3::PointToPointNetDevice> device, ns3::Ptr<ns3::Node> node,
                                  const NicSpec& spec, ns3::Time delay, std::uint64_t bandwidthBps);
 
-// One shared medium (model/nic_channel.h) for nodes[i] with NIC specs[i] (at least two).
+// One shared medium for nodes[i] with NIC specs[i] (at least two): radios share a radio medium
+// (model/radio_channel.h: CSMA-CA, collisions; its hearing matrix through
+// ns3::DynamicCast<RadioChannel>(devices[0]->GetChannel())), the other NICs model/nic_channel.h.
 std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& nodes, const std::vector<NicSpec>& specs,
                                        ns3::Time delay, std::uint64_t bandwidthBps = 0);
 

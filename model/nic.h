@@ -66,13 +66,40 @@ struct SpiEthernetNic {
   std::uint32_t hostQueueFrames = 4;        // frames the driver holds waiting for the bus
 };
 
-// An IEEE 802.15.4-style radio (2.4 GHz O-QPSK PHY). Packets from the host wait in a small
-// queue; the head packet leaves it when its first frame is taken. A packet that does not fit
-// one frame (bytes + macOverheadBytes > maxFrameBytes) is sent as fragments, 6LoWPAN-style:
-// the first carries firstFragHeaderBytes, the others nextFragHeaderBytes, and every fragment
-// but the last a payload of the largest multiple of 8 that fits. Per frame on the air:
-//   air = turnaroundNs + (phyOverheadBytes + psdu) * 8 / airRate,
-//   psdu = macOverheadBytes + [fragment header] + payload <= maxFrameBytes
+// An IEEE 802.15.4 radio (2.4 GHz O-QPSK PHY: 250 kbit/s, 16 us symbols) with the standard's
+// unslotted CSMA-CA, acknowledgements and retransmissions (IEEE 802.15.4-2006 §7.5.1.4, §7.5.6.4).
+// Packets from the host wait in a small queue; the head packet leaves it when its first frame is
+// taken. A packet that does not fit one frame (bytes + macOverheadBytes > maxFrameBytes) is sent
+// as fragments, 6LoWPAN-style: the first carries firstFragHeaderBytes, the others
+// nextFragHeaderBytes, and every fragment but the last a payload of the largest multiple of 8
+// that fits:
+//   psdu (MPDU) = macOverheadBytes + [fragment header] + payload <= maxFrameBytes
+//   frame       = (phyOverheadBytes + psdu) * 8 / airRate            (on the air)
+// Each frame, with csmaCa (the default), goes through unslotted CSMA-CA:
+//   NB = 0, BE = macMinBE
+//   repeat: wait a random backoff of [0, 2^BE - 1] * unitBackoffNs (drawn from the run's seed,
+//           or fixed by fixedBackoff), then sense the channel for ccaNs (CCA);
+//           busy: NB += 1, BE = min(BE + 1, macMaxBE); NB > macMaxCsmaBackoffs: the packet is
+//           dropped ("channel_access_failure"), the next one starts;
+//           idle: turnaroundNs (RX to TX), then the frame.
+// Without csmaCa a frame starts turnaroundNs after it is taken (the model before issue 15).
+// A unicast frame requests an acknowledgement when macAck is set (broadcast and multicast never
+// do): its receiver sends an ACK (ackBytes MPDU, no CSMA-CA) turnaroundNs after the frame's last
+// bit arrived; the sender waits ackWaitNs + 2 * the medium's delay from its frame's last bit for
+// the ACK's last bit (an ACK arriving later is too late). (The standard's wait has no delay term:
+// 54 symbols leave room for 160 us of round trip; a link's delay in netbed may stand for more
+// than a radio hop, so the wait grows by it.) No ACK: another CSMA-CA round (NB and BE start again) for a
+// retransmission, up to macMaxFrameRetries of them; then the packet is dropped ("no_ack") and
+// the next one starts. A received frame identical (sender, packet, fragment) to the one received
+// from that sender before is a duplicate (its ACK was lost): acknowledged again, not delivered.
+// After a frame is done (its ACK received, or its last bit sent when no ACK is due) the radio
+// waits an IFS before the next frame's CSMA-CA: sifsNs when its MPDU is at most
+// maxSifsFrameBytes, else lifsNs.
+//   one frame, no contention, ACK:  backoff + ccaNs + turnaroundNs + frame + delay
+//                                   + turnaroundNs + ack + delay, then the IFS
+// The radio is half duplex: a frame arriving while it transmits is lost at it. On the radio
+// medium (model/radio_channel.h) two frames overlapping in time at a receiver are both lost
+// there ("collisions"); CCA senses the frames the sensing radio can hear.
 // The receiver reassembles in order; a missing fragment loses the packet
 // ("reassembly_failed", counted when the sender's next packet or an out-of-order fragment
 // shows the gap). A complete packet is delivered at the arrival of its last frame, unless
@@ -85,11 +112,26 @@ struct RadioNic {
   std::uint32_t phyOverheadBytes = 6;     // preamble 4, SFD 1, PHY header 1
   std::uint32_t firstFragHeaderBytes = 4; // RFC 4944 FRAG1
   std::uint32_t nextFragHeaderBytes = 5;  // RFC 4944 FRAGN
-  std::uint64_t turnaroundNs = 192'000;   // aTurnaroundTime (12 symbols) before each frame
+  std::uint64_t turnaroundNs = 192'000;   // aTurnaroundTime (12 symbols): after CCA, before an ACK
   std::uint32_t txQueuePackets = 4;       // packets waiting for the air
   std::uint32_t rxQueuePackets = 4;       // reassembled packets waiting for the host
   std::uint64_t hostRxNs = 0;             // host time per received packet (0: immediate)
   std::uint32_t mtu = 1'280;              // largest packet the host may hand over (IPv6 minimum)
+  // MAC (IEEE 802.15.4-2006, 2.4 GHz values)
+  std::uint32_t csmaCa = 1;              // 1: unslotted CSMA-CA before each frame; 0: none
+  std::uint32_t macMinBE = 3;            // backoff exponent at the start (0 ..  macMaxBE)
+  std::uint32_t macMaxBE = 5;            // largest backoff exponent (3 .. 8)
+  std::uint32_t macMaxCsmaBackoffs = 4;  // busy CCAs before channel access failure (0 .. 5)
+  std::uint64_t unitBackoffNs = 320'000; // aUnitBackoffPeriod (20 symbols)
+  std::uint64_t ccaNs = 128'000;         // CCA detection time (8 symbols)
+  std::uint32_t fixedBackoff = 0;        // 0: random draws; n > 0: every backoff is n - 1 periods (tests)
+  std::uint32_t macAck = 1;              // 1: unicast frames request an ACK; 0: none
+  std::uint32_t ackBytes = 5;            // ACK MPDU: frame control 2, sequence number 1, FCS 2
+  std::uint64_t ackWaitNs = 864'000;     // macAckWaitDuration (54 symbols)
+  std::uint32_t macMaxFrameRetries = 3;  // retransmissions of an unacknowledged frame (0 .. 7)
+  std::uint64_t sifsNs = 192'000;        // macMinSIFSPeriod (12 symbols)
+  std::uint64_t lifsNs = 640'000;        // macMinLIFSPeriod (40 symbols)
+  std::uint32_t maxSifsFrameBytes = 18;  // aMaxSIFSFrameSize: larger MPDUs are followed by a LIFS
 };
 
 using NicSpec = std::variant<GenericNic, SpiEthernetNic, RadioNic>;
@@ -108,14 +150,16 @@ std::vector<std::string> parameterNames(const std::string& kind);
 
 // Drop causes (the keys of NicStats::drops and the hook's cause).
 namespace cause {
-inline constexpr const char* txFifoFull = "tx_fifo_full";            // generic: TX FIFO full
-inline constexpr const char* rxRingFull = "rx_ring_full";            // generic: RX ring full
-inline constexpr const char* txQueueFull = "tx_queue_full";          // spi, radio: host's queue full
-inline constexpr const char* bufferFull = "buffer_full";             // spi: packet buffer full on receive
-inline constexpr const char* rxQueueFull = "rx_queue_full";          // radio: host not taking packets
-inline constexpr const char* reassemblyFailed = "reassembly_failed"; // radio: a fragment was lost
-inline constexpr const char* tooBig = "too_big";                     // frame larger than any buffer
-inline constexpr const char* linkLoss = "link_loss";                 // receive error model (loss, link down)
+inline constexpr const char* txFifoFull = "tx_fifo_full";                     // generic: TX FIFO full
+inline constexpr const char* rxRingFull = "rx_ring_full";                     // generic: RX ring full
+inline constexpr const char* txQueueFull = "tx_queue_full";                   // spi, radio: host's queue full
+inline constexpr const char* bufferFull = "buffer_full";                      // spi: packet buffer full on receive
+inline constexpr const char* rxQueueFull = "rx_queue_full";                   // radio: host not taking packets
+inline constexpr const char* reassemblyFailed = "reassembly_failed";          // radio: a fragment was lost
+inline constexpr const char* tooBig = "too_big";                              // frame larger than any buffer
+inline constexpr const char* linkLoss = "link_loss";                          // receive error model (loss, link down)
+inline constexpr const char* channelAccessFailure = "channel_access_failure"; // radio: CSMA-CA gave up
+inline constexpr const char* noAck = "no_ack";                                // radio: no ACK after every retry
 } // namespace cause
 
 struct NicStats {
@@ -126,6 +170,13 @@ struct NicStats {
   std::uint32_t peakTxFrames = 0, peakTxBytes = 0; // waiting to be sent (FIFO, driver queue)
   std::uint32_t peakRxFrames = 0, peakRxBytes = 0; // received, not yet with the host
   std::uint32_t peakBufferBytes = 0;               // spi: TX and RX together in the packet buffer
+  // radio MAC (zero for the other models)
+  std::uint64_t ccaBusy = 0;     // CCAs that found the channel busy
+  std::uint64_t collisions = 0;  // frames (ACKs included) heard but lost to an overlapping frame or own TX
+  std::uint64_t retries = 0;     // retransmissions after an ACK timeout
+  std::uint64_t ackTimeouts = 0; // ACK waits that ended without the ACK
+  std::uint64_t acksSent = 0, acksReceived = 0;
+  std::uint64_t duplicates = 0; // frames received again (their ACK was lost), not delivered
 
   std::uint64_t dropped() const {
     std::uint64_t n = 0;

@@ -6,6 +6,7 @@
 //   when its transmit engine takes a frame, and gets it at the time it asked for or when the
 //   frames granted before are through, whichever is later (first come, first served; the same
 //   instant in the order the NICs ask). No backoff, no collisions, no carrier-sense delay.
+// Radios use model/radio_channel.h instead.
 #pragma once
 
 #include <ns3/channel.h>
@@ -37,11 +38,12 @@ public:
 protected:
   void DoDispose() override;
 
+  ns3::Time delay_;
+  std::vector<ns3::Ptr<NicDevice>> devices_;
+
 private:
   bool shared_ = false;
-  ns3::Time delay_;
   std::uint64_t busyUntil_ = 0; // shared: end of the last frame granted
-  std::vector<ns3::Ptr<NicDevice>> devices_;
 };
 
 } // namespace nic

@@ -53,7 +53,9 @@ ns3::TypeId NicDevice::GetTypeId() {
           .AddTraceSource("PromiscSniffer", "A link frame the host sends or receives",
                           ns3::MakeTraceSourceAccessor(&NicDevice::promiscSnifferTrace_), "ns3::Packet::TracedCallback")
           .AddTraceSource("MediumRx", "A frame's last bit arrives from the medium (packet, bytes on the medium)",
-                          ns3::MakeTraceSourceAccessor(&NicDevice::mediumRxTrace_), "nic::NicDevice::MediumRxCallback");
+                          ns3::MakeTraceSourceAccessor(&NicDevice::mediumRxTrace_), "nic::NicDevice::MediumRxCallback")
+          .AddTraceSource("AckRx", "A radio ACK for this device arrives from the medium (its bytes)",
+                          ns3::MakeTraceSourceAccessor(&NicDevice::ackRxTrace_), "nic::NicDevice::AckRxCallback");
   return tid;
 }
 
@@ -136,6 +138,7 @@ bool NicDevice::SendFrom(ns3::Ptr<ns3::Packet> packet, const ns3::Address& sourc
   f.packet = packet;
   f.bytes = packet->GetSize();
   f.seq = seq_++;
+  f.ackRequest = IsPointToPoint() || !ns3::Mac48Address::ConvertFrom(dest).IsGroup(); // unicast
   bool accepted = false;
   Bridge::get().input([&] { accepted = model_->send(f); });
   if (accepted) {
@@ -157,17 +160,52 @@ void NicDevice::txRoom() {
 }
 
 void NicDevice::transmitted(const Frame& f, std::uint64_t endNs) {
-  if (medium_)
-    medium_->transmit(this, f, endNs);
+  if (!medium_)
+    return;
+  if (f.ack && !IsPointToPoint()) {
+    // An ACK carries no addresses; its receiver's error model (a segment's filter) is shown a
+    // header with this sender's address, so that it can tell where the ACK came from.
+    Frame out = f;
+    ns3::EthernetHeader eth(false);
+    eth.SetSource(address_);
+    eth.SetDestination(ns3::Mac48Address::GetBroadcast());
+    eth.SetLengthType(0);
+    out.packet = ns3::Create<ns3::Packet>();
+    out.packet->AddHeader(eth);
+    medium_->transmit(this, out, endNs);
+    return;
+  }
+  medium_->transmit(this, f, endNs);
 }
 
 std::uint64_t NicDevice::reserveMedium(std::uint64_t earliestNs, std::uint64_t durationNs) {
   return medium_ ? medium_->reserve(this, earliestNs, durationNs) : earliestNs;
 }
 
+bool NicDevice::channelBusy(std::uint64_t fromNs, std::uint64_t toNs) {
+  return medium_ ? medium_->busy(this, fromNs, toNs) : false;
+}
+
+void NicDevice::collidedOnMedium(const Frame&) {
+  if (model_)
+    model_->countCollision();
+}
+
 void NicDevice::receiveFromMedium(Frame f) {
   if (!model_)
     return;
+  if (f.ack) { // a radio ACK: for the sender it acknowledges only
+    if (f.dst != model_->id())
+      return;
+    ackRxTrace_(f.bytes);
+    if (errorModel_ && errorModel_->IsCorrupt(f.packet ? f.packet : ns3::Create<ns3::Packet>(f.bytes))) {
+      model_->countDrop(cause::linkLoss);
+      reportDrop(cause::linkLoss, f.bytes);
+      return;
+    }
+    Bridge::get().input([&] { model_->receive(f); });
+    return;
+  }
   if (!IsPointToPoint()) {
     // The MAC's address filter, before anything reaches the NIC's buffers.
     ns3::EthernetHeader eth(false);

@@ -10,7 +10,11 @@
 // counts as a "link_loss" drop. pcap: the "Sniffer" and "PromiscSniffer" trace sources see
 // whole link frames as the host sends and receives them; enablePcap() hooks a file to them.
 // "MediumRx" (packet, bytes on the medium) fires when a frame's last bit arrives from the
-// medium, before the error model: the sender's departure time plus the propagation delay.
+// medium, before the error model: the sender's departure time plus the propagation delay
+// (data frames; not radio ACKs). "AckRx" (bytes) fires when a radio ACK addressed to this device
+// arrives, before the error model, which judges ACKs too: as a packet of the ACK's bytes on
+// point-to-point links, as an Ethernet header with the ACK's sender as source (14 bytes) on
+// shared media. Radio frames lost to a collision reach neither (NicStats::collisions).
 #pragma once
 
 #include <ns3/channel.h>
@@ -38,6 +42,12 @@ public:
   // Start of a frame of durationNs from `from` at earliestNs or later.
   virtual std::uint64_t reserve(NicDevice* from, std::uint64_t earliestNs, std::uint64_t durationNs) = 0;
   virtual bool pointToPoint() const = 0;
+  // Radio media: whether `who` hears a frame on the air during [fromNs, toNs) (CCA).
+  virtual bool busy(NicDevice* who, std::uint64_t fromNs, std::uint64_t toNs) {
+    (void)who, (void)fromNs, (void)toNs;
+    return false;
+  }
+  virtual std::uint64_t delayNs() const { return 0; }
 
 protected:
   ~NicMedium() = default;
@@ -67,6 +77,8 @@ public:
 
   // From the medium: a frame's last bit arrives now.
   void receiveFromMedium(Frame f);
+  // From a radio medium: a frame whose last bit arrives now was lost here to another frame.
+  void collidedOnMedium(const Frame& f);
 
   // ns3::NetDevice
   void SetIfIndex(const uint32_t index) override { ifIndex_ = index; }
@@ -106,6 +118,8 @@ private:
   void txRoom() override;
   void dropped(const char* cause, std::uint32_t bytes) override;
   std::uint64_t reserveMedium(std::uint64_t earliestNs, std::uint64_t durationNs) override;
+  bool channelBusy(std::uint64_t fromNs, std::uint64_t toNs) override;
+  std::uint64_t propagationNs() override { return medium_ ? medium_->delayNs() : 0; }
 
   std::uint32_t headerBytes() const;
   void stopQueueIfFull();
@@ -130,6 +144,7 @@ private:
   ns3::TracedCallback<> linkChange_;
   ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> snifferTrace_, promiscSnifferTrace_;
   ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, std::uint32_t> mediumRxTrace_;
+  ns3::TracedCallback<std::uint32_t> ackRxTrace_;
 };
 
 } // namespace nic

@@ -25,6 +25,13 @@ NicStats NicModel::stats() const {
   s.peakRxFrames = c_.peakRxFrames;
   s.peakRxBytes = c_.peakRxBytes;
   s.peakBufferBytes = c_.peakBufferBytes;
+  s.ccaBusy = c_.ccaBusy;
+  s.collisions = c_.collisions;
+  s.retries = c_.retries;
+  s.ackTimeouts = c_.ackTimeouts;
+  s.acksSent = c_.acksSent;
+  s.acksReceived = c_.acksReceived;
+  s.duplicates = c_.duplicates;
   return s;
 }
 
@@ -47,6 +54,10 @@ void NicModel::drop(const char* cause, std::uint32_t bytes) {
 void NicModel::transmitted(const Frame& f, std::uint64_t endNs) {
   ++c_.txFrames;
   c_.txBytes += f.bytes;
+  onMedium(f, endNs);
+}
+
+void NicModel::onMedium(const Frame& f, std::uint64_t endNs) {
   if (port_) {
     Frame out = f;
     out.src = id_;

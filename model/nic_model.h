@@ -29,6 +29,7 @@ public:
   void setPort(NicPort* port) { port_ = port; }
   // A number unique among the models of the process's current SystemC context.
   void setId(std::uint32_t id) { id_ = id; }
+  std::uint32_t id() const { return id_; }
   // The host hands over a frame. False: dropped (counted, and reported through the port).
   virtual bool send(const Frame& f) = 0;
   // A frame's last bit arrives from the medium.
@@ -43,6 +44,8 @@ public:
   NicStats stats() const;
   // Counts a drop the device saw (link loss); the device reports it itself.
   void countDrop(const char* cause);
+  // Counts a frame the medium says was lost here to an overlapping frame.
+  void countCollision() { ++c_.collisions; }
 
 protected:
   std::uint64_t nowNs() const { return sc_core::sc_time_stamp().value(); }
@@ -52,10 +55,16 @@ protected:
   // Counts a drop and reports it to the device.
   void drop(const char* cause, std::uint32_t bytes);
   void transmitted(const Frame& f, std::uint64_t endNs);
+  // Puts a frame on the medium without counting it (radio ACKs).
+  void onMedium(const Frame& f, std::uint64_t endNs);
   void delivered(const Frame& f);
   void txRoom();
   std::uint64_t reserveMedium(std::uint64_t earliestNs, std::uint64_t durationNs) {
     return port_ ? port_->reserveMedium(earliestNs, durationNs) : earliestNs;
+  }
+  std::uint64_t propagationNs() { return port_ ? port_->propagationNs() : 0; }
+  bool channelBusy(std::uint64_t fromNs, std::uint64_t toNs) {
+    return port_ ? port_->channelBusy(fromNs, toNs) : false;
   }
   static void peak(std::uint32_t& p, std::uint64_t v) {
     if (v > p)
@@ -65,6 +74,8 @@ protected:
   struct Counters {
     std::uint64_t txPackets = 0, rxPackets = 0, txFrames = 0, rxFrames = 0, txBytes = 0, rxBytes = 0;
     std::uint32_t peakTxFrames = 0, peakTxBytes = 0, peakRxFrames = 0, peakRxBytes = 0, peakBufferBytes = 0;
+    std::uint64_t ccaBusy = 0, collisions = 0, retries = 0, ackTimeouts = 0, acksSent = 0, acksReceived = 0,
+                  duplicates = 0;
   } c_;
   std::uint32_t id_ = 0;
 

@@ -45,6 +45,26 @@ void check(const RadioNic& p) {
     bad(k, "txQueuePackets/rxQueuePackets", "queues of at least one packet");
   if (p.mtu < 68 || p.mtu > 65535)
     bad(k, "mtu", "68 to 65535 bytes");
+  if (p.csmaCa > 1)
+    bad(k, "csmaCa", "0 or 1");
+  if (p.macAck > 1)
+    bad(k, "macAck", "0 or 1");
+  if (p.macMaxBE < 3 || p.macMaxBE > 8)
+    bad(k, "macMaxBE", "3 to 8");
+  if (p.macMinBE > p.macMaxBE)
+    bad(k, "macMinBE", "0 to macMaxBE");
+  if (p.macMaxCsmaBackoffs > 5)
+    bad(k, "macMaxCsmaBackoffs", "0 to 5");
+  if (p.macMaxFrameRetries > 7)
+    bad(k, "macMaxFrameRetries", "0 to 7");
+  if (p.unitBackoffNs == 0)
+    bad(k, "unitBackoffNs", "a period > 0 ns");
+  if (p.ccaNs == 0)
+    bad(k, "ccaNs", "a detection time > 0 ns");
+  if (p.ackBytes == 0 || p.ackBytes > p.maxFrameBytes)
+    bad(k, "ackBytes", "1 to maxFrameBytes");
+  if (p.macAck && p.ackWaitNs <= p.turnaroundNs)
+    bad(k, "ackWaitNs", "a wait longer than turnaroundNs");
 }
 
 } // namespace

@@ -47,7 +47,21 @@ std::vector<Field<RadioNic>> radioFields() {
           f32("txQueuePackets", &R::txQueuePackets),
           f32("rxQueuePackets", &R::rxQueuePackets),
           f64("hostRxNs", &R::hostRxNs),
-          f32("mtu", &R::mtu)};
+          f32("mtu", &R::mtu),
+          f32("csmaCa", &R::csmaCa),
+          f32("macMinBE", &R::macMinBE),
+          f32("macMaxBE", &R::macMaxBE),
+          f32("macMaxCsmaBackoffs", &R::macMaxCsmaBackoffs),
+          f64("unitBackoffNs", &R::unitBackoffNs),
+          f64("ccaNs", &R::ccaNs),
+          f32("fixedBackoff", &R::fixedBackoff),
+          f32("macAck", &R::macAck),
+          f32("ackBytes", &R::ackBytes),
+          f64("ackWaitNs", &R::ackWaitNs),
+          f32("macMaxFrameRetries", &R::macMaxFrameRetries),
+          f64("sifsNs", &R::sifsNs),
+          f64("lifsNs", &R::lifsNs),
+          f32("maxSifsFrameBytes", &R::maxSifsFrameBytes)};
 }
 
 std::uint64_t number(const std::string& kind, const std::string& key, const std::string& text, std::uint64_t max) {

@@ -98,6 +98,12 @@ void writeSummary(const Scenario& s, const RunOptions& options, const RunResult&
                     {"rxBytes", n.rxBytes},
                     {"drops", drops},
                     {"peakBytes", n.peakBytes}});
+    if (!n.mac.empty()) {
+      Json mac = Json::object();
+      for (const auto& [counter, count] : n.mac)
+        mac[counter] = count;
+      nics.back()["mac"] = mac;
+    }
   }
   j["nics"] = nics;
   Json pcaps = Json::array();

@@ -296,8 +296,21 @@ public:
       ids_.emplace_back(n->id(), n->name());
     for (const auto& nic : world_.nicReports()) {
       const auto& st = nic.stats;
-      r.nics.push_back({nic.node, nic.device - 1, nic.model, st.txFrames, st.rxFrames, st.txBytes, st.rxBytes, st.drops,
-                        nic.model == "spi-ethernet" ? st.peakBufferBytes : std::max(st.peakTxBytes, st.peakRxBytes)});
+      r.nics.push_back({nic.node,
+                        nic.device - 1,
+                        nic.model,
+                        st.txFrames,
+                        st.rxFrames,
+                        st.txBytes,
+                        st.rxBytes,
+                        st.drops,
+                        nic.model == "spi-ethernet" ? st.peakBufferBytes : std::max(st.peakTxBytes, st.peakRxBytes),
+                        {}});
+      if (nic.model == "radio")
+        r.nics.back().mac = {{"ccaBusy", st.ccaBusy},      {"collisions", st.collisions},
+                             {"retries", st.retries},      {"ackTimeouts", st.ackTimeouts},
+                             {"acksSent", st.acksSent},    {"acksReceived", st.acksReceived},
+                             {"duplicates", st.duplicates}};
     }
     return r;
   }

@@ -33,6 +33,7 @@ struct NicSummary {
   std::uint64_t txFrames, rxFrames, txBytes, rxBytes;
   std::map<std::string, std::uint64_t> drops; // by cause
   std::uint32_t peakBytes;                    // spi-ethernet: its packet buffer; else the fuller of its queues
+  std::map<std::string, std::uint64_t> mac;   // radio: the 802.15.4 MAC's counters (model/nic.h NicStats)
 };
 
 struct RunResult {

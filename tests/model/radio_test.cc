@@ -1,4 +1,5 @@
-// The 802.15.4-style radio: per-frame turnaround and overhead, fragmentation of large packets.
+// The 802.15.4-style radio: per-frame turnaround and overhead, fragmentation of large packets
+// (with the MAC of issue 15 off: no CSMA-CA, no ACKs, no IFS; radio_mac_test.cc tests the MAC).
 #include <gtest/gtest.h>
 #include <ns3/simulator.h>
 
@@ -13,6 +14,16 @@ namespace {
 constexpr std::int64_t byteNs = 32'000, turnaround = 192'000, phy = 6, t0 = 1'000'000, delay = 1'000;
 
 std::int64_t air(std::int64_t psdu) { return turnaround + (phy + psdu) * byteNs; }
+
+// The radio without its MAC: every frame turnaroundNs after it is taken, back to back.
+nic::RadioNic plain() {
+  nic::RadioNic r;
+  r.csmaCa = 0;
+  r.macAck = 0;
+  r.sifsNs = 0;
+  r.lifsNs = 0;
+  return r;
+}
 
 struct Radio : ::testing::Test {
   void SetUp() override { freshNs3(); }
@@ -36,7 +47,7 @@ TEST_F(Radio, FragmentationOfAThousandBytePacket) {
 }
 
 TEST_F(Radio, SmallFrameTiming) {
-  auto p = rawPair(nic::RadioNic{}, nic::RadioNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(plain(), plain(), ns3::NanoSeconds(delay));
   sendAt(p, ns3::NanoSeconds(t0), 50); // 52 bytes + 11 MAC = 63-byte PSDU
   ns3::Simulator::Run();
   std::int64_t end = t0 + air(63); // 1000000 + 192000 + 69 * 32000 = 3400000
@@ -50,8 +61,8 @@ TEST_F(Radio, AThousandByteIpPacketCrossesAsTenFrames) {
   Link link;
   link.rate = 0; // the radios' own 250 kbit/s
   link.delay = ns3::NanoSeconds(delay);
-  link.a = nic::RadioNic{};
-  link.b = nic::RadioNic{};
+  link.a = plain();
+  link.b = plain();
   addPair(net, link);
   std::vector<Seen> frames;
   net.nics[1]->TraceConnectWithoutContext("MediumRx",
@@ -83,7 +94,7 @@ TEST_F(Radio, AThousandByteIpPacketCrossesAsTenFrames) {
 }
 
 TEST_F(Radio, ALostFragmentLosesThePacket) {
-  auto p = rawPair(nic::RadioNic{}, nic::RadioNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(plain(), plain(), ns3::NanoSeconds(delay));
   auto em = ns3::CreateObject<ns3::ReceiveListErrorModel>();
   em->SetList({3}); // the 4th air frame: a fragment of the first packet
   p->db->SetReceiveErrorModel(em);
@@ -108,7 +119,7 @@ TEST_F(Radio, ALostFragmentLosesThePacket) {
 }
 
 TEST_F(Radio, TheTxQueueHoldsFourPackets) {
-  auto p = rawPair(nic::RadioNic{}, nic::RadioNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(plain(), plain(), ns3::NanoSeconds(delay));
   for (int i = 0; i < 7; ++i)
     sendAt(p, ns3::NanoSeconds(t0), 50);
   ns3::Simulator::Run();
@@ -124,8 +135,8 @@ TEST_F(Radio, TcpOverFragmentingRadiosWithLoss) {
   Link link;
   link.rate = 0;
   link.delay = ns3::NanoSeconds(delay);
-  link.a = nic::RadioNic{};
-  link.b = nic::RadioNic{};
+  link.a = plain();
+  link.b = plain();
   addPair(net, link);
   for (auto& d : net.nics) {
     auto em = ns3::CreateObject<ns3::RateErrorModel>();
