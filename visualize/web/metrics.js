@@ -135,9 +135,11 @@ function renderSummaryTables(parent, D) {
   }
   if (D.nics && D.nics.length) {
     el('h3', null, parent, `NICs${D.nicsTotal > D.nics.length ? ` (the ${D.nics.length} with the most drops of ${fmtInt(D.nicsTotal)})` : ''}`);
-    table(parent, ['node', 'device', 'model', 'tx frames', 'rx frames', 'drops', 'peak queue'], D.nics.map((x) => {
+    table(parent, ['node', 'device', 'model', 'tx frames', 'rx frames', 'drops', 'peak queue', 'MAC (radio)'], D.nics.map((x) => {
       const drops = Object.entries(x.drops || {}).map(([c, k]) => `${c}: ${fmtInt(k)}`).join(', ') || 'none';
-      return [x.node, String(x.device), x.model || '', x.txFrames || 0, x.rxFrames || 0, drops, x.peakBytes !== undefined ? fmtBytes(x.peakBytes) : ''];
+      // The radio's contention counters: busy CCAs, collisions heard, retries, ACK timeouts.
+      const mac = Object.entries(x.mac || {}).map(([c, k]) => `${c}: ${fmtInt(k)}`).join(', ');
+      return [x.node, String(x.device), x.model || '', x.txFrames || 0, x.rxFrames || 0, drops, x.peakBytes !== undefined ? fmtBytes(x.peakBytes) : '', mac];
     }));
     n++;
   }
