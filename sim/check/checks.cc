@@ -333,7 +333,8 @@ void checkRtoBounds(const Capture& cap, const Connection& c, std::size_t ci, con
     bool sampled = false;
     double srtt = 0, rttvar = 0;
     int dupAcks = 0, backoff = 0;
-    bool sackSeen = false, recovery = false, peerSyn = false;
+    bool sackSeen = false, recovery = false;
+    int peerSyns = 0; // the peer's SYNs not yet answered (each may get its SYN-ACK)
     std::int64_t recover = 0, lastAdvance = INT64_MIN;
     for (std::size_t i : c.side[me].view) {
       const Segment& s = x.seg(i);
@@ -341,7 +342,7 @@ void checkRtoBounds(const Capture& cap, const Connection& c, std::size_t ci, con
         continue;
       if (x.from(i) != me) {
         if (s.flags & kSyn)
-          peerSyn = true;
+          ++peerSyns;
         if (!(s.flags & kAck))
           continue;
         std::int64_t a = x.ackOf(i);
@@ -355,11 +356,13 @@ void checkRtoBounds(const Capture& cap, const Connection& c, std::size_t ci, con
             clean = clean && it->second.copies == 1;
             newest = std::max(newest, it->second.first);
           }
-          if (clean && newest != INT64_MIN) {
-            double r = static_cast<double>(s.timeNs - newest);
-            // With timestamps the stack measures from when it built the echoed segment
-            // (RFC 7323 RTTM), queueing in front of its device included: so does the check.
-            if (s.hasTs && x.offset[me])
+          // With timestamps the stack measures from when it built the echoed segment (RFC 7323
+          // RTTM): queueing in front of its device included, and with no retransmission
+          // ambiguity, so such a sample counts even when Karn's rule gives none.
+          bool rttm = s.hasTs && x.offset[me] && newest != INT64_MIN;
+          if ((clean || rttm) && newest != INT64_MIN) {
+            double r = clean ? static_cast<double>(s.timeNs - newest) : 0;
+            if (rttm)
               r = std::max(
                   r, static_cast<double>(s.timeNs - (static_cast<std::int64_t>(s.tsecr) * 1'000'000 + *x.offset[me])));
             if (!sampled) {
@@ -409,8 +412,8 @@ void checkRtoBounds(const Capture& cap, const Connection& c, std::size_t ci, con
       if (previous == INT64_MIN)
         previous = previousBuilt = s.timeNs;
       max = std::max(max, end);
-      bool answer = (s.flags & kSyn) && peerSyn; // a SYN-ACK repeated for a repeated SYN
-      peerSyn = false;
+      bool answer = (s.flags & kSyn) && peerSyns > 0; // a SYN-ACK repeated for a repeated SYN
+      peerSyns = (s.flags & kSyn) && peerSyns > 0 ? peerSyns - 1 : 0;
       if (dupAcks >= 3 || sackSeen) { // fast retransmit
         recovery = true;
         recover = max;
