@@ -90,25 +90,20 @@ std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& n
     all.push_back(&s);
   }
   checkKinds(all, "nic::share");
-  std::vector<ns3::Ptr<NicDevice>> devices;
-  if (std::holds_alternative<RadioNic>(specs.front())) {
-    auto channel = ns3::CreateObject<RadioChannel>();
+  // Radios share a radio medium (CSMA-CA, collisions); the other models an ideal one.
+  auto attach = [&](auto channel) {
     channel->setShared(true);
     channel->setDelay(delay);
+    std::vector<ns3::Ptr<NicDevice>> devices;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       devices.push_back(makeDevice(nodes[i], specs[i], bandwidthBps));
       channel->add(devices.back());
     }
     return devices;
-  }
-  auto channel = ns3::CreateObject<NicChannel>();
-  channel->setShared(true);
-  channel->setDelay(delay);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    devices.push_back(makeDevice(nodes[i], specs[i], bandwidthBps));
-    channel->add(devices.back());
-  }
-  return devices;
+  };
+  if (std::holds_alternative<RadioNic>(specs.front()))
+    return attach(ns3::CreateObject<RadioChannel>());
+  return attach(ns3::CreateObject<NicChannel>());
 }
 
 } // namespace nic
