@@ -113,6 +113,21 @@ void Context::unhandled(std::string_view kind, std::uint64_t obj, const Error& e
 
 void Context::setImmediate(Callback fn) { defer(std::move(fn)); }
 
+void Context::lookup(const std::string& host, int family,
+                     std::function<void(const MaybeError&, const std::vector<Address>&)> cb) {
+  if (family != 0 && family != 4 && family != 6)
+    throw ArgumentError({Errc::InvalidArgValue, "lookup: family must be 0, 4 or 6"});
+  if (host.empty())
+    throw ArgumentError({Errc::InvalidArgValue, "lookup: empty host name"});
+  backend_->resolve(host, family, [this, host, cb = std::move(cb)](const MaybeError& err, std::vector<Address> addrs) {
+    CallScope scope(*this);
+    if (!err && addrs.empty())
+      cb(Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host}, addrs);
+    else
+      cb(err, addrs);
+  });
+}
+
 // --- timers ------------------------------------------------------------------------------
 
 Timer Context::setTimeout(Duration delay, Callback fn) {

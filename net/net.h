@@ -242,6 +242,8 @@ public:
   Socket& end(WriteCallback cb);
   Socket& end(Buffer data, WriteCallback cb);
   Socket& destroy();
+  // destroy(error) as Node's: 'error' with this error, then 'close'(true).
+  Socket& destroy(Error err);
   Socket& pause();
   Socket& resume();
   // A one-shot idle timer restarted by every read or write; zero disables it.
@@ -466,6 +468,11 @@ public:
   void clearInterval(Timer& timer) { timer.cancel(); }
   // Runs fn from the event loop, after the current callback (Node's setImmediate).
   void setImmediate(Callback fn);
+
+  // Resolves a host name as connect() does (dns.lookup): cb gets the addresses, first the
+  // one connect() would use, or ENOTFOUND; from the loop (rule 1). family 0, 4 or 6.
+  void lookup(const std::string& host, int family,
+              std::function<void(const MaybeError&, const std::vector<Address>&)> cb);
 
   Time now() const;
   Backend& backend() { return *backend_; }

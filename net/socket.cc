@@ -509,6 +509,11 @@ Socket& Socket::destroy() {
   return *this;
 }
 
+Socket& Socket::destroy(Error err) {
+  destroyWith(std::move(err));
+  return *this;
+}
+
 void Socket::destroyWith(MaybeError err) {
   if (state_ == State::Closed)
     return;

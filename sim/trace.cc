@@ -127,6 +127,19 @@ void Trace::nic(net::Time t, const std::string& node, std::uint32_t device, cons
     events_.push_back(Event{t, node, device, "nic", bytes, cause});
 }
 
+void Trace::console(net::Time t, const std::string& node, const std::string& stream, const std::string& text) {
+  std::string line = "{\"t\":" + std::to_string(t.count()) + ",\"node\":";
+  appendQuoted(line, node);
+  line += ",\"ev\":\"console\",\"stream\":";
+  appendQuoted(line, stream);
+  line += ",\"text\":";
+  appendQuoted(line, text);
+  line += '}';
+  emit(line);
+  if (keep_)
+    events_.push_back(Event{t, node, 0, "console", text.size(), stream});
+}
+
 void Trace::emit(const std::string& line) {
   for (unsigned char c : line) {
     hash_ ^= c;

@@ -43,6 +43,10 @@ public:
   //   {"t":...,"node":"sensor-1","ev":"nic","device":1,"cause":"buffer_full","bytes":1514}
   void nic(net::Time t, const std::string& node, std::uint32_t device, const std::string& cause, std::uint32_t bytes);
 
+  // A line an application printed, or its exit (stream "exit", text the code):
+  //   {"t":...,"node":"sensor-1","ev":"console","stream":"stdout","text":"hello"}
+  void console(net::Time t, const std::string& node, const std::string& stream, const std::string& text);
+
   // FNV-1a 64 over every line, as 16 hex digits.
   std::string hash() const;
   std::uint64_t lines() const { return lines_; }

@@ -75,7 +75,7 @@ Ev parseEv(const LineReader& r, const std::string& name) {
       return static_cast<Ev>(i);
   r.fail("key \"ev\": unknown event \"" + name +
          "\" (expected one of listening, connection, lookup, connect, data, drain, end, timeout, close, error, "
-         "fault, nic)");
+         "fault, nic, console)");
 }
 
 // The contract's fault names; sim/faults.cc writes "link-down", "loss=0.2", "delay=5000000ns".
@@ -117,7 +117,15 @@ Trace parseTrace(std::istream& in, const std::string& file) {
     TraceEvent e;
     e.line = static_cast<std::uint32_t>(lineNo);
     e.t = r.integer("t", "a non-negative integer (nanoseconds)");
-    e.ev = parseEv(r, r.string("ev", "an event name"));
+    const std::string& evText = r.string("ev", "an event name");
+    if (evText == "console") {
+      trace.console.push_back({e.t, nodes(r.string("node", "the node's name")),
+                               r.string("stream", "\"stdout\", \"stderr\" or \"exit\""),
+                               r.string("text", "the printed text")});
+      trace.lastT = std::max(trace.lastT, e.t);
+      continue;
+    }
+    e.ev = parseEv(r, evText);
     if (e.ev == Ev::fault) {
       const std::string& kind = r.string("fault", "a fault name");
       e.code = strings(normalFault(kind));
@@ -167,7 +175,7 @@ Trace parseTrace(std::istream& in, const std::string& file) {
   }
   if (in.bad())
     throw InputError(file + ": read error");
-  trace.lines = trace.events.size();
+  trace.lines = trace.events.size() + trace.console.size();
   if (trace.reordered)
     std::stable_sort(trace.events.begin(), trace.events.end(),
                      [](const TraceEvent& a, const TraceEvent& b) { return a.t < b.t; });

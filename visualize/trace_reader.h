@@ -51,14 +51,23 @@ struct TraceEvent {
   std::uint32_t line = 0;   // 1-based line in the file
 };
 
+// What an application printed (a `js` script's console), or its exit ("exit", the code).
+struct ConsoleLine {
+  std::int64_t t = 0;
+  std::int32_t node = -1; // Trace::nodes index
+  std::string stream;     // "stdout", "stderr", "exit"
+  std::string text;
+};
+
 struct Trace {
   std::string file;
   std::vector<std::string> nodes;
   std::vector<std::string> strings;
-  std::vector<TraceEvent> events; // in time order (stable-sorted when the file was not)
-  std::size_t lines = 0;          // non-empty lines
-  bool reordered = false;         // some line's t was before the previous line's
-  bool anyLocal = false;          // some 'connect' or 'connection' carried "local"
+  std::vector<TraceEvent> events;   // in time order (stable-sorted when the file was not)
+  std::vector<ConsoleLine> console; // in file order; not in `events`
+  std::size_t lines = 0;            // non-empty lines
+  bool reordered = false;           // some line's t was before the previous line's
+  bool anyLocal = false;            // some 'connect' or 'connection' carried "local"
   std::int64_t lastT = 0;
 
   const std::string& str(std::int32_t i) const { return strings[static_cast<std::size_t>(i)]; }

@@ -33,6 +33,8 @@ enum class ParamType {
   String,   // any text, or one of `choices`
   Host,     // a node's name (checked against the scenario's nodes) or an IPv4 address
   Boolean,  // true / false
+  File,     // a path, relative to the scenario file; the loader checks that the file exists
+  List,     // a list of strings: [a, b] (a single value is a list of one)
 };
 const char* typeName(ParamType type);
 
@@ -49,8 +51,9 @@ struct ParamSpec {
 struct ParamValue {
   std::int64_t integer = 0; // Integer, Duration (ns), Bytes
   double number = 0;        // Number
-  std::string text;         // String, Host; for every type, the text it was written as
+  std::string text;         // String, Host; File: the resolved path; for every type, the text it was written as
   bool boolean = false;
+  std::vector<std::string> list; // List
 };
 
 // Parses `text` as a value of spec's type within its bounds. On failure returns false and
@@ -66,6 +69,7 @@ public:
   std::uint64_t bytes(const std::string& name) const { return static_cast<std::uint64_t>(get(name).integer); }
   const std::string& text(const std::string& name) const { return get(name).text; }
   bool boolean(const std::string& name) const { return get(name).boolean; }
+  const std::vector<std::string>& list(const std::string& name) const { return get(name).list; }
   int port(const std::string& name) const { return static_cast<int>(get(name).integer); }
 
   bool has(const std::string& name) const { return values_.count(name) != 0; }
@@ -90,6 +94,11 @@ public:
   // The application finished its work (only apps registered with `finishes`). A run ends
   // once every such application has finished.
   virtual void done() = 0;
+  // A line the application printed ("stdout", "stderr"): into the run's trace.
+  virtual void log(const std::string& stream, const std::string& text) {
+    (void)stream;
+    (void)text;
+  }
 };
 
 // What an application instance is given. It lives as long as the instance.
@@ -108,6 +117,8 @@ public:
   virtual ~App() = default;
   // Called at the application's start time (again after its node reboots, on a new instance).
   virtual void start(AppEnv& env) = 0;
+  // The run has ended (its node still exists): a last word before the results are made.
+  virtual void stop() {}
 };
 
 struct AppInfo {
@@ -116,6 +127,9 @@ struct AppInfo {
   std::vector<ParamSpec> params;
   bool finishes = false; // a client that ends (and calls Metrics::done), not a daemon
   std::function<std::unique_ptr<App>()> make;
+  // A check of the parameters beyond their types, run by the loader (netbed validate):
+  // empty when they are fine, else what is wrong ("app.js:3: SyntaxError: ...").
+  std::function<std::string(const Params&)> check = {};
 };
 
 // Adds an application under its name; throws std::invalid_argument for a name taken.

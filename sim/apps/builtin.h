@@ -16,10 +16,11 @@ AppInfo telemetryCollectorApp();
 AppInfo requestServerApp();
 AppInfo requestClientApp();
 AppInfo idleClientApp();
+AppInfo jsApp();
 
 inline std::vector<AppInfo> builtinApps() {
   return {echoServerApp(),         echoClientApp(),    sinkApp(),          bulkSenderApp(), telemetrySensorApp(),
-          telemetryCollectorApp(), requestServerApp(), requestClientApp(), idleClientApp()};
+          telemetryCollectorApp(), requestServerApp(), requestClientApp(), idleClientApp(), jsApp()};
 }
 
 } // namespace netbed

@@ -15,6 +15,8 @@ const char* typeName(ParamType type) {
   case ParamType::String: return "string";
   case ParamType::Host: return "host";
   case ParamType::Boolean: return "boolean";
+  case ParamType::File: return "file";
+  case ParamType::List: return "list";
   }
   return "?";
 }
@@ -69,6 +71,12 @@ bool parseParam(const ParamSpec& spec, const std::string& text, ParamValue& out,
     out.boolean = text == "true";
     return text == "true" || text == "false";
   case ParamType::Host: expected = "a node name or an IPv4 address"; return !text.empty();
+  case ParamType::File: expected = "a file's path (relative to the scenario file)"; return !text.empty();
+  case ParamType::List:
+    expected = "a list of strings";
+    if (!text.empty())
+      out.list.push_back(text);
+    return true;
   case ParamType::String:
     if (spec.choices.empty()) {
       expected = "a string";

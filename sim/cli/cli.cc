@@ -20,6 +20,7 @@ usage: netbed COMMAND [ARGS]
   report DIR     an HTML report of a run's output (netbed-report)
   apps           list the applications a scenario can start, with their parameters
   check-pcap DIR check TCP (FINs, ACKs, timestamps, RTOs) on a run's pcap files
+  js FILE        run an IoT.js application on this host's real sockets (as iotjs FILE)
 
   netbed COMMAND --help   the command's options
   netbed --version
@@ -64,11 +65,14 @@ int cliMain(int argc, char** argv) {
       return cli::apps(args);
     if (command == "check-pcap")
       return cli::checkPcap(args);
+    if (command == "js")
+      return cli::js(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netbed %s: %s\n", command.c_str(), e.what());
     return cli::kUsage;
   }
-  std::fprintf(stderr, "netbed: unknown command '%s' (run, validate, sweep, report, apps, check-pcap; netbed --help)\n",
+  std::fprintf(stderr,
+               "netbed: unknown command '%s' (run, validate, sweep, report, apps, check-pcap, js; netbed --help)\n",
                command.c_str());
   return cli::kUsage;
 }

@@ -18,6 +18,7 @@ int sweep(const Args& args);
 int report(const Args& args);
 int apps(const Args& args);
 int checkPcap(const Args& args);
+int js(const Args& args);
 
 // Prints "netbed CMD: MESSAGE" and a hint to --help on stderr; returns kUsage.
 int usage(const std::string& command, const std::string& message);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <set>
@@ -496,6 +497,10 @@ private:
         const std::string pp = child(p, ps.name);
         if (!v && ps.defaultValue.empty())
           fail(a, pp, std::string(typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")", "nothing");
+        if (ps.type == ParamType::List && v && v.IsSequence()) {
+          spec.params.set(ps.name, list(v, pp));
+          continue;
+        }
         std::string value = v ? text(v, pp) : ps.defaultValue;
         ParamValue pv;
         std::string expected;
@@ -503,11 +508,41 @@ private:
           fail(v, pp, expected, quoted(value));
         if (ps.type == ParamType::Host)
           hosts_.push_back({v, pp, value});
+        if (ps.type == ParamType::File)
+          pv.text = existingFile(v ? v : a, pp, value);
         spec.params.set(ps.name, std::move(pv));
+      }
+      if (info->check) {
+        std::string problem = info->check(spec.params);
+        if (!problem.empty())
+          throw ScenarioError(at(a, p), p, problem);
       }
       out.push_back(std::move(spec));
     }
     return out;
+  }
+
+  ParamValue list(const YAML::Node& n, const std::string& path) const {
+    ParamValue pv;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      if (!n[i].IsScalar())
+        fail(n[i], child(path, std::to_string(i)), "a string", found(n[i]));
+      pv.list.push_back(n[i].Scalar());
+      pv.text += (i ? " " : "") + n[i].Scalar();
+    }
+    return pv;
+  }
+
+  // A file named relative to the scenario file; it must exist when the scenario is loaded.
+  std::string existingFile(const YAML::Node& n, const std::string& path, const std::string& value) const {
+    namespace fs = std::filesystem;
+    fs::path p(value);
+    if (p.is_relative())
+      p = fs::path(file_).parent_path() / p;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+      fail(n, path, "an existing file (relative to the scenario file)", quoted(value) + " (" + p.string() + ")");
+    return p.lexically_normal().string();
   }
 
   void checkHosts() const {

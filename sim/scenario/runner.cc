@@ -53,6 +53,7 @@ public:
   void latency(net::Duration latency) override;
   void add(const std::string& counter, double amount) override;
   void done() override;
+  void log(const std::string& stream, const std::string& text) override;
 
 private:
   Run& run_;
@@ -134,6 +135,9 @@ public:
     csv_ << '\n';
   }
   AppMetrics& metricsOf(std::size_t slot) { return observed.apps[slots_[slot].spec->app]; }
+  void log(std::size_t slot, const std::string& stream, const std::string& text) {
+    trace().console(now(), s_.nodes[slots_[slot].node].name, stream, text);
+  }
   void slotDone(std::size_t slot) {
     Slot& s = slots_[slot];
     if (s.done || !s.info->finishes)
@@ -155,6 +159,13 @@ protected:
 
   virtual net::Context& context(std::size_t node) = 0;
   virtual net::Time now() const = 0;
+  virtual sim::Trace& trace() = 0;
+  // The run is over: every application has its last word (App::stop) before the results.
+  void stopApps() {
+    for (auto& slot : slots_)
+      if (slot.app)
+        slot.app->stop();
+  }
   // Every finishing application has finished: end the run (never from inside a callback).
   virtual void allDone() = 0;
 
@@ -209,6 +220,7 @@ void SlotMetrics::add(const std::string& counter, double amount) {
   run_.sample(slot_, counter.c_str(), amount);
 }
 void SlotMetrics::done() { run_.slotDone(slot_); }
+void SlotMetrics::log(const std::string& stream, const std::string& text) { run_.log(slot_, stream, text); }
 
 // --- the simulated network ----------------------------------------------------------------
 
@@ -287,6 +299,7 @@ public:
     }
     if (shown)
       std::fprintf(stderr, "\r%*s\r", 79, "");
+    stopApps();
     r.wallSeconds = seconds(Clock::now() - began);
     r.simulatedNs = world_.now().count();
     r.events = world_.events();
@@ -320,6 +333,7 @@ public:
 private:
   net::Context& context(std::size_t node) override { return nodes_[node]->net(); }
   net::Time now() const override { return world_.now(); }
+  sim::Trace& trace() override { return world_.trace(); }
 
   void allDone() override {
     // Not before the last fault: a scenario's faults all happen.
@@ -540,6 +554,7 @@ public:
     r.backend = "os";
     auto began = Clock::now();
     loop_.runFor(net::Duration(s_.durationNs) - now());
+    stopApps();
     r.wallSeconds = seconds(Clock::now() - began);
     r.simulatedNs = now().count();
     r.events = observed.seq;
@@ -550,6 +565,7 @@ public:
 
 private:
   net::Context& context(std::size_t node) override { return *contexts_[node]; }
+  sim::Trace& trace() override { return trace_; }
   net::Time now() const override { return std::chrono::duration_cast<net::Duration>(Clock::now() - epoch_); }
   void allDone() override { loop_.stop(); }
 

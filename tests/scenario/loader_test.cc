@@ -138,7 +138,7 @@ TEST(Loader, PortOutOfRange) {
 TEST(Loader, UnknownApplicationSuggestsNearest) {
   EXPECT_EQ(error(replace(kBase, "app: echo-server", "app: echo-sever")),
             "t.yaml:4:14: nodes.gateway.apps.0.app: expected an application name (did you mean 'echo-server'?) (one "
-            "of: bulk-sender, echo-client, echo-server, idle-client, request-client, request-server, sink, "
+            "of: bulk-sender, echo-client, echo-server, idle-client, js, request-client, request-server, sink, "
             "telemetry-collector, telemetry-sensor), found 'echo-sever'");
 }
 

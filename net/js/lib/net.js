@@ -1,0 +1,398 @@
+// require('net'): Socket and Server over netbed's C++ net::Socket and net::Server. Every
+// rule of the semantics (event order, half-close, drain, timeouts, errors) is decided in
+// C++ (net/SEMANTICS.md); this file parses JavaScript's argument forms and re-emits events.
+// The natives call emit(), _ondata(), _onerror(), _onlookup() and _onconnection().
+var EventEmitter = require('events');
+var stream = require('stream');
+var util = require('util');
+var Buffer = require('buffer').Buffer;
+var iotjs = binding.compat === 'iotjs';
+
+function toPort(port) {
+  // Node accepts a number or a string of digits; anything else is rejected by the C++ call
+  // with ERR_SOCKET_BAD_PORT.
+  if (typeof port === 'string' && /^\s*\d+\s*$/.test(port))
+    return Number(port);
+  if (typeof port === 'number' && port === Math.floor(port))
+    return port;
+  return -1;
+}
+
+function toBuffer(data, encoding) {
+  if (typeof data === 'string')
+    return Buffer.from(data, encoding);
+  if (data instanceof Uint8Array)
+    return data;
+  var e = new TypeError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array');
+  e.code = data === null ? 'ERR_STREAM_NULL_VALUES' : 'ERR_INVALID_ARG_TYPE';
+  throw e;
+}
+
+function msOf(ms, what) {
+  var n = Number(ms);
+  if (isNaN(n) || n < 0) {
+    var e = new RangeError('The value of "' + what + '" is out of range. It must be a non-negative number. Received ' + ms);
+    e.code = 'ERR_OUT_OF_RANGE';
+    throw e;
+  }
+  return Math.floor(n);
+}
+
+// --- Socket ------------------------------------------------------------------------------
+
+function Socket(options) {
+  if (!(this instanceof Socket))
+    return new Socket(options);
+  EventEmitter.call(this);
+  options = options || {};
+  this.allowHalfOpen = options.allowHalfOpen === true;
+  this._flowing = false;
+  this._paused = false;
+  this._decoder = undefined;
+  this._destroyError = undefined;
+  this._host = undefined;
+  this.server = null;
+  if (options._handle !== undefined) {
+    binding.socketAdopt(this, options._handle);
+  } else {
+    binding.socketNew(this, this.allowHalfOpen);
+  }
+}
+util.inherits(Socket, stream.Duplex);
+
+// A 'data' listener makes the socket flow (rule 11): until then the C++ socket holds what
+// arrives, up to the high-water mark.
+function startFlowing(socket) {
+  if (!socket._flowing) {
+    socket._flowing = true;
+    binding.socketReadStart(socket._handle);
+  }
+}
+['on', 'addListener', 'once', 'prependListener', 'prependOnceListener'].forEach(function (method) {
+  var base = EventEmitter.prototype[method];
+  if (typeof base !== 'function')
+    return;
+  Socket.prototype[method] = function (ev, fn) {
+    var r = base.call(this, ev, fn);
+    if (ev === 'data')
+      startFlowing(this);
+    return r;
+  };
+});
+
+function normalizeConnectArgs(args) {
+  var options = {}, cb;
+  var a0 = args[0];
+  var last = args[args.length - 1];
+  if (typeof last === 'function')
+    cb = last;
+  if (a0 !== null && typeof a0 === 'object') {
+    for (var k in a0) options[k] = a0[k];
+  } else {
+    options.port = a0;
+    if (typeof args[1] === 'string')
+      options.host = args[1];
+  }
+  return { options: options, cb: cb };
+}
+
+Socket.prototype.connect = function () {
+  var a = normalizeConnectArgs(arguments);
+  var o = a.options;
+  if (o.path !== undefined) {
+    var e = new Error('netbed: IPC sockets (path) are not supported; use a port');
+    e.code = 'ERR_NOT_SUPPORTED';
+    throw e;
+  }
+  var port = toPort(o.port);
+  var host = o.host === undefined || o.host === null ? 'localhost' : String(o.host);
+  var family = o.family === undefined ? 0 : o.family === 'IPv4' ? 4 : o.family === 'IPv6' ? 6 : Number(o.family);
+  var delay = o.keepAliveInitialDelay === undefined ? 0 : msOf(o.keepAliveInitialDelay, 'keepAliveInitialDelay');
+  binding.socketConnect(this._handle, this, port, host, family, o.keepAlive === true, delay);
+  this._host = host;
+  if (o.timeout !== undefined)
+    this.setTimeout(o.timeout);
+  if (a.cb)
+    this.once('connect', a.cb);
+  return this;
+};
+
+Socket.prototype.write = function (data, encoding, cb) {
+  if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
+  var buf = toBuffer(data, encoding);
+  // IoT.js throws a write after end at the call when nobody listens for 'error'.
+  if (iotjs && !this.writable && !this.destroyed && this.listenerCount('error') === 0)
+    throw new Error('write after end');
+  return binding.socketWrite(this._handle, buf, typeof cb === 'function' ? cb : undefined);
+};
+
+Socket.prototype.end = function (data, encoding, cb) {
+  if (typeof data === 'function') {
+    cb = data;
+    data = undefined;
+  } else if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = undefined;
+  }
+  var buf = data === undefined || data === null ? undefined : toBuffer(data, encoding);
+  binding.socketEnd(this._handle, buf, typeof cb === 'function' ? cb : undefined);
+  return this;
+};
+
+Socket.prototype.destroy = function (err) {
+  if (err !== undefined && err !== null && !this.destroyed)
+    this._destroyError = err;
+  binding.socketDestroy(this._handle, err !== undefined && err !== null);
+  return this;
+};
+Socket.prototype.destroySoon = function () { return this.end(); };
+
+Socket.prototype.pause = function () {
+  this._paused = true;
+  binding.socketPause(this._handle, true);
+  return this;
+};
+// As Node's: resume() makes the socket flow even without a 'data' listener (the data is
+// then dropped), so that 'end' can come.
+Socket.prototype.resume = function () {
+  this._paused = false;
+  binding.socketPause(this._handle, false);
+  startFlowing(this);
+  return this;
+};
+Socket.prototype.isPaused = function () { return this._paused === true; };
+
+Socket.prototype.setTimeout = function (ms, cb) {
+  var t = msOf(ms, 'msecs');
+  binding.socketSetTimeout(this._handle, t);
+  if (typeof cb === 'function') {
+    if (t === 0) this.removeListener('timeout', cb);
+    else this.once('timeout', cb);
+  }
+  return this;
+};
+Socket.prototype.setKeepAlive = function (enable, initialDelay) {
+  binding.socketSetKeepAlive(this._handle, enable === true, initialDelay === undefined ? 0 : msOf(initialDelay, 'initialDelay'));
+  return this;
+};
+Socket.prototype.setNoDelay = function (noDelay) {
+  binding.socketSetNoDelay(this._handle, noDelay === undefined ? true : !!noDelay);
+  return this;
+};
+Socket.prototype.setEncoding = function (encoding) {
+  this._decoder = encoding ? new Decoder(encoding) : undefined;
+  return this;
+};
+Socket.prototype.ref = function () { return this; };
+Socket.prototype.unref = function () { return this; };
+
+Socket.prototype.address = function () {
+  var i = binding.socketInfo(this._handle);
+  if (i.localAddress === undefined) return {};
+  return { address: i.localAddress, family: i.localFamily, port: i.localPort };
+};
+
+function info(name) {
+  return { get: function () { return binding.socketInfo(this._handle)[name]; }, configurable: true };
+}
+['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress', 'localPort', 'localFamily', 'bytesRead',
+ 'bytesWritten', 'bufferSize', 'connecting', 'destroyed', 'readable', 'writable'].forEach(function (name) {
+  Object.defineProperty(Socket.prototype, name, info(name));
+});
+Object.defineProperty(Socket.prototype, 'writableLength', info('bufferSize'));
+Object.defineProperty(Socket.prototype, 'pending', {
+  get: function () { var i = binding.socketInfo(this._handle); return i.connecting || i.remoteAddress === undefined; },
+  configurable: true
+});
+Object.defineProperty(Socket.prototype, 'readyState', {
+  get: function () {
+    var i = binding.socketInfo(this._handle);
+    if (i.connecting) return 'opening';
+    if (i.readable && i.writable) return 'open';
+    if (i.readable) return 'readOnly';
+    if (i.writable) return 'writeOnly';
+    return 'closed';
+  },
+  configurable: true
+});
+
+// From the natives.
+Socket.prototype._ondata = function (buf) {
+  this.emit('data', this._decoder ? this._decoder.write(buf) : buf);
+};
+Socket.prototype._onerror = function (err) {
+  var e = this._destroyError || err;
+  this._destroyError = undefined;
+  this.emit('error', e);
+};
+Socket.prototype._onlookup = function (err, address, family) {
+  this.emit('lookup', err, address, family, this._host);
+};
+
+// Decodes a byte stream into strings without splitting a character across chunks.
+function Decoder(encoding) {
+  this.encoding = String(encoding).toLowerCase();
+  if (!Buffer.isEncoding(this.encoding)) throw new TypeError('Unknown encoding: ' + encoding);
+  this.rest = undefined;
+}
+Decoder.prototype.write = function (buf) {
+  if (this.rest) {
+    buf = Buffer.concat([this.rest, buf]);
+    this.rest = undefined;
+  }
+  var keep = 0;
+  if (this.encoding === 'utf8' || this.encoding === 'utf-8') {
+    // An incomplete sequence at the end waits for the next chunk.
+    for (var i = buf.length - 1, n = 0; i >= 0 && n < 4; --i, ++n) {
+      var b = buf[i];
+      if ((b & 0xc0) === 0x80) continue;
+      var need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (n + 1 < need) keep = n + 1;
+      break;
+    }
+  } else if (this.encoding === 'base64') {
+    keep = buf.length % 3;
+  } else if (this.encoding === 'ucs2' || this.encoding === 'utf16le' || this.encoding === 'ucs-2' || this.encoding === 'utf-16le') {
+    keep = buf.length % 2;
+  }
+  if (keep) {
+    this.rest = Buffer.from(buf.slice(buf.length - keep));
+    buf = buf.slice(0, buf.length - keep);
+  }
+  return buf.toString(this.encoding);
+};
+
+// --- Server ------------------------------------------------------------------------------
+
+function Server(options, listener) {
+  if (!(this instanceof Server))
+    return new Server(options, listener);
+  EventEmitter.call(this);
+  if (typeof options === 'function') {
+    listener = options;
+    options = {};
+  }
+  options = options || {};
+  this.allowHalfOpen = options.allowHalfOpen === true;
+  binding.serverNew(this, this.allowHalfOpen);
+  if (typeof listener === 'function')
+    this.on('connection', listener);
+}
+util.inherits(Server, EventEmitter);
+
+Server.prototype.listen = function () {
+  var args = arguments, cb, port = 0, host, backlog;
+  if (typeof args[args.length - 1] === 'function')
+    cb = args[args.length - 1];
+  var a0 = args[0];
+  if (a0 !== null && typeof a0 === 'object') {
+    if (a0.path !== undefined) {
+      var e = new Error('netbed: IPC servers (path) are not supported; use a port');
+      e.code = 'ERR_NOT_SUPPORTED';
+      throw e;
+    }
+    port = a0.port === undefined ? 0 : toPort(a0.port);
+    host = a0.host;
+    backlog = a0.backlog;
+  } else if (typeof a0 !== 'function' && a0 !== undefined) {
+    port = toPort(a0);
+    if (typeof args[1] === 'string') {
+      host = args[1];
+      if (typeof args[2] === 'number') backlog = args[2];
+    } else if (typeof args[1] === 'number') {
+      backlog = args[1];
+    }
+  }
+  binding.serverListen(this._handle, this, port, typeof host === 'string' ? host : undefined,
+                       typeof backlog === 'number' ? backlog : undefined);
+  if (cb)
+    this.once('listening', cb);
+  return this;
+};
+
+Server.prototype.close = function (cb) {
+  var self = this;
+  binding.serverClose(this._handle, typeof cb === 'function' ? function (err) {
+    if (err) cb.call(self, err); else cb.call(self);
+  } : undefined);
+  return this;
+};
+
+Server.prototype.address = function () {
+  var i = binding.serverInfo(this._handle);
+  if (!i.listening || i.address === undefined) return null;
+  return { address: i.address, family: i.family, port: i.port };
+};
+Server.prototype.getConnections = function (cb) {
+  var n = binding.serverInfo(this._handle).connections;
+  process.nextTick(function () { cb(null, n); });
+  return this;
+};
+Server.prototype.ref = function () { return this; };
+Server.prototype.unref = function () { return this; };
+Object.defineProperty(Server.prototype, 'listening', {
+  get: function () { return binding.serverInfo(this._handle).listening; },
+  configurable: true
+});
+if (iotjs) {
+  Object.defineProperty(Server.prototype, '_socketCount', {
+    get: function () { return binding.serverInfo(this._handle).connections; },
+    configurable: true
+  });
+}
+
+Server.prototype._onconnection = function (id) {
+  var s = new Socket({ _handle: id, allowHalfOpen: this.allowHalfOpen });
+  s.server = this;
+  this.emit('connection', s);
+};
+Server.prototype._onerror = function (err) {
+  // IoT.js reports a failed listen as the negative errno.
+  this.emit('error', iotjs && typeof err.errno === 'number' && err.syscall === 'listen' ? err.errno : err);
+};
+
+// --- module functions --------------------------------------------------------------------
+
+function createServer(options, listener) {
+  return new Server(options, listener);
+}
+
+function connect() {
+  var a = normalizeConnectArgs(arguments);
+  var s = new Socket({ allowHalfOpen: a.options.allowHalfOpen === true });
+  return s.connect.apply(s, arguments);
+}
+
+function isIPv4(s) {
+  return /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
+}
+function isIPv6(s) {
+  if (typeof s !== 'string' || s.indexOf(':') < 0 || !/^[0-9a-fA-F:.]+$/.test(s)) return false;
+  var dbl = s.split('::');
+  if (dbl.length > 2) return false;
+  var groups = s.replace('::', ':x:').split(':').filter(function (g) { return g !== ''; });
+  var n = 0;
+  for (var i = 0; i < groups.length; ++i) {
+    var g = groups[i];
+    if (g === 'x') continue;
+    if (i === groups.length - 1 && g.indexOf('.') >= 0) { if (!isIPv4(g)) return false; n += 2; continue; }
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return false;
+    n += 1;
+  }
+  return dbl.length === 2 ? n < 8 : n === 8;
+}
+
+module.exports = {
+  Socket: Socket,
+  Stream: Socket,
+  Server: Server,
+  createServer: createServer,
+  connect: connect,
+  createConnection: connect,
+  isIP: function (s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; },
+  isIPv4: isIPv4,
+  isIPv6: isIPv6
+};
