@@ -2,7 +2,10 @@
 // shared bytecode, uncaught exceptions and exit.
 #include "net/js/engine.h"
 
+#include <malloc.h>
+
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,9 +27,6 @@ std::unordered_map<std::string, CachedCode>& codeCache() {
   static std::unordered_map<std::string, CachedCode> cache;
   return cache;
 }
-
-// A header in front of every allocation records its size (Duktape's free gives none).
-constexpr std::size_t kHeader = alignof(std::max_align_t);
 
 void loadBytecode(duk_context* duk, const std::string& code) {
   void* p = duk_push_fixed_buffer(duk, code.size());
@@ -66,43 +66,33 @@ constexpr const char* kModuleParams = "exports, require, module, __filename, __d
 
 } // namespace
 
+// Accounting by malloc_usable_size: no header per allocation (a heap makes thousands).
 void* Engine::alloc(void* udata, duk_size_t size) {
-  auto* p = static_cast<char*>(std::malloc(size + kHeader));
-  if (!p)
-    return nullptr;
-  std::memcpy(p, &size, sizeof size);
-  static_cast<Engine*>(udata)->bytes_ += size;
-  return p + kHeader;
+  void* p = std::malloc(size);
+  if (p)
+    static_cast<Engine*>(udata)->bytes_ += ::malloc_usable_size(p);
+  return p;
 }
 
 void* Engine::realloc(void* udata, void* ptr, duk_size_t size) {
-  if (!ptr)
-    return alloc(udata, size);
   auto* e = static_cast<Engine*>(udata);
-  char* base = static_cast<char*>(ptr) - kHeader;
-  std::size_t old = 0;
-  std::memcpy(&old, base, sizeof old);
+  std::size_t old = ptr ? ::malloc_usable_size(ptr) : 0;
   if (size == 0) {
     e->bytes_ -= old;
-    std::free(base);
+    std::free(ptr);
     return nullptr;
   }
-  auto* p = static_cast<char*>(std::realloc(base, size + kHeader));
-  if (!p)
-    return nullptr;
-  std::memcpy(p, &size, sizeof size);
-  e->bytes_ = e->bytes_ - old + size;
-  return p + kHeader;
+  void* p = std::realloc(ptr, size);
+  if (p)
+    e->bytes_ = e->bytes_ - old + ::malloc_usable_size(p);
+  return p;
 }
 
 void Engine::free(void* udata, void* ptr) {
   if (!ptr)
     return;
-  char* base = static_cast<char*>(ptr) - kHeader;
-  std::size_t old = 0;
-  std::memcpy(&old, base, sizeof old);
-  static_cast<Engine*>(udata)->bytes_ -= old;
-  std::free(base);
+  static_cast<Engine*>(udata)->bytes_ -= ::malloc_usable_size(ptr);
+  std::free(ptr);
 }
 
 void Engine::fatal(void*, const char* msg) {
@@ -111,7 +101,8 @@ void Engine::fatal(void*, const char* msg) {
 }
 
 Engine::Engine(net::Context& ctx, ScriptOptions options)
-    : ctx_(ctx), options_(std::move(options)), rng_(options_.randomSeed.value_or(0x6e657462)) {
+    : ctx_(ctx), options_(std::move(options)),
+      rng_(options_.randomSeed ? *options_.randomSeed : std::random_device{}()) {
   duk_ = duk_create_heap(&Engine::alloc, &Engine::realloc, &Engine::free, this, &Engine::fatal);
   if (!duk_)
     throw std::runtime_error("netbed js: cannot create a JavaScript heap");
@@ -289,6 +280,8 @@ void Engine::start(const std::string& path) {
     duk_pop(duk_);
   if (!exited_)
     runTicks();
+  // What loading left behind goes now: an idle host keeps only what it uses.
+  duk_gc(duk_, 0);
 }
 
 void Engine::call(int nargs) {
@@ -396,6 +389,21 @@ void Engine::write(Output out, std::string_view text) {
 
 double Engine::random() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
 
+double Engine::dateNow() const {
+  if (options_.epochMs)
+    return *options_.epochMs + static_cast<double>(ctx_.now().count()) / 1e6;
+  auto wall = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration<double, std::milli>(wall).count();
+}
+
+void putNatives(duk_context* duk, duk_idx_t idx, const duk_function_list_entry* fns) {
+  idx = duk_normalize_index(duk, idx);
+  for (; fns->key; ++fns) {
+    duk_push_c_lightfunc(duk, fns->value, fns->nargs, fns->nargs, 0);
+    duk_put_prop_string(duk, idx, fns->key);
+  }
+}
+
 // --- Script -------------------------------------------------------------------------------
 
 Script::Script(net::Context& ctx, ScriptOptions options) : engine_(std::make_unique<Engine>(ctx, std::move(options))) {}
@@ -411,3 +419,7 @@ void Script::collectGarbage() {
 }
 
 } // namespace net::js
+
+// Duktape's clock and random numbers (duktape/duk_overrides.h): the heap's Engine decides.
+extern "C" double netbed_duk_date_now(void* udata) { return static_cast<net::js::Engine*>(udata)->dateNow(); }
+extern "C" double netbed_duk_random(void* udata) { return static_cast<net::js::Engine*>(udata)->random(); }

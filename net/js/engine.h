@@ -60,6 +60,8 @@ public:
 
   void write(Output out, std::string_view text);
   double random();
+  // Milliseconds since 1970: the context's clock from ScriptOptions::epochMs, else the wall's.
+  double dateNow() const;
 
   // What a native's C++ callback captures: null once the engine is gone.
   struct Guard {
@@ -98,6 +100,10 @@ private:
 void addNetBinding(duk_context* duk, duk_idx_t idx);
 void addTimersBinding(duk_context* duk, duk_idx_t idx);
 void addProcessBinding(duk_context* duk, duk_idx_t idx);
+
+// Adds the natives of `fns` (ended by a null name) to the object at idx as light functions:
+// no heap object per native in every heap.
+void putNatives(duk_context* duk, duk_idx_t idx, const duk_function_list_entry* fns);
 
 // A built-in module's source (net/js/lib/NAME.js, embedded at build time), or null.
 const char* builtinSource(const std::string& name);

@@ -50,6 +50,9 @@ struct ScriptOptions {
   std::optional<std::uint64_t> randomSeed;
   // Told once when the script exits (process.exit, an uncaught exception, or finish()).
   std::function<void(int code)> onExit;
+  // What the script reports through require('netbed') (a scenario's metrics): kind is
+  // "message" (value: bytes), "latency" (value: ns) or "counter" (name, value); unset: no-ops.
+  std::function<void(const std::string& kind, const std::string& name, double value)> metric;
 };
 
 class Engine;

@@ -521,7 +521,7 @@ void addNetBinding(duk_context* duk, duk_idx_t idx) {
       {"lookup", lookup, 3},
       {nullptr, nullptr, 0},
   };
-  duk_put_function_list(duk, idx, fns);
+  putNatives(duk, idx, fns);
 }
 
 } // namespace net::js

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "net/js/engine.h"
 
@@ -49,11 +50,6 @@ duk_ret_t nowNs(duk_context* duk) {
   return 1;
 }
 
-duk_ret_t random(duk_context* duk) {
-  duk_push_number(duk, Engine::of(duk).random());
-  return 1;
-}
-
 // readFile(path) -> string, or undefined when it cannot be read.
 duk_ret_t readFile(duk_context* duk) {
   std::FILE* f = std::fopen(duk_get_string(duk, 0) ? duk_get_string(duk, 0) : "", "rb");
@@ -84,6 +80,17 @@ duk_ret_t stat(duk_context* duk) {
   return 1;
 }
 
+// realpath(path) -> the absolute path of an existing file, or undefined.
+duk_ret_t realpath(duk_context* duk) {
+  const char* p = duk_get_string(duk, 0);
+  char* r = p ? ::realpath(p, nullptr) : nullptr;
+  if (!r)
+    return 0;
+  duk_push_string(duk, r);
+  std::free(r);
+  return 1;
+}
+
 duk_ret_t cwd(duk_context* duk) {
   char buf[4096];
   duk_push_string(duk, ::getcwd(buf, sizeof buf) ? buf : "/");
@@ -110,6 +117,17 @@ duk_ret_t loadBuiltin(duk_context* duk) {
   return name && Engine::of(duk).pushBuiltin(name) ? 1 : 0;
 }
 
+// metric(kind, name, value): require('netbed')'s reports.
+duk_ret_t metric(duk_context* duk) {
+  const ScriptOptions& o = Engine::of(duk).options();
+  if (o.metric) {
+    std::string kind = duk_get_string(duk, 0) ? duk_get_string(duk, 0) : "";
+    std::string name = duk_get_string(duk, 1) ? duk_get_string(duk, 1) : "";
+    o.metric(kind, name, duk_get_number(duk, 2));
+  }
+  return 0;
+}
+
 void putStrings(duk_context* duk, duk_idx_t obj, const char* key, const std::vector<std::string>& v) {
   duk_push_array(duk);
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -124,11 +142,21 @@ void putStrings(duk_context* duk, duk_idx_t obj, const char* key, const std::vec
 void addProcessBinding(duk_context* duk, duk_idx_t idx) {
   idx = duk_normalize_index(duk, idx);
   const duk_function_list_entry fns[] = {
-      {"print", print, 2}, {"reallyExit", reallyExit, 1}, {"scheduleTick", scheduleTick, 0}, {"now", now, 0},
-      {"nowNs", nowNs, 0}, {"random", random, 0},         {"readFile", readFile, 1},         {"stat", stat, 1},
-      {"cwd", cwd, 0},     {"compile", compile, 2},       {"loadBuiltin", loadBuiltin, 1},   {nullptr, nullptr, 0},
+      {"print", print, 2},
+      {"reallyExit", reallyExit, 1},
+      {"scheduleTick", scheduleTick, 0},
+      {"now", now, 0},
+      {"nowNs", nowNs, 0},
+      {"readFile", readFile, 1},
+      {"stat", stat, 1},
+      {"realpath", realpath, 1},
+      {"cwd", cwd, 0},
+      {"compile", compile, 2},
+      {"loadBuiltin", loadBuiltin, 1},
+      {"metric", metric, 3},
+      {nullptr, nullptr, 0},
   };
-  duk_put_function_list(duk, idx, fns);
+  putNatives(duk, idx, fns);
   const ScriptOptions& o = Engine::of(duk).options();
   putStrings(duk, idx, "args", o.args);
   duk_push_string(duk, o.argv0.c_str());
@@ -141,12 +169,8 @@ void addProcessBinding(duk_context* duk, duk_idx_t idx) {
   duk_put_prop_string(duk, idx, "env");
   duk_push_string(duk, o.compat == Compat::IoTjs ? "iotjs" : "node");
   duk_put_prop_string(duk, idx, "compat");
-  if (o.epochMs) {
-    duk_push_number(duk, *o.epochMs);
-    duk_put_prop_string(duk, idx, "epochMs");
-  }
-  duk_push_boolean(duk, o.randomSeed.has_value());
-  duk_put_prop_string(duk, idx, "seededRandom");
+  duk_push_boolean(duk, static_cast<bool>(o.metric));
+  duk_put_prop_string(duk, idx, "reportsMetrics");
 }
 
 } // namespace net::js

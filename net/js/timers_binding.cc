@@ -83,7 +83,7 @@ void addTimersBinding(duk_context* duk, duk_idx_t idx) {
       {"timerStart", timerStart, 3},         {"timerClear", timerClear, 1}, {"immediate", immediate, 1},
       {"immediateClear", immediateClear, 1}, {nullptr, nullptr, 0},
   };
-  duk_put_function_list(duk, idx, fns);
+  putNatives(duk, idx, fns);
 }
 
 } // namespace net::js

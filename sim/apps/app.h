@@ -41,7 +41,7 @@ const char* typeName(ParamType type);
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::String;
-  std::string defaultValue; // as a scenario would write it; empty: the parameter is required
+  std::string defaultValue; // as a scenario would write it; empty: the parameter is required (a List: empty)
   std::string doc;
   double min = 0; // inclusive bounds of Integer, Number, Duration (ns) and Bytes
   double max = 9e18;

@@ -2,7 +2,8 @@
 // it on the device. Each node of a group runs its own copy in its own heap; the script learns
 // who it is from process.env (NODE_NAME, NODE_GROUP, NODE_INDEX) and process.argv. Its
 // console output goes into the trace under the node's name; its exit code is counted
-// (`exits`, and `failures` for a code other than 0). Date and Math.random are the run's:
+// (`exits`, and `failures` for a code other than 0); require('netbed') reports metrics of its
+// own (js.messages, js.latency, js.<counter>). Date and Math.random are the run's:
 // simulated time from 2026-01-01T00:00:00Z and the run's seed.
 #include "net/js/js.h"
 #include "sim/apps/builtin.h"
@@ -33,6 +34,14 @@ public:
       env_->metrics.add("exits");
       if (code != 0)
         env_->metrics.add("failures");
+    };
+    o.metric = [this](const std::string& kind, const std::string& name, double value) {
+      if (kind == "message")
+        env_->metrics.message(static_cast<std::uint64_t>(value));
+      else if (kind == "latency")
+        env_->metrics.latency(net::Duration(static_cast<std::int64_t>(value)));
+      else
+        env_->metrics.add(name, value);
     };
     script_ = std::make_unique<net::js::Script>(env.net, std::move(o));
     script_->start(env.params.text("script"));

@@ -495,7 +495,7 @@ private:
       for (const auto& ps : info->params) {
         const YAML::Node v = a[ps.name];
         const std::string pp = child(p, ps.name);
-        if (!v && ps.defaultValue.empty())
+        if (!v && ps.defaultValue.empty() && ps.type != ParamType::List) // a list may be empty
           fail(a, pp, std::string(typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")", "nothing");
         if (ps.type == ParamType::List && v && v.IsSequence()) {
           spec.params.set(ps.name, list(v, pp));

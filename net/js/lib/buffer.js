@@ -221,12 +221,12 @@ Buffer.from = function (value, encodingOrOffset, length) {
   if (typeof value === 'object' && value !== null) {
     if (value instanceof ArrayBuffer) return fromArrayBuffer(value, encodingOrOffset, length);
     if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return copyOf(value);
-    if (typeof value.length === 'number') return copyOf(value);
-    if (value.type === 'Buffer' && Array.isArray(value.data)) return copyOf(value.data);  // toJSON()
     var prim = typeof value.valueOf === 'function' ? value.valueOf() : value;   // new String('x')
-    if (prim !== value && prim !== null && prim !== undefined) {
+    if (prim !== value && (typeof prim === 'string' || (typeof prim === 'object' && prim !== null))) {
       return Buffer.from(prim, encodingOrOffset, length);
     }
+    if (typeof value.length === 'number') return copyOf(value);
+    if (value.type === 'Buffer' && Array.isArray(value.data)) return copyOf(value.data);  // toJSON()
   }
   throw typeError('ERR_INVALID_ARG_TYPE', 'The first argument must be of type string or an ' +
                   'instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received ' +

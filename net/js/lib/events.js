@@ -71,14 +71,18 @@ proto.prependListener = function (type, listener) {
   return addListener(this, type, listener, true);
 };
 
+// Through this.on / this.prependListener, so that subclasses overriding them (a
+// Readable starts flowing on a 'data' listener) see once listeners too.
 proto.once = function (type, listener) {
   checkListener(listener);
-  return addListener(this, type, onceWrapper(this, type, listener), false);
+  this.on(type, onceWrapper(this, type, listener));
+  return this;
 };
 
 proto.prependOnceListener = function (type, listener) {
   checkListener(listener);
-  return addListener(this, type, onceWrapper(this, type, listener), true);
+  this.prependListener(type, onceWrapper(this, type, listener));
+  return this;
 };
 
 proto.removeListener = proto.off = function (type, listener) {

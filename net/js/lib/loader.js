@@ -116,31 +116,25 @@ function load(request, parent) {
 var mainModule;
 function makeRequire(m) {
   var r = function require(request) { return load(request, m); };
-  r.resolve = function (request) {
-    if (require.isPublic(request)) return request;
-    var f = resolve(request, dirname(m.filename));
-    if (!f) throw notFound(request, m);
-    return f;
-  };
+  r.resolve = function (request) { return resolveFrom(request, m); };
   r.cache = cache;
   r.main = mainModule;
   return r;
 }
+function resolveFrom(request, m) {
+  if (require.isPublic(request)) return request;
+  var f = resolve(request, dirname(m.filename));
+  if (!f) throw notFound(request, m);
+  return f;
+}
 Module.prototype.require = function (request) { return load(request, this); };
 
-exports.runMain = function (path) {
-  var filename = absolute(path, binding.cwd());
-  process.argv = [binding.argv0, filename].concat(binding.args);
-  if (binding.stat(filename) !== 'file')
-    throw notFound(path, undefined);
-  mainModule = new Module('.', undefined);
-  mainModule.filename = filename;
-  cache[filename] = mainModule;
-  var source = binding.readFile(filename);
-  if (source.slice(0, 2) === '#!')
-    source = '//' + source.slice(2);
-  var fn = binding.compile(source, filename);
-  process.mainModule = mainModule;
-  fn.call(mainModule.exports, mainModule.exports, makeRequire(mainModule), mainModule, filename, dirname(filename));
-  mainModule.loaded = true;
+// The main module is made by bootstrap.js (so that a script that requires no file of its
+// own never loads this module); it joins the cache when this module loads.
+exports.adoptMain = function (m) {
+  mainModule = m;
+  cache[m.filename] = m;
 };
+exports.load = load;
+exports.resolveFrom = resolveFrom;
+exports.cache = cache;

@@ -2,11 +2,16 @@
 // rule of the semantics (event order, half-close, drain, timeouts, errors) is decided in
 // C++ (net/SEMANTICS.md); this file parses JavaScript's argument forms and re-emits events.
 // The natives call emit(), _ondata(), _onerror(), _onlookup() and _onconnection().
+// `stream`, `util` and `buffer` load when first used (Buffer is a lazy global): an idle
+// node's heap stays small.
 var EventEmitter = require('events');
-var stream = require('stream');
-var util = require('util');
-var Buffer = require('buffer').Buffer;
 var iotjs = binding.compat === 'iotjs';
+
+function inherits(ctor, base) {
+  ctor.prototype = Object.create(base.prototype, {
+    constructor: { value: ctor, writable: true, configurable: true, enumerable: false }
+  });
+}
 
 function toPort(port) {
   // Node accepts a number or a string of digits; anything else is rejected by the C++ call
@@ -58,7 +63,7 @@ function Socket(options) {
     binding.socketNew(this, this.allowHalfOpen);
   }
 }
-util.inherits(Socket, stream.Duplex);
+inherits(Socket, EventEmitter);
 
 // A 'data' listener makes the socket flow (rule 11): until then the C++ socket holds what
 // arrives, up to the high-water mark.
@@ -188,6 +193,13 @@ Socket.prototype.setEncoding = function (encoding) {
 };
 Socket.prototype.ref = function () { return this; };
 Socket.prototype.unref = function () { return this; };
+// stream's generic pipe: only the public surface (data, pause, resume, end, write, drain).
+Socket.prototype.pipe = function (dest, options) {
+  return require('stream').Readable.prototype.pipe.call(this, dest, options);
+};
+Socket.prototype.unpipe = function (dest) {
+  return require('stream').Readable.prototype.unpipe.call(this, dest);
+};
 
 Socket.prototype.address = function () {
   var i = binding.socketInfo(this._handle);
@@ -281,7 +293,7 @@ function Server(options, listener) {
   if (typeof listener === 'function')
     this.on('connection', listener);
 }
-util.inherits(Server, EventEmitter);
+inherits(Server, EventEmitter);
 
 Server.prototype.listen = function () {
   var args = arguments, cb, port = 0, host, backlog;

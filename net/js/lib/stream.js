@@ -13,6 +13,10 @@ var Buffer = require('buffer').Buffer;
 var emitterOn = EventEmitter.prototype.on;
 var DEFAULT_HWM = 16 * 1024;
 
+// Node's behaviour by default; IoT.js's where it differs when the host runs the script in
+// IoT.js compatibility (netbed's loader passes built-ins its `binding`).
+var iotjs = typeof binding === 'object' && binding !== null && binding.compat === 'iotjs';
+
 function nextTick(fn) {
   if (typeof process === 'object' && process && typeof process.nextTick === 'function') {
     process.nextTick(fn);
@@ -176,7 +180,7 @@ function ReadableState(options, constructed) {
   this.flowScheduled = false;
   this.readableScheduled = false;
   this.reading = false;       // _read called, no push yet
-  this.sync = false;          // inside _read
+  this.sync = true;           // inside _read, or before the first one: push() only queues
   this.destroyed = false;
   this.decoder = null;
   this.encoding = null;
@@ -270,9 +274,10 @@ function addChunk(stream, chunk, encoding, front) {
       if (st.length) {
         if (st.flowing) scheduleFlow(stream);
         else scheduleReadable(stream);
-      } else {
-        if (st.flowing === false) scheduleReadable(stream);
+      } else if (st.flowing || iotjs) {
         endReadable(stream);
+      } else {
+        scheduleReadable(stream);       // 'end' once someone reads (Node)
       }
     }
     return false;
@@ -343,8 +348,9 @@ function scheduleReadable(stream) {
   });
 }
 
-// 'end' once, after the last chunk was taken. Unlike Node, it comes even if the stream
-// was never read (IoT.js: push(null) on an empty stream emits 'end').
+// 'end' once, after the last chunk was taken: when read() finds the stream ended and
+// empty, or at push(null) if flowing (in IoT.js compatibility, at push(null) on an empty
+// stream even if nobody reads).
 function endReadable(stream) {
   var st = rstate(stream);
   if (st.endEmitted || st.endScheduled) return;
@@ -432,9 +438,10 @@ R.resume = function () {
   return this;
 };
 
-// As IoT.js: a stream is paused until resumed (Node says false before the first resume).
+// Node: true after pause() until resume(). IoT.js: paused until resumed.
 R.isPaused = function () {
-  return rstate(this).flowing !== true;
+  var flowing = rstate(this).flowing;
+  return iotjs ? flowing !== true : flowing === false;
 };
 
 R.setEncoding = function (encoding) {
