@@ -83,11 +83,12 @@ private:
   static void fatal(void* udata, const char* msg);
   void uncaught(); // the error on the stack top
   void runTicks();
+  void maybeCollect();
   bool callBoot(const char* fn, int nargs); // boot.fn(args); leaves the result
 
   net::Context& ctx_;
   ScriptOptions options_;
-  std::size_t bytes_ = 0;
+  std::size_t bytes_ = 0, collectAt_ = 0;
   duk_context* duk_ = nullptr;
   std::shared_ptr<int> token_ = std::make_shared<int>(0);
   std::uint32_t lastHeld_ = 0;

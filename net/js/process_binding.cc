@@ -91,6 +91,12 @@ duk_ret_t realpath(duk_context* duk) {
   return 1;
 }
 
+// heapBytes() -> what this script's heap holds now (process.memoryUsage).
+duk_ret_t heapBytes(duk_context* duk) {
+  duk_push_number(duk, static_cast<double>(Engine::of(duk).bytes()));
+  return 1;
+}
+
 duk_ret_t cwd(duk_context* duk) {
   char buf[4096];
   duk_push_string(duk, ::getcwd(buf, sizeof buf) ? buf : "/");
@@ -142,19 +148,11 @@ void putStrings(duk_context* duk, duk_idx_t obj, const char* key, const std::vec
 void addProcessBinding(duk_context* duk, duk_idx_t idx) {
   idx = duk_normalize_index(duk, idx);
   const duk_function_list_entry fns[] = {
-      {"print", print, 2},
-      {"reallyExit", reallyExit, 1},
-      {"scheduleTick", scheduleTick, 0},
-      {"now", now, 0},
-      {"nowNs", nowNs, 0},
-      {"readFile", readFile, 1},
-      {"stat", stat, 1},
-      {"realpath", realpath, 1},
-      {"cwd", cwd, 0},
-      {"compile", compile, 2},
-      {"loadBuiltin", loadBuiltin, 1},
-      {"metric", metric, 3},
-      {nullptr, nullptr, 0},
+      {"print", print, 2},   {"reallyExit", reallyExit, 1}, {"scheduleTick", scheduleTick, 0},
+      {"now", now, 0},       {"nowNs", nowNs, 0},           {"readFile", readFile, 1},
+      {"stat", stat, 1},     {"heapBytes", heapBytes, 0},   {"realpath", realpath, 1},
+      {"cwd", cwd, 0},       {"compile", compile, 2},       {"loadBuiltin", loadBuiltin, 1},
+      {"metric", metric, 3}, {nullptr, nullptr, 0},
   };
   putNatives(duk, idx, fns);
   const ScriptOptions& o = Engine::of(duk).options();

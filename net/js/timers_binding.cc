@@ -11,7 +11,8 @@ net::Duration msArg(duk_context* duk, duk_idx_t idx) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(duk_get_number(duk, idx)));
 }
 
-// timerStart(fn, ms, repeat) -> key; fn is called with no arguments (timers.js binds them).
+// timerStart(timeout, ms, repeat) -> key; fires timeout._fire() (an object, not a closure:
+// closures are cycles that only a full collection frees).
 duk_ret_t timerStart(duk_context* duk) {
   Engine& e = Engine::of(duk);
   std::uint32_t key = e.hold(0);
@@ -28,7 +29,8 @@ duk_ret_t timerStart(duk_context* duk) {
       en->release(key);
       en->timers.erase(key);
     }
-    duk_push_undefined(en->duk());
+    duk_get_prop_string(en->duk(), -1, "_fire");
+    duk_swap_top(en->duk(), -2);
     en->call(0);
   };
   e.timers[key] =
@@ -50,7 +52,7 @@ duk_ret_t timerClear(duk_context* duk) {
   return 0;
 }
 
-// immediate(fn) -> key; immediateClear(key)
+// immediate(im) -> key, fires im._fire(); immediateClear(key)
 duk_ret_t immediate(duk_context* duk) {
   Engine& e = Engine::of(duk);
   std::uint32_t key = e.hold(0);
@@ -63,7 +65,8 @@ duk_ret_t immediate(duk_context* duk) {
       return;
     }
     en->release(key);
-    duk_push_undefined(en->duk());
+    duk_get_prop_string(en->duk(), -1, "_fire");
+    duk_swap_top(en->duk(), -2);
     en->call(0);
   });
   duk_push_uint(duk, key);

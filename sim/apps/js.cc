@@ -2,7 +2,8 @@
 // it on the device. Each node of a group runs its own copy in its own heap; the script learns
 // who it is from process.env (NODE_NAME, NODE_GROUP, NODE_INDEX) and process.argv. Its
 // console output goes into the trace under the node's name; its exit code is counted
-// (`exits`, and `failures` for a code other than 0); require('netbed') reports metrics of its
+// (`exits`, and `failures` for a code other than 0), its heap at the end in `heapBytes` (summed
+// over the instances); require('netbed') reports metrics of its
 // own (js.messages, js.latency, js.<counter>). Date and Math.random are the run's:
 // simulated time from 2026-01-01T00:00:00Z and the run's seed.
 #include "net/js/js.h"
@@ -48,8 +49,10 @@ public:
   }
 
   void stop() override {
-    if (script_)
-      script_->finish(); // process 'exit': the script's own asserts run now
+    if (!script_)
+      return;
+    script_->finish(); // process 'exit': the script's own asserts run now
+    env_->metrics.add("heapBytes", static_cast<double>(script_->heapBytes()));
   }
 
 private:

@@ -2,6 +2,10 @@
 // key, expected, found, a suggestion for a typo); groups and topology helpers expand as
 // documented; --set overrides any scalar.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "sim/scenario/loader.h"
 
@@ -399,4 +403,58 @@ TEST(Loader, HugeValueIsCutInTheMessage) {
       << e;
   EXPECT_NE(e.find("...' (5000000 characters)"), std::string::npos) << e;
 }
+
+// --- the js application: a script relative to the scenario file, checked at load ----------
+
+class JsScenario : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("netbed-loader-js-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_ / "apps");
+    std::ofstream(dir_ / "apps" / "good.js") << "var net = require('net');\n";
+    std::ofstream(dir_ / "apps" / "bad.js") << "var a = 1;\nvar b = ;\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string file() const { return (dir_ / "s.yaml").string(); }
+  std::string load(const std::string& app) const {
+    std::string text = "nodes:\n  n:\n    apps:\n      - " + app + "\n  m: {}\nnetwork:\n  links: [{a: n, b: m}]\n";
+    try {
+      Scenario s = parseScenario(text, file(), {});
+      const auto& p = s.groups[0].apps[0].params;
+      std::string out = p.text("script");
+      for (const auto& a : p.list("args"))
+        out += " [" + a + "]";
+      return out;
+    } catch (const ScenarioError& e) {
+      return std::string("error: ") + e.what();
+    }
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(JsScenario, ScriptIsRelativeToTheScenarioFileAndArgsAreAList) {
+  EXPECT_EQ(load("{app: js, script: apps/good.js, args: [a, 'b c', 3]}"),
+            (dir_ / "apps" / "good.js").string() + " [a] [b c] [3]");
+  EXPECT_EQ(load("{app: js, script: apps/good.js}"), (dir_ / "apps" / "good.js").string());
+}
+
+TEST_F(JsScenario, MissingScriptNamesTheKeyAndThePath) {
+  EXPECT_EQ(load("{app: js, script: apps/none.js}"),
+            "error: " + file() + ":4:27: nodes.n.apps.0.script: expected an existing file (relative to the scenario " +
+                "file), found 'apps/none.js' (" + (dir_ / "apps" / "none.js").string() + ")");
+}
+
+TEST_F(JsScenario, SyntaxErrorIsReportedAtLoadWithTheScriptsLine) {
+  std::string e = load("{app: js, script: apps/bad.js}");
+  EXPECT_NE(e.find(file() + ":4:9: nodes.n.apps.0: a script that compiles: " + (dir_ / "apps" / "bad.js").string() +
+                   ":2: SyntaxError"),
+            std::string::npos)
+      << e;
+}
+
+TEST_F(JsScenario, ArgsMustBeStrings) {
+  EXPECT_EQ(load("{app: js, script: apps/good.js, args: [a, {b: 1}]}"),
+            "error: " + file() + ":4:51: nodes.n.apps.0.args.1: expected a string, found a mapping");
+}
+
 } // namespace

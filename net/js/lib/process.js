@@ -29,7 +29,11 @@ process.hrtime = function (prev) {
   }
   return t;
 };
-process.memoryUsage = function () { return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }; };
+// The script's own heap (every host of a simulated run shares one process).
+process.memoryUsage = function () {
+  var n = binding.heapBytes();
+  return { rss: n, heapTotal: n, heapUsed: n, external: 0, arrayBuffers: 0 };
+};
 
 function writer(fd) {
   return { fd: fd, isTTY: false,

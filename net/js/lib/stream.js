@@ -17,12 +17,18 @@ var DEFAULT_HWM = 16 * 1024;
 // IoT.js compatibility (netbed's loader passes built-ins its `binding`).
 var iotjs = typeof binding === 'object' && binding !== null && binding.compat === 'iotjs';
 
-function nextTick(fn) {
+// nextTick(fn[, a[, b]]): fn(a, b) from the loop. (Each function costs a few hundred bytes
+// per heap, so callbacks are passed with their arguments rather than wrapped in closures.)
+function nextTick(fn, a, b) {
   if (typeof process === 'object' && process && typeof process.nextTick === 'function') {
-    process.nextTick(fn);
+    process.nextTick(fn, a, b);
   } else {
-    setTimeout(fn, 0);
+    setTimeout(fn, 0, a, b);
   }
+}
+
+function emitError(stream, err) {
+  stream.emit('error', err);
 }
 
 function streamError(Ctor, code, message) {
@@ -130,7 +136,7 @@ Stream.prototype.unpipe = function (dest) {
 function destroy(err, cb) {
   var self = this, r = this._readableState, w = this._writableState;
   if (this.destroyed) {
-    if (typeof cb === 'function') nextTick(function () { cb(err || null); });
+    if (typeof cb === 'function') nextTick(cb, err || null);
     return this;
   }
   this.destroyed = true;
@@ -155,7 +161,7 @@ function defaultDestroy(err, cb) {
 function errorOrDestroy(stream, err) {
   var st = stream._readableState || stream._writableState;
   if (st && st.autoDestroy) stream.destroy(err);
-  else nextTick(function () { stream.emit('error', err); });
+  else nextTick(emitError, stream, err);
 }
 
 // autoDestroy: once every side this stream has is done ('end' emitted, 'finish' emitted).
@@ -599,7 +605,7 @@ W.write = function (chunk, encoding, cb) {
   if (st.ending) err = streamError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
   else if (st.destroyed) err = streamError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call write after a stream was destroyed');
   if (err) {
-    if (typeof cb === 'function') nextTick(function () { cb(err); });
+    if (typeof cb === 'function') nextTick(cb, err);
     errorOrDestroy(this, err);
     return false;
   }
@@ -630,7 +636,7 @@ function onwrite(stream, st, err, cb) {
   st.length -= st.writeLength;
   st.writeLength = 0;
   if (err) {
-    if (typeof cb === 'function') nextTick(function () { cb(err); });
+    if (typeof cb === 'function') nextTick(cb, err);
     errorOrDestroy(stream, err);
     return;
   }
@@ -707,7 +713,7 @@ W.end = function (chunk, encoding, cb) {
     this.uncork();
   }
   if (typeof cb === 'function') {
-    if (st.finished) nextTick(function () { cb(null); });
+    if (st.finished) nextTick(cb, null);
     else this.once('finish', cb);
   }
   if (!st.ending) {

@@ -26,12 +26,12 @@ function Timeout(fn, ms, args, repeat) {
   this._start();
 }
 Timeout.prototype._start = function () {
-  var self = this;
-  this._key = binding.timerStart(function () {
-    if (!self._repeat)
-      self._destroyed = true;
-    if (self._args) self._onTimeout.apply(self, self._args); else self._onTimeout.call(self);
-  }, this._idleTimeout, this._repeat);
+  this._key = binding.timerStart(this, this._idleTimeout, this._repeat);
+};
+Timeout.prototype._fire = function () {
+  if (!this._repeat)
+    this._destroyed = true;
+  if (this._args) this._onTimeout.apply(this, this._args); else this._onTimeout.call(this);
 };
 Timeout.prototype.close = function () {
   if (!this._destroyed) {
@@ -55,14 +55,15 @@ Timeout.prototype.unref = function () { return this; };
 Timeout.prototype.hasRef = function () { return true; };
 
 function Immediate(fn, args) {
-  var self = this;
   this._onImmediate = fn;
+  this._args = args;
   this._destroyed = false;
-  this._key = binding.immediate(function () {
-    self._destroyed = true;
-    if (args) fn.apply(self, args); else fn.call(self);
-  });
+  this._key = binding.immediate(this);
 }
+Immediate.prototype._fire = function () {
+  this._destroyed = true;
+  if (this._args) this._onImmediate.apply(this, this._args); else this._onImmediate.call(this);
+};
 Immediate.prototype.ref = function () { return this; };
 Immediate.prototype.unref = function () { return this; };
 Immediate.prototype.hasRef = function () { return true; };
