@@ -263,6 +263,7 @@ void Engine::start(const std::string& path) {
   addNetBinding(duk_, -1);
   addTimersBinding(duk_, -1);
   addProcessBinding(duk_, -1);
+  addEventsBinding(duk_, -1);
   duk_dup(duk_, -6); // exports
   duk_push_heap_stash(duk_);
   duk_swap_top(duk_, -2);
@@ -281,8 +282,9 @@ void Engine::start(const std::string& path) {
     duk_pop(duk_);
   if (!exited_)
     runTicks();
-  // What loading left behind goes now: an idle host keeps only what it uses.
-  duk_gc(duk_, 0);
+  // What loading left behind goes now, and objects lose their spare slots: an idle host
+  // keeps only what it uses.
+  duk_gc(duk_, DUK_GC_COMPACT);
   collectAt_ = bytes_ + std::max<std::size_t>(bytes_ / 4, 32 * 1024);
 }
 
@@ -412,7 +414,7 @@ double Engine::dateNow() const {
 void putNatives(duk_context* duk, duk_idx_t idx, const duk_function_list_entry* fns) {
   idx = duk_normalize_index(duk, idx);
   for (; fns->key; ++fns) {
-    duk_push_c_lightfunc(duk, fns->value, fns->nargs, fns->nargs, 0);
+    duk_push_c_lightfunc(duk, fns->value, fns->nargs, fns->nargs < 0 ? 0 : fns->nargs, 0);
     duk_put_prop_string(duk, idx, fns->key);
   }
 }

@@ -365,6 +365,14 @@ void watchServer(Engine& e, const std::shared_ptr<net::Server>& srv) {
   });
 }
 
+// keep(obj): the socket or server object is kept until its 'close' (a socket destroyed or
+// ended before it connects still emits 'close').
+duk_ret_t keep(duk_context* duk) {
+  duk_get_prop_string(duk, 0, "_handle");
+  engine(duk).keepHandle(static_cast<std::uint64_t>(duk_get_number(duk, -1)), 0);
+  return 0;
+}
+
 // socketAdopt(obj, id): the JavaScript object of an accepted socket.
 duk_ret_t socketAdopt(duk_context* duk) {
   auto id = static_cast<std::uint64_t>(duk_get_number(duk, 1));
@@ -380,6 +388,8 @@ duk_ret_t serverNew(duk_context* duk) {
   e.servers[srv->id()] = srv;
   watchServer(e, srv);
   adopt(duk, 0, srv->id());
+  // Kept from the start: a server that never listens still emits 'close' when closed.
+  e.keepHandle(srv->id(), 0);
   duk_push_number(duk, static_cast<double>(srv->id()));
   return 1;
 }
@@ -504,6 +514,7 @@ void addNetBinding(duk_context* duk, duk_idx_t idx) {
   const duk_function_list_entry fns[] = {
       {"socketNew", socketNew, 2},
       {"socketAdopt", socketAdopt, 2},
+      {"keep", keep, 1},
       {"socketConnect", socketConnect, 7},
       {"socketWrite", socketWrite, 3},
       {"socketEnd", socketEnd, 3},

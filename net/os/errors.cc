@@ -26,8 +26,15 @@ Error uvError(int status, const std::string& op) {
   case UV_EAI_FAIL: code = Errc::NotFound; break;
   default: code = Errc::Io; break;
   }
-  std::string msg = op + " " + uv_err_name(status) + ": " + uv_strerror(status);
-  return Error{code, msg};
+  // Node's form: "connect ECONNREFUSED 127.0.0.1:80"; a listen error also says what it means
+  // ("listen EADDRINUSE: address already in use 0.0.0.0:80"), as Node's does.
+  auto space = op.find(' ');
+  std::string call = op.substr(0, space), where = space == std::string::npos ? "" : op.substr(space);
+  // A name that does not resolve is ENOTFOUND, as Node names it (libuv: EAI_NONAME...).
+  std::string msg = call + " " + (code == Errc::NotFound ? std::string(codeName(code)) : uv_err_name(status));
+  if (call == "listen")
+    msg += std::string(": ") + uv_strerror(status);
+  return Error{code, msg + where};
 }
 
 Address sockaddrToAddress(const sockaddr* sa) {

@@ -1,9 +1,30 @@
 // console: util.format'ed lines on stdout (log, info, debug) and stderr (warn, error,
 // trace); in a scenario they land in the trace under the node's name.
-var util = require('util');
+// util (and its inspect) loads only for what needs it: most lines are strings and numbers.
+var util;
+function format(args) {
+  var out = '';
+  for (var i = 0; i < args.length; i++) {
+    var v = args[i], t = typeof v;
+    if (t === 'string') {
+      if (i === 0 && args.length > 1 && v.indexOf('%') >= 0) break;
+    } else if (t === 'number') {
+      v = v === 0 && 1 / v < 0 ? '-0' : String(v);
+    } else if (t === 'boolean' || v === undefined || v === null) {
+      v = String(v);
+    } else {
+      break;
+    }
+    out += (i ? ' ' : '') + v;
+  }
+  if (i === args.length)
+    return out;
+  util = util || require('util');
+  return util.format.apply(null, args);
+}
 
 function line(fd, args) {
-  binding.print(fd, util.format.apply(null, args) + '\n');
+  binding.print(fd, format(args) + '\n');
 }
 var counts = {}, timers = {};
 
@@ -14,15 +35,18 @@ module.exports = {
   warn: function () { line(2, arguments); },
   error: function () { line(2, arguments); },
   trace: function () {
-    var e = new Error(util.format.apply(null, arguments));
+    var e = new Error(format(arguments));
     e.name = 'Trace';
     binding.print(2, e.stack + '\n');
   },
-  dir: function (obj, options) { binding.print(1, util.inspect(obj, options) + '\n'); },
+  dir: function (obj, options) {
+    util = util || require('util');
+    binding.print(1, util.inspect(obj, options) + '\n');
+  },
   assert: function (value) {
     if (!value) {
       var rest = Array.prototype.slice.call(arguments, 1);
-      line(2, rest.length ? ['Assertion failed: ' + util.format.apply(null, rest)] : ['Assertion failed']);
+      line(2, rest.length ? ['Assertion failed: ' + format(rest)] : ['Assertion failed']);
     }
   },
   count: function (label) {

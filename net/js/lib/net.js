@@ -131,6 +131,7 @@ Socket.prototype.write = function (data, encoding, cb) {
   // IoT.js throws a write after end at the call when nobody listens for 'error'.
   if (iotjs && !this.writable && !this.destroyed && this.listenerCount('error') === 0)
     throw new Error('write after end');
+  binding.keep(this);
   return binding.socketWrite(this._handle, buf, typeof cb === 'function' ? cb : undefined);
 };
 
@@ -143,6 +144,7 @@ Socket.prototype.end = function (data, encoding, cb) {
     encoding = undefined;
   }
   var buf = data === undefined || data === null ? undefined : toBuffer(data, encoding);
+  binding.keep(this);
   binding.socketEnd(this._handle, buf, typeof cb === 'function' ? cb : undefined);
   return this;
 };
@@ -150,6 +152,7 @@ Socket.prototype.end = function (data, encoding, cb) {
 Socket.prototype.destroy = function (err) {
   if (err !== undefined && err !== null && !this.destroyed)
     this._destroyError = err;
+  binding.keep(this);
   binding.socketDestroy(this._handle, err !== undefined && err !== null);
   return this;
 };
@@ -381,20 +384,35 @@ function connect() {
 function isIPv4(s) {
   return /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
 }
-function isIPv6(s) {
-  if (typeof s !== 'string' || s.indexOf(':') < 0 || !/^[0-9a-fA-F:.]+$/.test(s)) return false;
-  var dbl = s.split('::');
-  if (dbl.length > 2) return false;
-  var groups = s.replace('::', ':x:').split(':').filter(function (g) { return g !== ''; });
-  var n = 0;
-  for (var i = 0; i < groups.length; ++i) {
-    var g = groups[i];
-    if (g === 'x') continue;
-    if (i === groups.length - 1 && g.indexOf('.') >= 0) { if (!isIPv4(g)) return false; n += 2; continue; }
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return false;
-    n += 1;
+// Eight groups of 1-4 hex digits, '::' once for a run of zero groups, the last two groups as
+// an IPv4 address, and a zone ("%eth0"), as Node's net.isIPv6.
+function hexGroups(part, v4Last) {
+  if (part === '') return 0;
+  var g = part.split(':'), n = 0;
+  for (var i = 0; i < g.length; i++) {
+    if (v4Last && i === g.length - 1 && g[i].indexOf('.') >= 0) {
+      if (!isIPv4(g[i])) return -1;
+      n += 2;
+    } else if (/^[0-9a-fA-F]{1,4}$/.test(g[i])) {
+      n += 1;
+    } else {
+      return -1;
+    }
   }
-  return dbl.length === 2 ? n < 8 : n === 8;
+  return n;
+}
+function isIPv6(s) {
+  if (typeof s !== 'string') return false;
+  var zone = s.indexOf('%');
+  if (zone >= 0) {
+    if (!/^[0-9a-zA-Z\-.:]+$/.test(s.slice(zone + 1))) return false;
+    s = s.slice(0, zone);
+  }
+  var halves = s.split('::');
+  if (halves.length > 2) return false;
+  if (halves.length === 1) return hexGroups(s, true) === 8;
+  var a = hexGroups(halves[0], false), b = hexGroups(halves[1], true);
+  return a >= 0 && b >= 0 && a + b <= 7;
 }
 
 module.exports = {
