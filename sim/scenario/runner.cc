@@ -160,11 +160,16 @@ protected:
   virtual net::Context& context(std::size_t node) = 0;
   virtual net::Time now() const = 0;
   virtual sim::Trace& trace() = 0;
-  // The run is over: every application has its last word (App::stop) before the results.
+  // The run is over: every application has its last word (App::stop) before the results,
+  // except on a node that is down (crashed): its applications vanished with it.
   void stopApps() {
     for (auto& slot : slots_)
-      if (slot.app)
+      if (slot.app && !nodeDown(slot.node))
         slot.app->stop();
+  }
+  virtual bool nodeDown(std::size_t node) const {
+    (void)node;
+    return false;
   }
   // Every finishing application has finished: end the run (never from inside a callback).
   virtual void allDone() = 0;
@@ -334,6 +339,7 @@ private:
   net::Context& context(std::size_t node) override { return nodes_[node]->net(); }
   net::Time now() const override { return world_.now(); }
   sim::Trace& trace() override { return world_.trace(); }
+  bool nodeDown(std::size_t node) const override { return world_.crashed(*nodes_[node]); }
 
   void allDone() override {
     // Not before the last fault: a scenario's faults all happen.

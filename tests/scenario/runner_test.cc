@@ -2,6 +2,9 @@
 // that hold and expectations that fail (with the detail that says why).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 
 #include "sim/scenario/loader.h"
@@ -201,6 +204,29 @@ TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
   const std::int64_t s1 = 1'000'000'000, s5 = 5'000'000'000, for10 = 10'000'000'000, for60 = 60'000'000'000;
   std::vector<std::string> expected{line(s1, 0.2), line(s5, 0.5), line(s5 + for10, 0.2), line(s1 + for60, 0)};
   EXPECT_EQ(faults, expected);
+}
+
+// A js application on a node that crashes and reboots (a) and on one that stays down (c): a
+// crashed instance vanishes (no 'exit'), the rebooted node runs a fresh copy, which has its
+// 'exit' at the end of the run.
+TEST(Runner, JsAppOnACrashedAndRebootedNode) {
+  std::string script = "/tmp/netbed-runner-js-" + std::to_string(::getpid()) + ".js";
+  std::ofstream(script) << "var netbed = require('netbed');\n"
+                           "netbed.count('starts');\n"
+                           "setInterval(function () { netbed.count('ticks'); }, 1000);\n"
+                           "process.on('exit', function () { netbed.count('exitListeners'); });\n";
+  auto r = run("name: js\nduration: 8500ms\nnodes:\n  a:\n    apps: [{app: js, script: " + script +
+               "}]\n  c:\n    apps: [{app: js, script: " + script +
+               "}]\n  b: {}\nnetwork:\n  links: [{a: a, b: b}, {a: c, b: b}]\nfaults:\n  - {at: 2500ms, crash: a}\n"
+               "  - {at: 2500ms, crash: c}\n  - {at: 5s, reboot: a}\n");
+  std::remove(script.c_str());
+  const auto& c = r.observed.apps.at("js").counters;
+  EXPECT_EQ(c.at("starts"), 3);
+  // Ticks at 1 s and 2 s before the crashes; after a's reboot at 5 s, at 6, 7 and 8 s.
+  EXPECT_EQ(c.at("ticks"), 2 + 2 + 3);
+  EXPECT_EQ(c.at("exitListeners"), 1);
+  EXPECT_EQ(c.at("exits"), 1);
+  EXPECT_EQ(c.count("failures"), 0u);
 }
 
 } // namespace
