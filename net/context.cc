@@ -119,8 +119,14 @@ void Context::lookup(const std::string& host, int family,
     throw ArgumentError({Errc::InvalidArgValue, "lookup: family must be 0, 4 or 6"});
   if (host.empty())
     throw ArgumentError({Errc::InvalidArgValue, "lookup: empty host name"});
+  bool was = busy();
+  ++lookups_;
+  activityChanged(was);
   backend_->resolve(host, family, [this, host, cb = std::move(cb)](const MaybeError& err, std::vector<Address> addrs) {
     CallScope scope(*this);
+    bool wasBusy = busy();
+    --lookups_;
+    activityChanged(wasBusy);
     if (!err && addrs.empty())
       cb(Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host}, addrs);
     else

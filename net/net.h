@@ -422,6 +422,7 @@ private:
   Address address_;
   std::size_t connections_ = 0;
   bool resolving_ = false, closing_ = false, closeEmitted_ = false;
+  bool abandoned_ = false; // Context::reset(): nothing more is emitted
 
   detail::Listeners<void()> listeningL_, closeL_;
   detail::Listeners<void(std::shared_ptr<Socket>)> connectionL_;
@@ -490,7 +491,7 @@ public:
   // Told when the context turns busy (a first active handle or armed timer) and idle again:
   // a simulated world stops when every host is idle.
   void onActivity(std::function<void(bool busy)> fn) { activityFn_ = std::move(fn); }
-  bool busy() const { return !live_.empty() || !timers_.empty() || tickPosted_; }
+  bool busy() const { return !live_.empty() || !timers_.empty() || tickPosted_ || lookups_ > 0; }
   // Destroys every socket, server and timer without emitting events: a host that vanishes.
   void reset();
 
@@ -526,6 +527,7 @@ private:
   int depth_ = 0;
   Observer* observer_ = nullptr;
   std::uint64_t unhandledErrors_ = 0;
+  std::size_t lookups_ = 0; // lookup() calls not answered yet: the host is busy
   std::function<void(std::string_view, std::uint64_t, const Error&)> unhandledFn_;
   std::function<void(bool)> activityFn_;
 };

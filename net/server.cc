@@ -99,8 +99,8 @@ Server& Server::listen(const ListenOptions& options, Callback cb) {
       [self = shared_from_this(), local, backlog = options.backlog](const MaybeError& err, std::vector<Address> addrs) {
         CallScope scope(self->ctx_);
         self->resolving_ = false;
-        if (self->closing_)
-          return;
+        if (self->closing_ || self->abandoned_)
+          return; // closed, or its host vanished (Context::reset), while the name resolved
         if (err || addrs.empty()) {
           self->fail(err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + local.address});
           return;
@@ -139,6 +139,8 @@ void Server::fail(Error err) {
 }
 
 void Server::emitError(const Error& err) {
+  if (abandoned_)
+    return; // its host vanished (Context::reset) after the error was queued
   emitEvent("error", &err);
   if (errorL_.empty())
     ctx_.unhandled("server", id_, err);
@@ -194,6 +196,7 @@ void Server::maybeEmitClose() {
 }
 
 void Server::abandon() {
+  abandoned_ = true;
   listener_.reset();
   listeningL_.clear();
   connectionL_.clear();

@@ -3,6 +3,7 @@
 #include "net/js/engine.h"
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -104,6 +105,8 @@ void Engine::fatal(void*, const char* msg) {
 Engine::Engine(net::Context& ctx, ScriptOptions options)
     : ctx_(ctx), options_(std::move(options)),
       rng_(options_.randomSeed ? *options_.randomSeed : std::random_device{}()) {
+  char dir[4096];
+  cwd_ = ::getcwd(dir, sizeof dir) ? dir : "/";
   duk_ = duk_create_heap(&Engine::alloc, &Engine::realloc, &Engine::free, this, &Engine::fatal);
   if (!duk_)
     throw std::runtime_error("netbed js: cannot create a JavaScript heap");

@@ -59,6 +59,9 @@ public:
   bool pushModule(const std::string& source, const std::string& filename);
 
   void write(Output out, std::string_view text);
+  // The script's working directory (process.cwd, chdir): the process's at the start.
+  const std::string& cwd() const { return cwd_; }
+  void setCwd(std::string dir) { cwd_ = std::move(dir); }
   double random();
   // Milliseconds since 1970: the context's clock from ScriptOptions::epochMs, else the wall's.
   double dateNow() const;
@@ -95,6 +98,7 @@ private:
   bool exited_ = false, ticksPending_ = false, inTicks_ = false;
   int exitCode_ = 0;
   std::mt19937_64 rng_;
+  std::string cwd_;
 };
 
 // The natives of each part, added to the `binding` object at `idx` (engine.cc, *_binding.cc).

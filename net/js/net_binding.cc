@@ -5,6 +5,7 @@
 // Duktape throws by longjmp: a native must not throw into JavaScript while a C++ object
 // with a destructor is alive, so arguments are read with the non-throwing duk_get_* (net.js
 // passes checked types) and errors are pushed, then thrown at the function's end.
+#include <cstdlib>
 #include <cstring>
 
 #include "net/js/engine.h"
@@ -129,7 +130,10 @@ void watchSocket(Engine& e, const std::shared_ptr<net::Socket>& s) {
       }
     };
   };
-  s->on(ev::connect, emit0("connect"));
+  s->on(ev::connect, [g, id] {
+    if (Engine* en = g.get())
+      en->callHandle(id, "_onconnect", 0);
+  });
   s->on(ev::drain, emit0("drain"));
   s->on(ev::end, emit0("end"));
   s->on(ev::timeout, emit0("timeout"));
@@ -506,6 +510,20 @@ void pushNetError(duk_context* duk, const net::Error& err) {
   if (space != std::string::npos && err.message.compare(space + 1, code.size(), code) == 0) {
     duk_push_lstring(duk, err.message.data(), space);
     duk_put_prop_string(duk, -2, "syscall");
+    // "connect ECONNREFUSED 10.0.0.2:80": Node's address and port too.
+    std::size_t rest = space + 1 + code.size();
+    std::size_t colon = err.message.rfind(':');
+    if (rest < err.message.size() && err.message[rest] == ' ' && colon != std::string::npos && colon > rest + 1 &&
+        err.message.find(' ', rest + 1) == std::string::npos) {
+      std::string host = err.message.substr(rest + 1, colon - rest - 1);
+      if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+      int port = std::atoi(err.message.c_str() + colon + 1);
+      duk_push_string(duk, host.c_str());
+      duk_put_prop_string(duk, -2, "address");
+      duk_push_int(duk, port);
+      duk_put_prop_string(duk, -2, "port");
+    }
   }
 }
 

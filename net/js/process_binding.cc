@@ -98,8 +98,23 @@ duk_ret_t heapBytes(duk_context* duk) {
 }
 
 duk_ret_t cwd(duk_context* duk) {
-  char buf[4096];
-  duk_push_string(duk, ::getcwd(buf, sizeof buf) ? buf : "/");
+  duk_push_string(duk, Engine::of(duk).cwd().c_str());
+  return 1;
+}
+
+// chdir(dir) -> false when dir is not a directory: the script's own working directory.
+duk_ret_t chdir(duk_context* duk) {
+  const char* p = duk_get_string(duk, 0);
+  struct stat st;
+  Engine& e = Engine::of(duk);
+  std::string path = p ? (p[0] == '/' ? std::string(p) : e.cwd() + "/" + p) : std::string();
+  bool ok = p && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  char* real = ok ? ::realpath(path.c_str(), nullptr) : nullptr;
+  if (real) {
+    e.setCwd(real);
+    std::free(real);
+  }
+  duk_push_boolean(duk, real != nullptr);
   return 1;
 }
 
@@ -148,11 +163,21 @@ void putStrings(duk_context* duk, duk_idx_t obj, const char* key, const std::vec
 void addProcessBinding(duk_context* duk, duk_idx_t idx) {
   idx = duk_normalize_index(duk, idx);
   const duk_function_list_entry fns[] = {
-      {"print", print, 2},   {"reallyExit", reallyExit, 1}, {"scheduleTick", scheduleTick, 0},
-      {"now", now, 0},       {"nowNs", nowNs, 0},           {"readFile", readFile, 1},
-      {"stat", stat, 1},     {"heapBytes", heapBytes, 0},   {"realpath", realpath, 1},
-      {"cwd", cwd, 0},       {"compile", compile, 2},       {"loadBuiltin", loadBuiltin, 1},
-      {"metric", metric, 3}, {nullptr, nullptr, 0},
+      {"print", print, 2},
+      {"reallyExit", reallyExit, 1},
+      {"scheduleTick", scheduleTick, 0},
+      {"now", now, 0},
+      {"nowNs", nowNs, 0},
+      {"readFile", readFile, 1},
+      {"stat", stat, 1},
+      {"heapBytes", heapBytes, 0},
+      {"realpath", realpath, 1},
+      {"cwd", cwd, 0},
+      {"chdir", chdir, 1},
+      {"compile", compile, 2},
+      {"loadBuiltin", loadBuiltin, 1},
+      {"metric", metric, 3},
+      {nullptr, nullptr, 0},
   };
   putNatives(duk, idx, fns);
   const ScriptOptions& o = Engine::of(duk).options();

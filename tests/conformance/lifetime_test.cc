@@ -241,6 +241,42 @@ TYPED_TEST(Lifetime, ResetEmitsNothingAndThePeerSeesTheConnectionGo) {
   EXPECT_EQ(log.count("server:close"), 1u) << log.str();
 }
 
+// A host that vanishes while one of its servers is still resolving the name to listen on:
+// the listen never happens (no socket is left bound on a host that is gone) and nothing is
+// emitted. The same server, reset from inside an error listener of another server, as a
+// script that exits on its first uncaught error does.
+TYPED_TEST(Lifetime, ResetWhileAServerResolvesItsHost) {
+  auto& hosts = this->env;
+  Log log;
+  auto recordServer = [&log](net::Server& srv, const std::string& who) {
+    srv.on(net::ev::listening, [&log, who] { log.add(who + ":listening"); });
+    srv.on(net::ev::error, [&log, who](const net::Error& e) { log.add(who + ":error " + std::string(e.code())); });
+    srv.on(net::ev::close, [&log, who] { log.add(who + ":close"); });
+  };
+  auto server = hosts.server().createServer();
+  recordServer(*server, "server");
+  server->listen(0, hosts.serverName());
+  EXPECT_TRUE(server->address().address.empty()); // still resolving
+  hosts.server().reset();
+  ASSERT_TRUE(hosts.run(10s)) << log.str(); // idle: no listener keeps the host busy
+  EXPECT_FALSE(server->listening());
+  EXPECT_TRUE(log.events().empty()) << log.str();
+
+  auto taken = hosts.server().createServer();
+  taken->listen(0, hosts.serverAddress(), [&] {
+    auto first = hosts.server().createServer(), second = hosts.server().createServer();
+    recordServer(*second, "second");
+    first->on(net::ev::error, [&](const net::Error&) {
+      log.add("first:error");
+      hosts.server().reset();
+    });
+    first->listen(taken->address().port, hosts.serverName());
+    second->listen(taken->address().port, hosts.serverName());
+  });
+  ASSERT_TRUE(hosts.run(10s)) << log.str();
+  EXPECT_EQ(log.events(), (std::vector<std::string>{"first:error"}));
+}
+
 // A host may also vanish from inside one of its own callbacks (an application that calls
 // reset() from a listener or a timer): the call returns normally and nothing more runs.
 TYPED_TEST(Lifetime, ResetFromInsideOwnCallbacks) {

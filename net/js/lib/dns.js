@@ -17,8 +17,11 @@ exports.lookup = function (hostname, options, callback) {
     callback = options;
     options = undefined;
   }
-  if (typeof callback !== 'function')
-    throw new TypeError('The "callback" argument must be of type function. Received ' + typeof callback);
+  if (typeof callback !== 'function') {
+    var c = new TypeError('The "callback" argument must be of type function. Received ' + typeof callback);
+    c.code = 'ERR_INVALID_ARG_TYPE';
+    throw c;
+  }
   if (typeof hostname !== 'string' || hostname === '') {
     var e = new TypeError('The "hostname" argument must be a non-empty string. Received ' + typeof hostname);
     e.code = 'ERR_INVALID_ARG_TYPE';

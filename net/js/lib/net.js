@@ -176,6 +176,7 @@ Socket.prototype.isPaused = function () { return this._paused === true; };
 Socket.prototype.setTimeout = function (ms, cb) {
   var t = msOf(ms, 'msecs');
   binding.socketSetTimeout(this._handle, t);
+  this.timeout = t === 0 ? undefined : t;
   if (typeof cb === 'function') {
     if (t === 0) this.removeListener('timeout', cb);
     else this.once('timeout', cb);
@@ -234,12 +235,18 @@ Object.defineProperty(Socket.prototype, 'readyState', {
   configurable: true
 });
 
-// From the natives.
+// From the natives. 'ready' follows 'connect', as in Node.
+Socket.prototype._onconnect = function () {
+  this.emit('connect');
+  this.emit('ready');
+};
 Socket.prototype._ondata = function (buf) {
   this.emit('data', this._decoder ? this._decoder.write(buf) : buf);
 };
 Socket.prototype._onerror = function (err) {
   var e = this._destroyError || err;
+  if (!this._destroyError && err.syscall === 'getaddrinfo')
+    err.hostname = this._host;
   this._destroyError = undefined;
   this.emit('error', e);
 };

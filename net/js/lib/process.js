@@ -18,7 +18,22 @@ process.iotjs = { board: 'netbed' };
 process.exitCode = undefined;
 process._exiting = false;
 
+process.execPath = binding.argv0;
 process.cwd = function () { return binding.cwd(); };
+// The script's own working directory (every host of a simulated run shares one process).
+process.chdir = function (dir) {
+  if (typeof dir !== 'string') {
+    var e = new TypeError('The "directory" argument must be of type string. Received ' + typeof dir);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  if (!binding.chdir(dir)) {
+    var n = new Error("ENOENT: no such file or directory, chdir " + binding.cwd() + " -> '" + dir + "'");
+    n.code = 'ENOENT';
+    n.syscall = 'chdir';
+    throw n;
+  }
+};
 process.uptime = function () { return binding.now() / 1000; };
 process.hrtime = function (prev) {
   var t = binding.nowNs();
@@ -50,8 +65,11 @@ process.stderr = writer(2);
 // --- next tick ---------------------------------------------------------------------------
 var ticks = [], head = 0;
 process.nextTick = function (fn) {
-  if (typeof fn !== 'function')
-    throw new TypeError('The "callback" argument must be of type function. Received ' + typeof fn);
+  if (typeof fn !== 'function') {
+    var e = new TypeError('The "callback" argument must be of type function. Received ' + typeof fn);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
   var args = arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : undefined;
   ticks.push({ fn: fn, args: args });
   if (ticks.length - head === 1)
