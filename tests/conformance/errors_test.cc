@@ -245,6 +245,36 @@ TYPED_TEST(Errors, DestroyWithUnreadDataResetsThePeer) {
   EXPECT_EQ(log.events().back(), "client:close!") << log.str();
 }
 
+// destroy(error), as Node's: 'error' with that error, from the loop, then 'close'(true); the
+// peer sees an ordinary end (no data was unread).
+TYPED_TEST(Errors, DestroyWithAnErrorEmitsItThenCloses) {
+  auto& hosts = this->env;
+  Log log;
+  std::string message;
+  std::shared_ptr<net::Server> server;
+  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+    record(*s, log, "server");
+    s->on(net::ev::end, [s] { s->end(); });
+    s->on(net::ev::close, [&](bool) { server->close(); });
+  });
+  server->listen(0, hosts.serverAddress(), [&] {
+    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
+    record(*c, log, "client");
+    c->on(net::ev::error, [&](const net::Error& e) { message = e.message; });
+    c->on(net::ev::connect, [&, c] {
+      log.call([&] { c->destroy(net::Error{net::Errc::ConnectionAborted, "the application gave up"}); });
+      EXPECT_TRUE(c->destroyed());
+    });
+  });
+  ASSERT_TRUE(hosts.run());
+  EXPECT_TRUE(log.reentered().empty()) << log.str();
+  EXPECT_TRUE(log.before("client:error:ECONNABORTED", "client:close!")) << log.str();
+  EXPECT_EQ(log.count("client:error:ECONNABORTED"), 1u) << log.str();
+  EXPECT_EQ(message, "the application gave up");
+  EXPECT_TRUE(log.has("server:end")) << log.str();
+  EXPECT_FALSE(log.has("server:error:ECONNRESET")) << log.str();
+}
+
 // A few bytes sent to a paused socket are read into it all the same (Node reads up to the
 // high-water mark while paused): destroying it then is a clean close for the peer.
 TYPED_TEST(Errors, PausedSocketDestroyedWithFewBytesClosesCleanly) {

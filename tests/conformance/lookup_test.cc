@@ -1,5 +1,7 @@
 // Rule 2: resolving the host comes first and emits 'lookup' (err, address, family), even
 // for a literal address; a name that does not resolve gives 'error' ENOTFOUND, then 'close'.
+#include <algorithm>
+
 #include "tests/conformance/util.h"
 
 namespace conformance {
@@ -133,6 +135,44 @@ TYPED_TEST(Lookup, FamilyOption) {
     EXPECT_EQ(families, (std::vector<int>{4, 4, 6}));
   else
     EXPECT_EQ(families, (std::vector<int>{4, 4}));
+}
+
+// Context::lookup (dns.lookup of the JavaScript binding) resolves as connect() does: the
+// address connect() would use first, ENOTFOUND for a name that does not resolve, always from
+// the loop (rule 1), and a lookup in flight keeps its host busy until answered.
+TYPED_TEST(Lookup, ContextLookupResolvesAsConnectDoes) {
+  auto& hosts = this->env;
+  Log log;
+  std::vector<std::string> got;
+  log.call([&] {
+    hosts.client().lookup(hosts.serverName(), 4, [&](const net::MaybeError& err, const std::vector<net::Address>& a) {
+      log.add("name");
+      got.push_back(err ? std::string(err->code()) : a.front().address + "/" + std::to_string(a.front().family));
+    });
+    hosts.client().lookup(hosts.serverAddress(), 0,
+                          [&](const net::MaybeError& err, const std::vector<net::Address>& a) {
+                            log.add("literal");
+                            got.push_back(err ? std::string(err->code()) : a.front().address);
+                          });
+    hosts.client().lookup(
+        "no-such-host.invalid", 0, [&](const net::MaybeError& err, const std::vector<net::Address>& a) {
+          log.add("unknown");
+          got.push_back(err ? std::string(err->code()) + " " + err->message : "resolved " + std::to_string(a.size()));
+        });
+    return 0;
+  });
+  EXPECT_TRUE(hosts.client().busy());
+  ASSERT_TRUE(hosts.run());
+  EXPECT_TRUE(log.reentered().empty()) << log.str();
+  ASSERT_EQ(got.size(), 3u) << log.str();
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got[0], hosts.serverAddress());
+  EXPECT_EQ(got[1], hosts.serverAddress() + "/4");
+  EXPECT_EQ(got[2], "ENOTFOUND getaddrinfo ENOTFOUND no-such-host.invalid");
+  EXPECT_THROW(hosts.client().lookup("x", 5, [](const net::MaybeError&, const std::vector<net::Address>&) {}),
+               net::ArgumentError);
+  EXPECT_THROW(hosts.client().lookup("", 0, [](const net::MaybeError&, const std::vector<net::Address>&) {}),
+               net::ArgumentError);
 }
 
 } // namespace
