@@ -1,0 +1,52 @@
+// compat: iotjs (netbed js --compat iotjs): the IoT.js behaviours an application may rely on
+// where IoT.js differs from Node (net/js/README.md). Run with --compat iotjs.
+var assert = require('assert');
+var net = require('net');
+
+var thrown = null, listenError = null, counts = [], closedWithListener = false;
+
+var server = net.createServer(function (s) {
+  counts.push(server._socketCount);
+  s.on('end', function () { s.end(); });
+});
+server.listen(0, '127.0.0.1', function () {
+  var port = server.address().port;
+  counts.push(server._socketCount);
+
+  // A failed listen reports the negative errno, not an Error.
+  var dup = net.createServer();
+  dup.on('error', function (err) {
+    listenError = err;
+    dup.close();
+  });
+  dup.listen(port, '127.0.0.1');
+
+  var c = net.connect(port, '127.0.0.1', function () {
+    c.end();
+    // A write after end() with no 'error' listener throws at the call.
+    try {
+      c.write('late');
+    } catch (e) {
+      thrown = e;
+    }
+    // With an 'error' listener it is an 'error' from the loop, as in Node.
+    var d = net.connect(port, '127.0.0.1', function () {
+      d.end();
+      d.on('error', function (err) {
+        assert.strictEqual(err.code, 'ERR_STREAM_WRITE_AFTER_END');
+        closedWithListener = true;
+      });
+      assert.strictEqual(d.write('late'), false);
+    });
+    d.on('close', function () { server.close(); });
+  });
+});
+
+process.on('exit', function () {
+  assert.ok(thrown instanceof Error, 'write after end throws without an error listener');
+  assert.ok(/write after end/.test(thrown.message), thrown.message);
+  assert.strictEqual(listenError, -98);
+  assert.strictEqual(counts[0], 0);
+  assert.ok(counts[1] >= 1, 'server._socketCount counts accepted sockets: ' + counts);
+  assert.ok(closedWithListener);
+});
