@@ -267,6 +267,7 @@ void Engine::start(const std::string& path) {
   addTimersBinding(duk_, -1);
   addProcessBinding(duk_, -1);
   addEventsBinding(duk_, -1);
+  addBufferBinding(duk_, -1);
   duk_dup(duk_, -6); // exports
   duk_push_heap_stash(duk_);
   duk_swap_top(duk_, -2);

@@ -106,6 +106,7 @@ void addNetBinding(duk_context* duk, duk_idx_t idx);
 void addTimersBinding(duk_context* duk, duk_idx_t idx);
 void addProcessBinding(duk_context* duk, duk_idx_t idx);
 void addEventsBinding(duk_context* duk, duk_idx_t idx);
+void addBufferBinding(duk_context* duk, duk_idx_t idx);
 
 // Adds the natives of `fns` (ended by a null name) to the object at idx as light functions:
 // no heap object per native in every heap.

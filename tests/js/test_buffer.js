@@ -541,3 +541,59 @@ setTimeout(function () {
 process.on('exit', function () {
   assert.strictEqual(laterText, 'bGF0ZXI=');
 });
+
+// The natives (buffer_binding.cc): surrogates, views with an offset, round trips.
+(function () {
+  // UTF-8 decoding makes JavaScript's surrogate pairs; invalid sequences one U+FFFD each.
+  var s = Buffer.from([0xf0, 0x9f, 0x98, 0x80]).toString();
+  assert.strictEqual(s.length, 2);
+  assert.strictEqual(s.charCodeAt(0), 0xd83d);
+  assert.strictEqual(s.charCodeAt(1), 0xde00);
+  assert.strictEqual(Buffer.from([0xed, 0xa0, 0x80]).toString(), '\ufffd\ufffd\ufffd');   // no surrogates in UTF-8
+  assert.strictEqual(Buffer.from([0xf4, 0x90, 0x80, 0x80]).toString(), '\ufffd\ufffd\ufffd\ufffd');
+  assert.strictEqual(Buffer.from([0xe1, 0x80, 0x41]).toString(), '\ufffdA');
+  assert.strictEqual(Buffer.from([0xf0, 0x9f, 0x98, 0x80, 0x80]).toString(), '\ud83d\ude00\ufffd');
+  assert.strictEqual(hex(Buffer.from('\ud83d\ude00\ud83d')), 'f09f9880efbfbd');
+  assert.strictEqual(Buffer.from('\ud83d\ude00', 'ucs2').toString('ucs2'), '\ud83d\ude00');
+  assert.strictEqual(Buffer.from('\u00e9\u00ff', 'latin1').toString('latin1'), '\u00e9\u00ff');
+  // Every byte through hex, base64, base64url and latin1 and back.
+  var all = Buffer.alloc(256);
+  for (var i = 0; i < 256; i++) all[i] = i;
+  ['hex', 'base64', 'base64url', 'latin1', 'binary'].forEach(function (enc) {
+    assert.ok(Buffer.from(all.toString(enc), enc).equals(all), enc);
+  });
+  assert.strictEqual(all.toString('base64url').indexOf('='), -1);
+  var text = 'a\u00e9\u20ac\ud83d\ude00z';
+  assert.strictEqual(Buffer.from(text).toString(), text);
+  assert.strictEqual(Buffer.from(text, 'utf16le').toString('utf16le'), text);
+  // Typed-array views with an offset: only their own bytes.
+  var u = new Uint8Array([0x61, 0x62, 0x63, 0x64]).subarray(1, 3);
+  assert.strictEqual(Buffer.from(u).toString(), 'bc');
+  assert.strictEqual(Buffer.concat([u, u]).toString(), 'bcbc');
+  assert.strictEqual(Buffer.from('xbcx').indexOf(u), 1);
+  assert.strictEqual(Buffer.prototype.toString.call(u, 'hex'), '6263');
+  var view = Buffer.from('abcdef').slice(2);
+  assert.strictEqual(view.toString('hex', 1, 3), '6465');
+  assert.strictEqual(view.write('XY', 1), 2);
+  assert.strictEqual(view.toString(), 'cXYf');
+  assert.strictEqual(view.fill('z', 3).toString(), 'cXYz');
+  assert.strictEqual(view.lastIndexOf(Buffer.from('XY')), 1);
+  assert.strictEqual(view.compare(Buffer.from('cXYz')), 0);
+  // A fill pattern that overlaps the buffer it fills.
+  var o = Buffer.from('abcdef');
+  o.fill(o.slice(0, 2), 1);
+  assert.strictEqual(o.toString(), 'aababa');
+  // The lower-case aliases check ranges as the others.
+  assert.throws(function () { Buffer.alloc(2).writeUint16LE(0x10000, 0); }, RangeError);
+  assert.throws(function () { Buffer.alloc(4).writeUintBE(0x1000000, 0, 3); }, /It must be >= 0 and <= 16777215/);
+  assert.strictEqual(Buffer.alloc(2).writeUint16BE(0x102), 2);
+  // Errors carry Node's codes.
+  assert.throws(function () { Buffer.from(5); }, function (e) { return e.code === 'ERR_INVALID_ARG_TYPE' &&
+    /Received type number \(5\)$/.test(e.message); });
+  assert.throws(function () { Buffer.concat([Buffer.alloc(1), {}]); }, /"list\[1\]" argument .* Received an instance of Object/);
+  assert.throws(function () { Buffer.alloc(1).fill(0, 2); }, function (e) { return e.code === 'ERR_OUT_OF_RANGE'; });
+  assert.throws(function () { Buffer.from('a', 'x'); }, function (e) { return e.code === 'ERR_UNKNOWN_ENCODING'; });
+  assert.throws(function () { Buffer.from(new ArrayBuffer(2), 3); }, function (e) {
+    return e instanceof RangeError && e.code === 'ERR_BUFFER_OUT_OF_BOUNDS';
+  });
+})();

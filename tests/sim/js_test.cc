@@ -10,6 +10,7 @@
 #include <string>
 
 #include "net/js/js.h"
+#include "sim/script.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 
@@ -201,6 +202,23 @@ TEST(JsSim, SyntaxErrorsNameTheFileAndLine) {
   EXPECT_EQ(err.rfind(f.path() + ":2: SyntaxError", 0), 0u) << err;
   ScriptFile good("good.js", "var a = 1;\n");
   EXPECT_EQ(net::js::checkSyntax(good.path()), "");
+}
+
+TEST(JsSim, RunScriptOnNodesOfAWorld) {
+  ScriptFile server("rs-server.js", kEchoServerJs), client("rs-client.js", R"(
+var net = require('net'), assert = require('assert');
+var got = '';
+var c = net.connect(7000, process.argv[2], function () { c.end(process.env.NODE_NAME); });
+c.on('data', function (d) { got += d; });
+process.on('exit', function () { assert.strictEqual(got, 'client'); });
+)");
+  sim::World w;
+  twoNodes(w);
+  auto s = sim::runScript(w.node("server"), server.path());
+  auto c = sim::runScript(w.node("client"), client.path(), {"server"});
+  w.run(10s);
+  EXPECT_EQ(c->finish(), 0);
+  EXPECT_EQ(s->finish(), 0);
 }
 
 } // namespace
