@@ -5,6 +5,9 @@
 // Duktape throws by longjmp: a native must not throw into JavaScript while a C++ object
 // with a destructor is alive, so arguments are read with the non-throwing duk_get_* (net.js
 // passes checked types) and errors are pushed, then thrown at the function's end.
+#include <arpa/inet.h>
+
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
@@ -336,6 +339,122 @@ duk_ret_t socketInfo(duk_context* duk) {
   return 1;
 }
 
+// The socket's state as properties (remoteAddress, bytesRead, readyState...): one native
+// getter, the field chosen by its magic.
+enum Field {
+  kRemoteAddress,
+  kRemotePort,
+  kRemoteFamily,
+  kLocalAddress,
+  kLocalPort,
+  kLocalFamily,
+  kBytesRead,
+  kBytesWritten,
+  kBufferSize,
+  kWritableLength,
+  kConnecting,
+  kDestroyed,
+  kReadable,
+  kWritable,
+  kPending,
+  kReadyState,
+  kFields
+};
+constexpr const char* kFieldNames[kFields] = {"remoteAddress", "remotePort",     "remoteFamily", "localAddress",
+                                              "localPort",     "localFamily",    "bytesRead",    "bytesWritten",
+                                              "bufferSize",    "writableLength", "connecting",   "destroyed",
+                                              "readable",      "writable",       "pending",      "readyState"};
+
+void pushAddressField(duk_context* duk, const net::Address& a, int which) {
+  if (a.address.empty())
+    duk_push_undefined(duk);
+  else if (which == 0)
+    duk_push_string(duk, a.address.c_str());
+  else if (which == 1)
+    duk_push_int(duk, a.port);
+  else
+    duk_push_string(duk, familyName(a.family));
+}
+
+duk_ret_t socketGetter(duk_context* duk) {
+  duk_push_this(duk);
+  duk_get_prop_string(duk, -1, "_handle");
+  auto s = socketArg(duk, -1);
+  if (!s)
+    return 0;
+  switch (duk_get_current_magic(duk)) {
+  case kRemoteAddress: pushAddressField(duk, s->remote(), 0); break;
+  case kRemotePort: pushAddressField(duk, s->remote(), 1); break;
+  case kRemoteFamily: pushAddressField(duk, s->remote(), 2); break;
+  case kLocalAddress: pushAddressField(duk, s->local(), 0); break;
+  case kLocalPort: pushAddressField(duk, s->local(), 1); break;
+  case kLocalFamily: pushAddressField(duk, s->local(), 2); break;
+  case kBytesRead: duk_push_number(duk, static_cast<double>(s->bytesRead())); break;
+  case kBytesWritten: duk_push_number(duk, static_cast<double>(s->bytesWritten())); break;
+  case kBufferSize:
+  case kWritableLength: duk_push_number(duk, static_cast<double>(s->bufferSize())); break;
+  case kConnecting: duk_push_boolean(duk, s->connecting()); break;
+  case kDestroyed: duk_push_boolean(duk, s->destroyed()); break;
+  case kReadable: duk_push_boolean(duk, s->readable()); break;
+  case kWritable: duk_push_boolean(duk, s->writable()); break;
+  case kPending: duk_push_boolean(duk, s->connecting() || s->remote().address.empty()); break;
+  case kReadyState:
+    duk_push_string(duk, s->connecting()                  ? "opening"
+                         : s->readable() && s->writable() ? "open"
+                         : s->readable()                  ? "readOnly"
+                         : s->writable()                  ? "writeOnly"
+                                                          : "closed");
+    break;
+  default: return 0;
+  }
+  return 1;
+}
+
+// socketGetters(Socket.prototype)
+duk_ret_t socketGetters(duk_context* duk) {
+  for (int i = 0; i < kFields; ++i) {
+    duk_push_string(duk, kFieldNames[i]);
+    duk_push_c_function(duk, socketGetter, 0);
+    duk_set_magic(duk, -1, i);
+    duk_def_prop(duk, 0, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_SET_CONFIGURABLE);
+  }
+  return 0;
+}
+
+// isIPv4(s), isIPv6(s) (with a zone: "fe80::1%eth0"), isIP(s) -> 4, 6 or 0, as Node's.
+int ipFamily(duk_context* duk) {
+  duk_size_t n = 0;
+  const char* p = duk_is_string(duk, 0) ? duk_get_lstring(duk, 0, &n) : nullptr;
+  if (!p || n == 0 || n > 100 || std::strlen(p) != n)
+    return 0;
+  char text[128];
+  std::memcpy(text, p, n + 1);
+  unsigned char bytes[16];
+  if (::inet_pton(AF_INET, text, bytes) == 1)
+    return 4;
+  if (char* zone = std::strchr(text, '%')) {
+    if (zone[1] == '\0')
+      return 0;
+    for (const char* z = zone + 1; *z; ++z)
+      if (!std::isalnum(static_cast<unsigned char>(*z)) && *z != '-' && *z != '.' && *z != ':')
+        return 0;
+    *zone = '\0';
+  }
+  return ::inet_pton(AF_INET6, text, bytes) == 1 ? 6 : 0;
+}
+duk_ret_t isIP(duk_context* duk) {
+  duk_push_int(duk, ipFamily(duk));
+  return 1;
+}
+duk_ret_t isIPv4(duk_context* duk) {
+  duk_push_boolean(duk, ipFamily(duk) == 4);
+  return 1;
+}
+duk_ret_t isIPv6(duk_context* duk) {
+  duk_push_boolean(duk, ipFamily(duk) == 6);
+  return 1;
+}
+
 void watchServer(Engine& e, const std::shared_ptr<net::Server>& srv) {
   auto g = e.guard();
   std::uint64_t id = srv->id();
@@ -533,6 +652,10 @@ void addNetBinding(duk_context* duk, duk_idx_t idx) {
       {"socketNew", socketNew, 2},
       {"socketAdopt", socketAdopt, 2},
       {"keep", keep, 1},
+      {"socketGetters", socketGetters, 1},
+      {"isIP", isIP, 1},
+      {"isIPv4", isIPv4, 1},
+      {"isIPv6", isIPv6, 1},
       {"socketConnect", socketConnect, 7},
       {"socketWrite", socketWrite, 3},
       {"socketEnd", socketEnd, 3},

@@ -6,7 +6,7 @@ var cache = {};
 
 // The modules a script may require by name; the others here are netbed's internals.
 var PUBLIC = { assert: 1, buffer: 1, console: 1, dns: 1, events: 1, net: 1, netbed: 1, process: 1,
-               stream: 1, timers: 1, util: 1 };
+               stream: 1, string_decoder: 1, timers: 1, util: 1 };
 
 function requireBuiltin(name) {
   var m = cache[name];

@@ -192,7 +192,7 @@ Socket.prototype.setNoDelay = function (noDelay) {
   return this;
 };
 Socket.prototype.setEncoding = function (encoding) {
-  this._decoder = encoding ? new Decoder(encoding) : undefined;
+  this._decoder = encoding ? new (require('string_decoder').StringDecoder)(encoding) : undefined;
   return this;
 };
 Socket.prototype.ref = function () { return this; };
@@ -211,29 +211,8 @@ Socket.prototype.address = function () {
   return { address: i.localAddress, family: i.localFamily, port: i.localPort };
 };
 
-function info(name) {
-  return { get: function () { return binding.socketInfo(this._handle)[name]; }, configurable: true };
-}
-['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress', 'localPort', 'localFamily', 'bytesRead',
- 'bytesWritten', 'bufferSize', 'connecting', 'destroyed', 'readable', 'writable'].forEach(function (name) {
-  Object.defineProperty(Socket.prototype, name, info(name));
-});
-Object.defineProperty(Socket.prototype, 'writableLength', info('bufferSize'));
-Object.defineProperty(Socket.prototype, 'pending', {
-  get: function () { var i = binding.socketInfo(this._handle); return i.connecting || i.remoteAddress === undefined; },
-  configurable: true
-});
-Object.defineProperty(Socket.prototype, 'readyState', {
-  get: function () {
-    var i = binding.socketInfo(this._handle);
-    if (i.connecting) return 'opening';
-    if (i.readable && i.writable) return 'open';
-    if (i.readable) return 'readOnly';
-    if (i.writable) return 'writeOnly';
-    return 'closed';
-  },
-  configurable: true
-});
+// remoteAddress, remotePort, bytesRead, connecting, readyState...: natives (net_binding.cc).
+binding.socketGetters(Socket.prototype);
 
 // From the natives. 'ready' follows 'connect', as in Node.
 Socket.prototype._onconnect = function () {
@@ -252,39 +231,6 @@ Socket.prototype._onerror = function (err) {
 };
 Socket.prototype._onlookup = function (err, address, family) {
   this.emit('lookup', err, address, family, this._host);
-};
-
-// Decodes a byte stream into strings without splitting a character across chunks.
-function Decoder(encoding) {
-  this.encoding = String(encoding).toLowerCase();
-  if (!Buffer.isEncoding(this.encoding)) throw new TypeError('Unknown encoding: ' + encoding);
-  this.rest = undefined;
-}
-Decoder.prototype.write = function (buf) {
-  if (this.rest) {
-    buf = Buffer.concat([this.rest, buf]);
-    this.rest = undefined;
-  }
-  var keep = 0;
-  if (this.encoding === 'utf8' || this.encoding === 'utf-8') {
-    // An incomplete sequence at the end waits for the next chunk.
-    for (var i = buf.length - 1, n = 0; i >= 0 && n < 4; --i, ++n) {
-      var b = buf[i];
-      if ((b & 0xc0) === 0x80) continue;
-      var need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      if (n + 1 < need) keep = n + 1;
-      break;
-    }
-  } else if (this.encoding === 'base64') {
-    keep = buf.length % 3;
-  } else if (this.encoding === 'ucs2' || this.encoding === 'utf16le' || this.encoding === 'ucs-2' || this.encoding === 'utf-16le') {
-    keep = buf.length % 2;
-  }
-  if (keep) {
-    this.rest = Buffer.from(buf.slice(buf.length - keep));
-    buf = buf.slice(0, buf.length - keep);
-  }
-  return buf.toString(this.encoding);
 };
 
 // --- Server ------------------------------------------------------------------------------
@@ -388,40 +334,6 @@ function connect() {
   return s.connect.apply(s, arguments);
 }
 
-function isIPv4(s) {
-  return /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
-}
-// Eight groups of 1-4 hex digits, '::' once for a run of zero groups, the last two groups as
-// an IPv4 address, and a zone ("%eth0"), as Node's net.isIPv6.
-function hexGroups(part, v4Last) {
-  if (part === '') return 0;
-  var g = part.split(':'), n = 0;
-  for (var i = 0; i < g.length; i++) {
-    if (v4Last && i === g.length - 1 && g[i].indexOf('.') >= 0) {
-      if (!isIPv4(g[i])) return -1;
-      n += 2;
-    } else if (/^[0-9a-fA-F]{1,4}$/.test(g[i])) {
-      n += 1;
-    } else {
-      return -1;
-    }
-  }
-  return n;
-}
-function isIPv6(s) {
-  if (typeof s !== 'string') return false;
-  var zone = s.indexOf('%');
-  if (zone >= 0) {
-    if (!/^[0-9a-zA-Z\-.:]+$/.test(s.slice(zone + 1))) return false;
-    s = s.slice(0, zone);
-  }
-  var halves = s.split('::');
-  if (halves.length > 2) return false;
-  if (halves.length === 1) return hexGroups(s, true) === 8;
-  var a = hexGroups(halves[0], false), b = hexGroups(halves[1], true);
-  return a >= 0 && b >= 0 && a + b <= 7;
-}
-
 module.exports = {
   Socket: Socket,
   Stream: Socket,
@@ -429,7 +341,7 @@ module.exports = {
   createServer: createServer,
   connect: connect,
   createConnection: connect,
-  isIP: function (s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; },
-  isIPv4: isIPv4,
-  isIPv6: isIPv6
+  isIP: binding.isIP,
+  isIPv4: binding.isIPv4,
+  isIPv6: binding.isIPv6
 };
