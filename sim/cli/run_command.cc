@@ -197,7 +197,8 @@ int apps(const Args& args) {
                 info->summary.c_str());
     for (const auto& p : info->params)
       std::printf("  %-12s %-9s %-10s %s\n", p.name.c_str(), typeName(p.type),
-                  p.defaultValue.empty() ? "(required)" : p.defaultValue.c_str(), p.doc.c_str());
+                  p.defaultValue.empty() ? (p.type == ParamType::List ? "[]" : "(required)") : p.defaultValue.c_str(),
+                  p.doc.c_str());
   }
   return kOk;
 }
