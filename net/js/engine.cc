@@ -440,5 +440,12 @@ void Script::collectGarbage() {
 } // namespace net::js
 
 // Duktape's clock and random numbers (duktape/duk_overrides.h): the heap's Engine decides.
-extern "C" double netbed_duk_date_now(void* udata) { return static_cast<net::js::Engine*>(udata)->dateNow(); }
-extern "C" double netbed_duk_random(void* udata) { return static_cast<net::js::Engine*>(udata)->random(); }
+// (A heap without an Engine, as checkSyntax's, runs no script: the wall clock and 0.5 keep it safe.)
+extern "C" double netbed_duk_date_now(void* udata) {
+  if (!udata)
+    return std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return static_cast<net::js::Engine*>(udata)->dateNow();
+}
+extern "C" double netbed_duk_random(void* udata) {
+  return udata ? static_cast<net::js::Engine*>(udata)->random() : 0.5;
+}
