@@ -49,3 +49,16 @@ process.on('exit', function () {
   assert.deepStrictEqual(events, ['connect']);
   assert.strictEqual(echoed, 'ok');
 });
+
+// No port at all is ERR_MISSING_ARGS (a TypeError); a port that is not a number says what it
+// got, as Node's messages do.
+assert.throws(function () { net.connect(); }, function (e) {
+  return e instanceof TypeError && e.code === 'ERR_MISSING_ARGS';
+});
+assert.throws(function () { net.connect({ host: '127.0.0.1' }); }, function (e) {
+  return e.code === 'ERR_MISSING_ARGS';
+});
+assert.throws(function () { net.connect({ port: 'http' }); }, function (e) {
+  return e instanceof RangeError && e.code === 'ERR_SOCKET_BAD_PORT' &&
+    e.message === "Port should be >= 0 and < 65536. Received type string ('http').";
+});

@@ -13,14 +13,18 @@ function inherits(ctor, base) {
   });
 }
 
+// Node accepts a number or a string of digits (the C++ call checks the range); anything else
+// is ERR_SOCKET_BAD_PORT here, with Node's message.
 function toPort(port) {
-  // Node accepts a number or a string of digits; anything else is rejected by the C++ call
-  // with ERR_SOCKET_BAD_PORT.
   if (typeof port === 'string' && /^\s*\d+\s*$/.test(port))
     return Number(port);
   if (typeof port === 'number' && port === Math.floor(port))
     return port;
-  return -1;
+  var shown = typeof port === 'string' ? "type string ('" + port + "')" : typeof port === 'number' ? String(port) :
+    port === null ? 'null' : 'type ' + typeof port;
+  var e = new RangeError('Port should be >= 0 and < 65536. Received ' + shown + '.');
+  e.code = 'ERR_SOCKET_BAD_PORT';
+  throw e;
 }
 
 function toBuffer(data, encoding) {
@@ -104,6 +108,11 @@ function normalizeConnectArgs(args) {
 Socket.prototype.connect = function () {
   var a = normalizeConnectArgs(arguments);
   var o = a.options;
+  if (arguments.length === 0 || (o.port === undefined && o.path === undefined)) {
+    var m = new TypeError('The "options" or "port" or "path" argument must be specified');
+    m.code = 'ERR_MISSING_ARGS';
+    throw m;
+  }
   if (o.path !== undefined) {
     var e = new Error('netbed: IPC sockets (path) are not supported; use a port');
     e.code = 'ERR_NOT_SUPPORTED';
