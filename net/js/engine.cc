@@ -112,9 +112,9 @@ Engine::Engine(net::Context& ctx, ScriptOptions options)
     throw std::runtime_error("netbed js: cannot create a JavaScript heap");
   // stash.held: values kept for callbacks; stash.handles: active sockets and servers.
   duk_push_heap_stash(duk_);
-  duk_push_object(duk_);
+  duk_push_bare_object(duk_); // bare: no inherited property or setter of a script's can reach these
   duk_put_prop_string(duk_, -2, "held");
-  duk_push_object(duk_);
+  duk_push_bare_object(duk_);
   duk_put_prop_string(duk_, -2, "handles");
   duk_pop(duk_);
 }
@@ -348,7 +348,8 @@ void Engine::uncaught() {
   }
   // onUncaught(err): true when an 'uncaughtException' listener took it; else the text to
   // print (the error's stack).
-  if (callBoot("onUncaught", 1) && duk_is_boolean(duk_, -1) && duk_get_boolean(duk_, -1)) {
+  bool handled = callBoot("onUncaught", 1) && duk_is_boolean(duk_, -1) && duk_get_boolean(duk_, -1);
+  if (handled || exited_) { // (exited: the 'uncaughtException' listener called process.exit)
     duk_pop(duk_);
     return;
   }

@@ -150,6 +150,7 @@ duk_ret_t onceWrapper(duk_context* duk) {
   duk_pop_2(duk); // [args.. w]
   duk_get_prop_string(duk, -1, "listener");
   duk_push_this(duk);
+  duk_require_stack(duk, nargs + 2);
   for (duk_idx_t i = 0; i < nargs; ++i)
     duk_dup(duk, i);
   duk_call_method(duk, nargs);
@@ -348,6 +349,7 @@ duk_ret_t emit(duk_context* duk) {
     duk_push_undefined(duk);
   }
   duk_idx_t handler = duk_get_top_index(duk);
+  duk_require_stack(duk, nargs + 4); // emit(name, ...many) as Node allows
   if (duk_is_undefined(duk, handler)) {
     if (duk_is_string(duk, 0) && std::string_view(duk_get_string(duk, 0)) == "error") {
       // events.js's unhandled(err) throws err itself, or an Error that shows it.

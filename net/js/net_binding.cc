@@ -101,25 +101,50 @@ template <class F> duk_ret_t guarded(duk_context* duk, F&& f) {
   return rc;
 }
 
-// A callback for a write or end: held in the stash, called once with (err) or ().
+// A callback for a write or end: held in the stash, called once with (err) or (). C++ may drop
+// a callback without calling it (an end() callback of a socket destroyed without an error):
+// the hold goes with the last copy of the callback, not only when it runs.
+struct Held {
+  Engine::Guard g;
+  std::uint32_t key;
+  Held(Engine::Guard guard, std::uint32_t k) : g(std::move(guard)), key(k) {}
+  Held(const Held&) = delete;
+  Held& operator=(const Held&) = delete;
+  ~Held() {
+    if (Engine* en = g.get())
+      en->release(key);
+  }
+};
+
 net::WriteCallback writeCallback(duk_context* duk, duk_idx_t idx) {
   if (!duk_is_function(duk, idx))
     return {};
   Engine& e = engine(duk);
-  std::uint32_t key = e.hold(idx);
-  return [g = e.guard(), key](const net::MaybeError& err) {
-    Engine* en = g.get();
-    if (!en || !en->pushHeld(key)) {
+  auto held = std::make_shared<Held>(e.guard(), e.hold(idx));
+  return [held](const net::MaybeError& err) {
+    Engine* en = held->g.get();
+    if (!en || !en->pushHeld(held->key)) {
       if (en)
         duk_pop(en->duk());
       return;
     }
-    en->release(key);
+    en->release(held->key);
     duk_push_undefined(en->duk());
     if (err)
       pushNetError(en->duk(), *err);
     en->call(err ? 1 : 0);
   };
+}
+
+// Marks the JavaScript object of a handle that emitted 'close' (keep() then ignores it).
+constexpr const char* kClosed = "\xff"
+                                "closed";
+void markClosed(Engine& e, std::uint64_t id) {
+  if (e.pushHandle(id)) {
+    duk_push_true(e.duk());
+    duk_put_prop_string(e.duk(), -2, kClosed);
+  }
+  duk_pop(e.duk());
 }
 
 void watchSocket(Engine& e, const std::shared_ptr<net::Socket>& s) {
@@ -166,6 +191,7 @@ void watchSocket(Engine& e, const std::shared_ptr<net::Socket>& s) {
       duk_push_string(en->duk(), "close");
       duk_push_boolean(en->duk(), hadError);
       en->callHandle(id, "emit", 2);
+      markClosed(*en, id);
       en->dropHandle(id); // the JavaScript object lives on while the script refers to it
     }
   });
@@ -203,7 +229,7 @@ duk_ret_t socketNew(duk_context* duk) {
 duk_ret_t socketConnect(duk_context* duk) {
   return guarded(duk, [duk] {
     auto s = socketArg(duk, 0);
-    if (!s)
+    if (!s || engine(duk).exited())
       return 0;
     net::ConnectOptions o;
     o.port = duk_is_number(duk, 2) ? duk_get_int(duk, 2) : -1;
@@ -492,7 +518,10 @@ void watchServer(Engine& e, const std::shared_ptr<net::Server>& srv) {
 // ended before it connects still emits 'close').
 duk_ret_t keep(duk_context* duk) {
   duk_get_prop_string(duk, 0, "_handle");
-  engine(duk).keepHandle(static_cast<std::uint64_t>(duk_get_number(duk, -1)), 0);
+  auto id = static_cast<std::uint64_t>(duk_get_number(duk, -1));
+  // Not once it has closed: no 'close' would ever release it again.
+  if (!duk_get_prop_string(duk, 0, kClosed))
+    engine(duk).keepHandle(id, 0);
   return 0;
 }
 
@@ -521,7 +550,7 @@ duk_ret_t serverNew(duk_context* duk) {
 duk_ret_t serverListen(duk_context* duk) {
   return guarded(duk, [duk] {
     auto srv = serverArg(duk, 0);
-    if (!srv)
+    if (!srv || engine(duk).exited())
       return 0;
     net::ListenOptions o;
     o.port = duk_get_int(duk, 2);

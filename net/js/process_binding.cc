@@ -14,6 +14,8 @@ namespace {
 
 // print(fd, text): 1 stdout, 2 stderr.
 duk_ret_t print(duk_context* duk) {
+  if (Engine::of(duk).exited())
+    return 0; // after process.exit(): a script that caught its unwinding prints nothing
   duk_size_t n = 0;
   const char* p = duk_safe_to_lstring(duk, 1, &n);
   Engine::of(duk).write(duk_get_int(duk, 0) == 2 ? Output::Stderr : Output::Stdout, std::string_view(p, n));

@@ -24,20 +24,18 @@ duk_ret_t notAFunction(duk_context* duk) {
   return duk_throw(duk);
 }
 
-// [obj] -> [callback, obj, arguments...], ready for Engine::call; returns the number of
-// arguments.
+// [obj] -> [Function.prototype.apply, callback, obj, arguments], ready for Engine::call with
+// two arguments: the stack use stays the same however many arguments the timer was given.
 int pushCall(duk_context* duk, const char* callback) {
   duk_get_prop_string(duk, -1, callback); // [obj fn]
-  duk_swap_top(duk, -2);                  // [fn obj]
-  duk_get_prop_string(duk, -1, "_args");  // [fn obj args]
-  int n = 0;
-  if (duk_is_array(duk, -1)) {
-    n = static_cast<int>(duk_get_length(duk, -1));
-    for (int i = 0; i < n; ++i)
-      duk_get_prop_index(duk, -1 - i, static_cast<duk_uarridx_t>(i));
-  }
-  duk_remove(duk, -1 - n); // the array
-  return n;
+  duk_get_global_string(duk, "Function");
+  duk_get_prop_string(duk, -1, "prototype");
+  duk_get_prop_string(duk, -1, "apply"); // [obj fn Function proto apply]
+  duk_insert(duk, -5);
+  duk_pop_2(duk);                        // [apply obj fn]
+  duk_swap_top(duk, -2);                 // [apply fn obj]
+  duk_get_prop_string(duk, -1, "_args"); // [apply fn obj args|undefined]
+  return 2;
 }
 
 // [fn, ms, args...] -> a new object of the stashed prototype with the callback and arguments.
@@ -101,6 +99,8 @@ duk_ret_t start(duk_context* duk, bool repeat) {
   duk_push_boolean(duk, repeat);
   duk_put_prop_string(duk, -2, "_repeat");
   Engine& e = Engine::of(duk);
+  if (e.exited())
+    return 1; // after process.exit() (a script that caught its unwinding): nothing runs
   std::uint32_t key = e.hold(-1);
   duk_push_uint(duk, key);
   duk_put_prop_string(duk, -2, "_key");
@@ -122,6 +122,7 @@ std::uint32_t keyOf(duk_context* duk, duk_idx_t idx) {
 }
 
 void stop(duk_context* duk, duk_idx_t idx) {
+  idx = duk_normalize_index(duk, idx);
   Engine& e = Engine::of(duk);
   std::uint32_t key = keyOf(duk, idx);
   auto it = e.timers.find(key);
@@ -193,6 +194,8 @@ duk_ret_t setImmediate(duk_context* duk) {
     return notAFunction(duk);
   pushTimerObject(duk, "immediateProto", "_onImmediate");
   Engine& e = Engine::of(duk);
+  if (e.exited())
+    return 1;
   std::uint32_t key = e.hold(-1);
   duk_push_uint(duk, key);
   duk_put_prop_string(duk, -2, "_key");
@@ -215,6 +218,8 @@ duk_ret_t setImmediate(duk_context* duk) {
 }
 
 duk_ret_t clearImmediate(duk_context* duk) {
+  if (!duk_is_object(duk, 0) || !duk_has_prop_string(duk, 0, "_onImmediate"))
+    return 0; // not an Immediate (a Timeout is cleared by clearTimeout only, as in Node)
   if (std::uint32_t key = keyOf(duk, 0)) {
     Engine::of(duk).release(key);
     duk_push_true(duk);

@@ -55,6 +55,8 @@ for b in os sim; do
   expect $b uncaught_listener.js 0 '' '^later timer ran$'
   expect $b unhandled_error_event.js 1 'ENOTFOUND' '^exit event code=1$'
   expect $b unhandled_server_error.js 1 'EADDRINUSE'
+  expect $b exit_in_uncaught_listener.js 3 '^caught from the main script$'
+  expect $b exit_caught.js 4
 done
 
 echo "$checks checks, $failures failed"

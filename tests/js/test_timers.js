@@ -111,3 +111,21 @@ process.on('exit', function () {
     }, name + ': code ERR_INVALID_ARG_TYPE');
   });
 });
+
+// close() on an armed Timeout cancels it and returns it; many arguments reach the callback;
+// clearImmediate() on a Timeout leaves it armed (as Node).
+(function () {
+  var t = setTimeout(function () { throw new Error('a closed timeout fired'); }, 1000);
+  assert.strictEqual(t.close(), t);
+  var args = [];
+  for (var i = 0; i < 70; i++) args.push(i);
+  var count = -1, last = -1, kept = false;
+  setTimeout.apply(null, [function () { count = arguments.length; last = arguments[69]; }, 1].concat(args));
+  var t2 = setTimeout(function () { kept = true; }, 5);
+  clearImmediate(t2);
+  process.on('exit', function () {
+    assert.strictEqual(count, 70);
+    assert.strictEqual(last, 69);
+    assert.ok(kept, 'clearImmediate cleared a Timeout');
+  });
+})();

@@ -44,7 +44,7 @@ function msOf(ms, what) {
     e.code = 'ERR_OUT_OF_RANGE';
     throw e;
   }
-  return Math.floor(n);
+  return Math.min(Math.floor(n), 2147483647); // Node's TIMEOUT_MAX
 }
 
 // --- Socket ------------------------------------------------------------------------------
