@@ -71,6 +71,16 @@ public:
     Engine* engine;
     std::weak_ptr<int> token;
     Engine* get() const { return token.expired() ? nullptr : engine; }
+    // The engine with the value held under `key` pushed; null, with nothing pushed, when
+    // the engine is gone or holds nothing under it (a cleared timer, a released callback).
+    Engine* withHeld(std::uint32_t key) const {
+      Engine* e = get();
+      if (e && !e->pushHeld(key)) {
+        duk_pop(e->duk());
+        return nullptr;
+      }
+      return e;
+    }
   };
   Guard guard() { return {this, token_}; }
 

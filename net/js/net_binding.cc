@@ -122,12 +122,9 @@ net::WriteCallback writeCallback(duk_context* duk, duk_idx_t idx) {
   Engine& e = engine(duk);
   auto held = std::make_shared<Held>(e.guard(), e.hold(idx));
   return [held](const net::MaybeError& err) {
-    Engine* en = held->g.get();
-    if (!en || !en->pushHeld(held->key)) {
-      if (en)
-        duk_pop(en->duk());
+    Engine* en = held->g.withHeld(held->key);
+    if (!en)
       return;
-    }
     en->release(held->key);
     duk_push_undefined(en->duk());
     if (err)
@@ -605,14 +602,10 @@ duk_ret_t lookup(duk_context* duk) {
     std::uint32_t key = e.hold(2);
     e.net().lookup(stringArg(duk, 0), duk_get_int(duk, 1),
                    [g = e.guard(), key](const net::MaybeError& err, const std::vector<net::Address>& addrs) {
-                     Engine* en = g.get();
+                     Engine* en = g.withHeld(key);
                      if (!en)
                        return;
                      duk_context* d = en->duk();
-                     if (!en->pushHeld(key)) {
-                       duk_pop(d);
-                       return;
-                     }
                      en->release(key);
                      duk_push_undefined(d);
                      if (err) {

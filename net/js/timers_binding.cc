@@ -63,14 +63,10 @@ void pushTimerObject(duk_context* duk, const char* proto, const char* callback) 
 
 void arm(Engine& e, std::uint32_t key, double ms, bool repeat) {
   auto fire = [g = e.guard(), key, repeat] {
-    Engine* en = g.get();
+    Engine* en = g.withHeld(key);
     if (!en)
       return;
     duk_context* d = en->duk();
-    if (!en->pushHeld(key)) {
-      duk_pop(d);
-      return;
-    }
     if (!repeat) {
       en->release(key);
       en->timers.erase(key);
@@ -200,14 +196,10 @@ duk_ret_t setImmediate(duk_context* duk) {
   duk_push_uint(duk, key);
   duk_put_prop_string(duk, -2, "_key");
   e.net().setImmediate([g = e.guard(), key] {
-    Engine* en = g.get();
+    Engine* en = g.withHeld(key); // null: cleared
     if (!en)
       return;
     duk_context* d = en->duk();
-    if (!en->pushHeld(key)) { // cleared
-      duk_pop(d);
-      return;
-    }
     en->release(key);
     duk_push_true(d);
     duk_put_prop_string(d, -2, "_destroyed");

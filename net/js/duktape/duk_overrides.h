@@ -15,8 +15,8 @@
  * host's generator (engine.cc): simulated time and the run's seed on a simulated host.
  * Local time is UTC on every host, so that a run does not depend on the machine's zone. */
 #if defined(DUK_COMPILING_DUKTAPE)
-extern double netbed_duk_date_now(void *heap_udata);
-extern double netbed_duk_random(void *heap_udata);
+extern double netbed_duk_date_now(void* heap_udata);
+extern double netbed_duk_random(void* heap_udata);
 #define DUK_USE_DATE_GET_NOW(ctx) netbed_duk_date_now((ctx)->heap->heap_udata)
 #define DUK_USE_DATE_GET_LOCAL_TZOFFSET(d) 0
 #define DUK_USE_GET_RANDOM_DOUBLE(udata) netbed_duk_random(udata)
