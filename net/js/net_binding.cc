@@ -324,44 +324,6 @@ duk_ret_t socketSetNoDelay(duk_context* duk) {
   return 0;
 }
 
-void putAddress(duk_context* duk, const char* prefix, const net::Address& a) {
-  if (a.address.empty())
-    return;
-  std::string p(prefix);
-  duk_push_string(duk, a.address.c_str());
-  duk_put_prop_string(duk, -2, (p + "Address").c_str());
-  duk_push_int(duk, a.port);
-  duk_put_prop_string(duk, -2, (p + "Port").c_str());
-  duk_push_string(duk, familyName(a.family));
-  duk_put_prop_string(duk, -2, (p + "Family").c_str());
-}
-
-// socketInfo(id) -> {remoteAddress, remotePort, remoteFamily, localAddress, ..., bytesRead,
-// bytesWritten, bufferSize, connecting, destroyed, readable, writable}
-duk_ret_t socketInfo(duk_context* duk) {
-  auto s = socketArg(duk, 0);
-  duk_push_object(duk);
-  if (!s)
-    return 1;
-  putAddress(duk, "remote", s->remote());
-  putAddress(duk, "local", s->local());
-  duk_push_number(duk, static_cast<double>(s->bytesRead()));
-  duk_put_prop_string(duk, -2, "bytesRead");
-  duk_push_number(duk, static_cast<double>(s->bytesWritten()));
-  duk_put_prop_string(duk, -2, "bytesWritten");
-  duk_push_number(duk, static_cast<double>(s->bufferSize()));
-  duk_put_prop_string(duk, -2, "bufferSize");
-  duk_push_boolean(duk, s->connecting());
-  duk_put_prop_string(duk, -2, "connecting");
-  duk_push_boolean(duk, s->destroyed());
-  duk_put_prop_string(duk, -2, "destroyed");
-  duk_push_boolean(duk, s->readable());
-  duk_put_prop_string(duk, -2, "readable");
-  duk_push_boolean(duk, s->writable());
-  duk_put_prop_string(duk, -2, "writable");
-  return 1;
-}
-
 // The socket's state as properties (remoteAddress, bytesRead, readyState...): one native
 // getter, the field chosen by its magic.
 enum Field {
@@ -687,7 +649,6 @@ void addNetBinding(duk_context* duk, duk_idx_t idx) {
       {"socketSetTimeout", socketSetTimeout, 2},
       {"socketSetKeepAlive", socketSetKeepAlive, 3},
       {"socketSetNoDelay", socketSetNoDelay, 2},
-      {"socketInfo", socketInfo, 1},
       {"serverNew", serverNew, 2},
       {"serverListen", serverListen, 5},
       {"serverClose", serverClose, 2},

@@ -215,9 +215,8 @@ Socket.prototype.unpipe = function (dest) {
 };
 
 Socket.prototype.address = function () {
-  var i = binding.socketInfo(this._handle);
-  if (i.localAddress === undefined) return {};
-  return { address: i.localAddress, family: i.localFamily, port: i.localPort };
+  if (this.localAddress === undefined) return {};
+  return { address: this.localAddress, family: this.localFamily, port: this.localPort };
 };
 
 // remoteAddress, remotePort, bytesRead, connecting, readyState...: natives (net_binding.cc).
