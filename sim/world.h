@@ -251,6 +251,7 @@ private:
   std::unique_ptr<State> state_;
   std::uint32_t subnets_ = 0;
   std::uint64_t streams_ = 0;
+  std::uint64_t eventBase_ = 0;     // events of the world's own start (see the constructor)
   std::uint32_t segmentBlocks_ = 0; // /24 blocks of 172.16.0.0/12 given to segments
   std::string pcapPrefix_;
   std::size_t busy_ = 0;
