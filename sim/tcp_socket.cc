@@ -86,57 +86,14 @@ void TcpSocket::CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, c
   // whatever TSval it last took from any client's SYN.
   if (m_timestampEnabled && h.HasOption(ns3::TcpOption::TS))
     m_timestampToEcho = ns3::DynamicCast<const ns3::TcpOptionTS>(h.GetOption(ns3::TcpOption::TS))->GetTimestamp();
+  ns3::TcpSocketBase::CompleteFork(p, h, from, to);
+  // A listener's connections are the many on a busy node: look them up by hash.
   auto demux = ns3::DynamicCast<TcpL4Protocol>(m_tcp);
-  if (!demux || !ns3::InetSocketAddress::IsMatchingType(to)) {
-    ns3::TcpSocketBase::CompleteFork(p, h, from, to);
-    return;
-  }
-  // A listener's connections are the many on a busy node. They stay out of ns-3's endpoint
-  // list and socket list, which every lookup, allocation and release scans, and are found by
-  // their four-tuple (sim/tcp_demux.h), which holds them as TcpL4Protocol::AddSocket would.
-  // From here on, TcpSocketBase::CompleteFork.
-  const auto local = ns3::InetSocketAddress::ConvertFrom(to);
-  const auto peer = ns3::InetSocketAddress::ConvertFrom(from);
-  ownEndPoint_ = new ns3::Ipv4EndPoint(local.GetIpv4(), local.GetPort());
-  ownEndPoint_->SetPeer(peer.GetIpv4(), peer.GetPort());
-  m_endPoint = ownEndPoint_;
-  m_endPoint6 = nullptr;
-  demux_ = demux;
-  demuxKey_ = DemuxKey{local.GetIpv4().Get(), peer.GetIpv4().Get(), local.GetPort(), peer.GetPort()};
-  demux_->enter(this, demuxKey_);
-  m_state = ns3::TcpSocket::SYN_RCVD;
-  m_synCount = m_synRetries;
-  m_dataRetrCount = m_dataRetries;
-  SetupCallback();
-  m_tcb->m_rxBuffer->SetNextRxSequence(h.GetSequenceNumber() + ns3::SequenceNumber32(1));
-  constexpr std::uint8_t ecnSyn = ns3::TcpHeader::CWR | ns3::TcpHeader::ECE;
-  if (m_tcb->m_useEcn != ns3::TcpSocketState::Off && (h.GetFlags() & ecnSyn) == ecnSyn) {
-    SendEmptyPacket(ns3::TcpHeader::SYN | ns3::TcpHeader::ACK | ns3::TcpHeader::ECE);
-    m_tcb->m_ecnState = ns3::TcpSocketState::ECN_IDLE;
-  } else {
-    SendEmptyPacket(ns3::TcpHeader::SYN | ns3::TcpHeader::ACK);
-    m_tcb->m_ecnState = ns3::TcpSocketState::ECN_DISABLED;
-  }
-}
-
-TcpSocket::~TcpSocket() {
-  if (!ownEndPoint_)
-    return;
-  if (m_endPoint == ownEndPoint_) {
-    // Still attached: forget it without TcpSocketBase::Destroy, which would make a Ptr to
-    // this socket while it is being destroyed.
-    ownEndPoint_->SetDestroyCallback(ns3::MakeNullCallback<void>());
-    m_endPoint = nullptr;
-  }
-  delete ownEndPoint_;
-}
-
-void TcpSocket::reapEndPoint() {
-  // TcpSocketBase::DeallocateEndPoint let go of it, but TcpL4Protocol::DeAllocate deletes
-  // only endpoints of its list.
-  if (ownEndPoint_ && m_endPoint != ownEndPoint_) {
-    delete ownEndPoint_;
-    ownEndPoint_ = nullptr;
+  if (demux && m_endPoint && m_state != ns3::TcpSocket::CLOSED) {
+    demux_ = demux;
+    demuxKey_ = DemuxKey{m_endPoint->GetLocalAddress().Get(), m_endPoint->GetPeerAddress().Get(),
+                         m_endPoint->GetLocalPort(), m_endPoint->GetPeerPort()};
+    demux_->enter(this, demuxKey_);
   }
 }
 
@@ -161,7 +118,7 @@ void TcpSocket::stateChanged(ns3::TcpSocket::TcpStates_t, ns3::TcpSocket::TcpSta
     ns3::Simulator::ScheduleNow([keep = ns3::Ptr<TcpSocket>(this)] { keep->m_lastAckEvent.Cancel(); });
   if (to == ns3::TcpSocket::CLOSED) {
     finWait2Timer_.Cancel();
-    leaveDemux(); // which reaps the endpoint, deallocated right after the state changes
+    leaveDemux();
   }
   if (to == ns3::TcpSocket::CLOSED && closed_)
     ns3::Simulator::ScheduleNow([fn = closed_] { fn(); });
@@ -611,8 +568,6 @@ void TcpSocket::kill() {
   m_state = ns3::TcpSocket::CLOSED;
   if (m_endPoint || m_endPoint6)
     DeallocateEndPoint();
-  leaveDemux();
-  reapEndPoint();
 }
 
 } // namespace sim

@@ -45,7 +45,6 @@ public:
   static ns3::TypeId GetTypeId();
   TcpSocket() = default;
   TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other), profile_(other.profile_) {}
-  ~TcpSocket() override;
 
   // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one; it and
   // every socket it accepts are entered in `registry`.
@@ -76,8 +75,6 @@ public:
   bool established() const;
   bool attached() const { return m_endPoint || m_endPoint6; }
   ns3::Ipv4EndPoint* endPoint() const { return m_endPoint; }
-  // Deletes the endpoint this socket owns once TcpSocketBase has let go of it.
-  void reapEndPoint();
   ns3::TcpSocket::TcpStates_t state() const { return m_state; }
 
   using ns3::Socket::Recv;
@@ -136,8 +133,6 @@ private:
   // While entered in the node's demultiplexer (accepted connections).
   ns3::Ptr<TcpL4Protocol> demux_;
   DemuxKey demuxKey_;
-  // An accepted connection's endpoint, which this socket owns (see CompleteFork).
-  ns3::Ipv4EndPoint* ownEndPoint_ = nullptr;
 };
 
 } // namespace sim
