@@ -5,6 +5,7 @@
 #include <ns3/inet-socket-address.h>
 #include <ns3/inet6-socket-address.h>
 #include <ns3/ipv4-address.h>
+#include <ns3/ipv6-l3-protocol.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
 #include <ns3/tcp-socket.h>
@@ -141,12 +142,18 @@ void SimStream::connect(const net::Address& remote) {
   remote_ = remote;
   ns3::Address to;
   int r = toNs3(remote.address, static_cast<std::uint16_t>(remote.port), to) ? 0 : -1;
-  if (r == 0)
+  // A world without IPv6 has no IPv6 stack on its nodes: as Linux with IPv6 disabled, there is
+  // no source address to connect from.
+  const bool noIpv6 =
+      r == 0 && ns3::Inet6SocketAddress::IsMatchingType(to) && !socket_->GetNode()->GetObject<ns3::Ipv6L3Protocol>();
+  if (r == 0 && !noIpv6)
     r = ns3::Inet6SocketAddress::IsMatchingType(to) ? socket_->Bind6() : socket_->Bind();
-  if (r == 0)
+  if (r == 0 && !noIpv6)
     r = socket_->Connect(to);
-  if (r != 0) {
-    net::Error e = socketError(("connect " + remote.address + ":" + std::to_string(remote.port)).c_str());
+  if (r != 0 || noIpv6) {
+    const std::string where = remote.address + ":" + std::to_string(remote.port);
+    net::Error e = noIpv6 ? net::Error{Errc::AddressNotAvailable, "connect EADDRNOTAVAIL " + where}
+                          : socketError(("connect " + where).c_str());
     ns3::Simulator::ScheduleNow([alive = alive_, this, e] {
       if (*alive && sink_)
         sink_->onConnect(e);

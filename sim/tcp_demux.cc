@@ -27,6 +27,11 @@ void TcpL4Protocol::enter(TcpSocket* socket, const DemuxKey& key) { connections_
 
 void TcpL4Protocol::leave(TcpSocket* socket, const DemuxKey& key) {
   auto it = connections_.find(key);
+  if (it != connections_.end() && !it->second->endPoint()) {
+    // Its endpoint was let go without the socket reaching CLOSED (retransmissions given up).
+    leave(ns3::PeekPointer(it->second), key);
+    it = connections_.end();
+  }
   if (it == connections_.end() || it->second != socket)
     return;
   // The socket may be running the code that closed it, and this entry may hold its last
@@ -46,6 +51,11 @@ ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet,
                      static_cast<std::uint16_t>(ports[2] << 8 | ports[3]),
                      static_cast<std::uint16_t>(ports[0] << 8 | ports[1])};
   auto it = connections_.find(key);
+  if (it != connections_.end() && !it->second->endPoint()) {
+    // Its endpoint was let go without the socket reaching CLOSED (retransmissions given up).
+    leave(ns3::PeekPointer(it->second), key);
+    it = connections_.end();
+  }
   // Used only while the socket still owns an endpoint with this four-tuple that accepts
   // segments: then it is the one Ipv4EndPointDemux::Lookup returns.
   ns3::Ipv4EndPoint* e = it == connections_.end() ? nullptr : it->second->endPoint();

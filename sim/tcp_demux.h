@@ -1,9 +1,12 @@
 // ns-3's TCP with a demultiplexer that does not scan: TcpL4Protocol looks every segment's
 // endpoint up in a list of all the node's endpoints (Ipv4EndPointDemux::Lookup), which on a
-// gateway with thousands of connections is most of the simulation's time. Established
-// connections accepted by a listener are entered in a hash by their four-tuple; a segment
-// that hits an entry whose socket still owns that endpoint goes straight to it (exactly the
-// endpoint Lookup would have found); everything else takes the base class's path.
+// gateway with thousands of connections is most of the simulation's time, and allocates and
+// releases endpoints by scanning it. Connections accepted by a listener are kept out of that
+// list (and out of the protocol's socket list): they are entered in a hash by their
+// four-tuple, and a segment that hits an entry whose socket still owns a matching endpoint
+// goes straight to it (exactly the endpoint Lookup would have found, had it been listed);
+// everything else takes the base class's path, where only listeners and connecting sockets
+// are listed.
 // Installed with InternetStackHelper::SetTcp("netbed::TcpL4Protocol").
 #pragma once
 

@@ -86,15 +86,49 @@ void TcpSocket::CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, c
   // whatever TSval it last took from any client's SYN.
   if (m_timestampEnabled && h.HasOption(ns3::TcpOption::TS))
     m_timestampToEcho = ns3::DynamicCast<const ns3::TcpOptionTS>(h.GetOption(ns3::TcpOption::TS))->GetTimestamp();
-  ns3::TcpSocketBase::CompleteFork(p, h, from, to);
-  // A listener's connections are the many on a busy node: look them up by hash.
   auto demux = ns3::DynamicCast<TcpL4Protocol>(m_tcp);
-  if (demux && m_endPoint && m_state != ns3::TcpSocket::CLOSED) {
-    demux_ = demux;
-    demuxKey_ = DemuxKey{m_endPoint->GetLocalAddress().Get(), m_endPoint->GetPeerAddress().Get(),
-                         m_endPoint->GetLocalPort(), m_endPoint->GetPeerPort()};
-    demux_->enter(this, demuxKey_);
+  if (!demux || !ns3::InetSocketAddress::IsMatchingType(to)) {
+    ns3::TcpSocketBase::CompleteFork(p, h, from, to);
+    return;
   }
+  // A listener's connections are the many on a busy node. They stay out of ns-3's endpoint
+  // list and socket list, which every lookup, allocation and release scans, and are found by
+  // their four-tuple (sim/tcp_demux.h), which holds them as TcpL4Protocol::AddSocket would.
+  // From here on, TcpSocketBase::CompleteFork.
+  const auto local = ns3::InetSocketAddress::ConvertFrom(to);
+  const auto peer = ns3::InetSocketAddress::ConvertFrom(from);
+  ownEndPoint_ = new ns3::Ipv4EndPoint(local.GetIpv4(), local.GetPort());
+  ownEndPoint_->SetPeer(peer.GetIpv4(), peer.GetPort());
+  m_endPoint = ownEndPoint_;
+  m_endPoint6 = nullptr;
+  demux_ = demux;
+  demuxKey_ = DemuxKey{local.GetIpv4().Get(), peer.GetIpv4().Get(), local.GetPort(), peer.GetPort()};
+  demux_->enter(this, demuxKey_);
+  m_state = ns3::TcpSocket::SYN_RCVD;
+  m_synCount = m_synRetries;
+  m_dataRetrCount = m_dataRetries;
+  // TcpSocketBase::SetupCallback would bind the endpoint's callbacks to a Ptr to this socket,
+  // which owns the endpoint: a cycle nothing breaks. Nobody deletes this endpoint but its
+  // socket, so nothing needs its destroy callback either.
+  ownEndPoint_->SetRxCallback(ns3::MakeCallback(&TcpSocket::ForwardUp, this));
+  ownEndPoint_->SetIcmpCallback(ns3::MakeCallback(&TcpSocket::ForwardIcmp, this));
+  m_tcb->m_rxBuffer->SetNextRxSequence(h.GetSequenceNumber() + ns3::SequenceNumber32(1));
+  constexpr std::uint8_t ecnSyn = ns3::TcpHeader::CWR | ns3::TcpHeader::ECE;
+  if (m_tcb->m_useEcn != ns3::TcpSocketState::Off && (h.GetFlags() & ecnSyn) == ecnSyn) {
+    SendEmptyPacket(ns3::TcpHeader::SYN | ns3::TcpHeader::ACK | ns3::TcpHeader::ECE);
+    m_tcb->m_ecnState = ns3::TcpSocketState::ECN_IDLE;
+  } else {
+    SendEmptyPacket(ns3::TcpHeader::SYN | ns3::TcpHeader::ACK);
+    m_tcb->m_ecnState = ns3::TcpSocketState::ECN_DISABLED;
+  }
+}
+
+TcpSocket::~TcpSocket() {
+  // Still attached, it is let go here rather than by TcpSocketBase's destructor, which would
+  // hand it to TcpL4Protocol::DeAllocate, where it is not listed.
+  if (ownEndPoint_ && m_endPoint == ownEndPoint_)
+    m_endPoint = nullptr;
+  delete ownEndPoint_;
 }
 
 void TcpSocket::leaveDemux() {
@@ -568,6 +602,7 @@ void TcpSocket::kill() {
   m_state = ns3::TcpSocket::CLOSED;
   if (m_endPoint || m_endPoint6)
     DeallocateEndPoint();
+  leaveDemux();
 }
 
 } // namespace sim

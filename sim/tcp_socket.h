@@ -45,6 +45,7 @@ public:
   static ns3::TypeId GetTypeId();
   TcpSocket() = default;
   TcpSocket(const TcpSocket& other) : ns3::TcpSocketBase(other), profile_(other.profile_) {}
+  ~TcpSocket() override;
 
   // A socket of this class on `node`, as TcpL4Protocol::CreateSocket would make one; it and
   // every socket it accepts are entered in `registry`.
@@ -133,6 +134,8 @@ private:
   // While entered in the node's demultiplexer (accepted connections).
   ns3::Ptr<TcpL4Protocol> demux_;
   DemuxKey demuxKey_;
+  // An accepted connection's endpoint, which this socket owns (see CompleteFork).
+  ns3::Ipv4EndPoint* ownEndPoint_ = nullptr;
 };
 
 } // namespace sim

@@ -1,5 +1,6 @@
 #include "sim/world.h"
 
+#include <ns3/arp-l3-protocol.h>
 #include <ns3/boolean.h>
 #include <ns3/config.h>
 #include <ns3/csma-helper.h>
@@ -232,11 +233,20 @@ Node& World::node(const std::string& name) {
   stack.SetRoutingHelper(RoutingHelper(routes_));
   if (ipv6_)
     stack.SetRoutingHelper(Routing6Helper(routes_));
+  else
+    stack.SetIpv6StackInstall(false); // a node's IPv6 objects are a third of its memory
   stack.SetTcp("netbed::TcpL4Protocol");
   stack.Install(ns3node);
-  // ARP's request jitter draws from streams numbered by the world (see link()).
-  streams_ +=
-      static_cast<std::uint64_t>(stack.AssignStreams(ns3::NodeContainer(ns3node), static_cast<int64_t>(streams_)));
+  // ARP's request jitter draws from streams numbered by the world (see link()). Without IPv6
+  // the numbers stay those InternetStackHelper::AssignStreams gives a dual stack node (IPv6
+  // fragment reassembly 1, ARP 1, ICMPv6 2): no draw of a run depends on whether it has IPv6.
+  if (ipv6_) {
+    streams_ +=
+        static_cast<std::uint64_t>(stack.AssignStreams(ns3::NodeContainer(ns3node), static_cast<int64_t>(streams_)));
+  } else {
+    ns3node->GetObject<ns3::ArpL3Protocol>()->AssignStreams(static_cast<int64_t>(streams_ + 1));
+    streams_ += 4;
+  }
   st.nodes.push_back(ns3node);
   auto n = std::unique_ptr<Node>(new Node());
   n->name_ = name;

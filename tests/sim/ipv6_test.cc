@@ -77,4 +77,22 @@ TEST(Ipv6, WithoutIpv6NamesHaveNoIpv6Address) {
   EXPECT_EQ(code, "ENOTFOUND");
 }
 
+// Nodes of a world without IPv6 have no IPv6 stack: as Linux with IPv6 disabled, an IPv6
+// destination has no source address, and a listener binds IPv4 only.
+TEST(Ipv6, WithoutIpv6AnIpv6AddressCannotBeConnectedTo) {
+  sim::World world;
+  world.link(world.node("a"), world.node("b"));
+  auto server = world.node("b").net().createServer([](std::shared_ptr<net::Socket>) {});
+  server->listen(7);
+  for (const char* host : {"::1", "fd00::a00:2"}) {
+    auto c = world.node("a").net().connect(7, host);
+    std::string code;
+    c->on(net::ev::error, [&](const net::Error& e) { code = e.code(); });
+    world.run(1s); // the server stays: not idle
+    EXPECT_EQ(code, "EADDRNOTAVAIL") << host;
+  }
+  server->close();
+  EXPECT_TRUE(world.run(10s));
+}
+
 } // namespace
