@@ -5,6 +5,7 @@
 #include <ns3/ipv4-end-point.h>
 #include <ns3/ipv4-header.h>
 #include <ns3/ipv4-interface.h>
+#include <ns3/node.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
 #include <ns3/tcp-header.h>
@@ -63,11 +64,15 @@ ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet,
       e->GetLocalPort() != key.localPort || e->GetPeerPort() != key.peerPort || !e->IsRxEnabled())
     return ns3::TcpL4Protocol::Receive(packet, header, interface);
   ns3::Ptr<TcpSocket> socket = it->second; // ForwardUp may close it and erase the entry
-  ns3::TcpHeader tcp;
-  ns3::IpL4Protocol::RxStatus status = PacketReceived(packet, tcp, header.GetSource(), header.GetDestination());
-  if (status != ns3::IpL4Protocol::RX_OK)
-    return status;
-  socket->endPoint()->ForwardUp(packet, header, tcp.GetSourcePort(), interface);
+  if (ns3::Node::ChecksumEnabled()) {
+    ns3::TcpHeader tcp;
+    ns3::IpL4Protocol::RxStatus status = PacketReceived(packet, tcp, header.GetSource(), header.GetDestination());
+    if (status != ns3::IpL4Protocol::RX_OK)
+      return status;
+  }
+  // Without checksums PacketReceived only parses the header (options made as objects) that
+  // the socket parses again: the port is all this needs of it.
+  socket->endPoint()->ForwardUp(packet, header, key.peerPort, interface);
   return ns3::IpL4Protocol::RX_OK;
 }
 
