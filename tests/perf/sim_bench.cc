@@ -6,15 +6,17 @@
 // 1 s after each echo, 10 times, then half-closes; the server echoes and closes when its peer
 // does. A run stops when every client has seen its connection close. Three variants:
 //   netbed  the net API on the network sim::World builds
+//   nic     the same, with a SystemC NIC model (nic::GenericNic) on every device of every node
 //   raw     ns-3's socket API and callbacks on the same network, built by sim::World the same way,
 //           on the same TCP socket class as netbed's backend (sim::TcpSocket)
 //   plain   raw ns-3 sockets on a network built with ns-3's helpers and global routing
 // netbed / raw is the overhead of the net API and the simulated backend (the target);
 // plain shows what the same program costs in plain ns-3.
 //
-//   sim_bench                                  driver: every size, every variant, a table
+//   sim_bench                                  driver: N = 1,000 and 10,000; netbed, nic and raw
+//   sim_bench --large                          the same, and N = 100,000 for netbed and nic
 //   sim_bench --sizes 100,1000 --repeat 5      driver with other sizes, best of 5 runs
-//   sim_bench --run raw|netbed|plain --clients N   one run in this process (the driver's child)
+//   sim_bench --run raw|netbed|nic|plain --clients N   one run in this process (the driver's child)
 //
 // The driver runs each (variant, N) as a child process of its own, so that the peak resident
 // set (VmHWM) and ns-3's process-wide state belong to that run alone.
@@ -135,10 +137,27 @@ int gateways(int clients) { return (clients + kPerGateway - 1) / kPerGateway; }
 // --- Variant 1: netbed's net API on sim::World --------------------------------------------
 
 // The network, built by sim::World for the `netbed` and `raw` variants alike: the server, then
-// gateways gw-1 ... with their clients (sim::tree's order). Returns the clients.
-std::vector<sim::Node*> buildWorld(sim::World& world, sim::Node& server, int n) {
+// gateways gw-1 ... with their clients (sim::tree's order). Returns the clients. With `nic`,
+// every node gets a SystemC NIC model before its first link (so the same order, by hand).
+std::vector<sim::Node*> buildWorld(sim::World& world, sim::Node& server, int n, bool nic = false) {
   // sim::tree builds full gateways; a last, partial one is built the same way by hand.
   const int full = n / kPerGateway, rest = n % kPerGateway;
+  if (nic) {
+    world.setNic(server, nic::GenericNic{});
+    std::vector<sim::Node*> clients;
+    for (int g = 1; g <= gateways(n); ++g) {
+      auto& gw = world.node("gw-" + std::to_string(g));
+      world.setNic(gw, nic::GenericNic{});
+      world.link(server, gw, kUplink);
+      for (int i = 0; i < (g <= full ? kPerGateway : rest); ++i) {
+        auto& c = world.node("client-" + std::to_string(clients.size() + 1));
+        world.setNic(c, nic::GenericNic{});
+        world.link(gw, c, kAccess);
+        clients.push_back(&c);
+      }
+    }
+    return clients;
+  }
   std::vector<sim::Node*> clients = sim::tree(world, server, full, kPerGateway, "client", kUplink, kAccess);
   if (rest > 0) {
     auto& gw = world.node("gw-" + std::to_string(full + 1));
@@ -152,15 +171,15 @@ std::vector<sim::Node*> buildWorld(sim::World& world, sim::Node& server, int n) 
   return clients;
 }
 
-Result runNetbed(int n) {
+Result runNetbed(int n, bool nic) {
   Result r;
-  r.variant = "netbed";
+  r.variant = nic ? "nic" : "netbed";
   r.clients = n;
   const double cpu0 = cpuSeconds();
   const auto t0 = Clock::now();
   auto world = std::make_unique<sim::World>(1);
   auto& server = world->node("server");
-  std::vector<sim::Node*> clients = buildWorld(*world, server, n);
+  std::vector<sim::Node*> clients = buildWorld(*world, server, n, nic);
 
   auto srv = server.net().createServer([&r](std::shared_ptr<net::Socket> s) {
     s->on(net::ev::data, [s](const net::Buffer& b) { s->write(b); });
@@ -511,7 +530,7 @@ bool allGood(const Result& r) {
 }
 
 int runOne(const std::string& variant, int n) {
-  Result r = variant == "raw" ? runRaw(n) : variant == "plain" ? runPlain(n) : runNetbed(n);
+  Result r = variant == "raw" ? runRaw(n) : variant == "plain" ? runPlain(n) : runNetbed(n, variant == "nic");
   std::printf(
       "RESULT variant=%s clients=%d setup=%.6f run=%.6f cpu=%.6f teardown=%.6f events=%" PRIu64 " hwm_kib=%" PRIu64
       " complete=%d echoes=%" PRIu64 " client_errors=%d server_closed=%d server_errors=%d sim_end=%.9f bound=%d\n",
@@ -712,15 +731,47 @@ std::vector<int> parseSizes(const std::string& s) {
 }
 
 int usage(const char* argv0) {
-  std::fprintf(
-      stderr,
-      "usage: %s [--sizes 100,1000,5000] [--repeat K] [--stat best|median] [--timeout S] [--variants raw,netbed]\n"
-      "       %s --run raw|netbed --clients N\n",
-      argv0, argv0);
+  std::fprintf(stderr,
+               "usage: %s [--sizes 1000,10000] [--large] [--repeat K] [--stat best|median] [--timeout S]\n"
+               "          [--variants netbed,nic,raw,plain] [--raw-max N]\n"
+               "  --large   also N = 100,000 (netbed and nic; raw and plain run up to --raw-max, 10,000)\n"
+               "       %s --run raw|netbed|nic|plain --clients N\n",
+               argv0, argv0);
   return 64;
 }
 
-int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::vector<std::string>& variants) {
+// Time and memory per device at each N against the smallest N of the same variant: the
+// issue's flat-cost target is 1.3x.
+bool printPerDevice(const std::vector<Row>& rows, const std::vector<std::string>& variants) {
+  bool flat = true, header = false;
+  for (const std::string& v : variants) {
+    const Row* base = nullptr;
+    for (const Row& r : rows) {
+      if (r.variant != v || r.good == 0 || r.wall <= 0 || r.rssMiB <= 0)
+        continue;
+      if (!base)
+        base = &r;
+      if (!header) {
+        std::printf("\nper device, against the smallest N of the same variant (target: <= 1.30x)\n");
+        std::printf("%6s  %-7s %12s %12s %9s %9s  %s\n", "N", "variant", "wall us/dev", "RSS KiB/dev", "time", "memory",
+                    "verdict");
+        header = true;
+      }
+      const double us = r.wall * 1e6 / r.n, kib = r.rssMiB * 1024 / r.n;
+      const double t = us / (base->wall * 1e6 / base->n), m = kib / (base->rssMiB * 1024 / base->n);
+      const bool ok = t <= 1.30 && m <= 1.30;
+      flat = flat && ok;
+      std::printf("%6d  %-7s %12.1f %12.1f %8.2fx %8.2fx  %s\n", r.n, v.c_str(), us, kib, t, m,
+                  &r == base ? "(base)"
+                  : ok       ? "flat"
+                             : "GROWS");
+    }
+  }
+  return flat;
+}
+
+int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::vector<std::string>& variants,
+          int rawMax) {
   std::printf("sim_bench: N clients in a tree of gateways (%d per gateway; server-gateway 100 Mbit/s 1 ms, "
               "gateway-client 500 kbit/s 10 ms),\n"
               "%d echoes of %zu B each, the next 1 s after each echo, then a half-close. Each run is a child "
@@ -735,6 +786,8 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
     std::map<std::string, std::vector<Run>> runs;
     for (int k = 0; k < repeat; ++k) {
       for (const std::string& v : variants) { // interleaved: a change in load falls on both
+        if (n > rawMax && (v == "raw" || v == "plain"))
+          continue;
         std::fprintf(stderr, "sim_bench: N=%d %s run %d/%d ...", n, v.c_str(), k + 1, repeat);
         Run r = spawn(v, n, timeout);
         std::fprintf(stderr, " %.1f s%s%s\n", r.processSeconds, r.ok ? "" : " -- ", r.failure.c_str());
@@ -744,7 +797,8 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
       }
     }
     for (const std::string& v : variants)
-      rows.push_back(summarize(v, n, runs[v]));
+      if (!runs[v].empty())
+        rows.push_back(summarize(v, n, runs[v]));
   }
 
   printHeader();
@@ -782,6 +836,21 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
     std::printf("  %s%s%s\n", ok ? "within target" : "OVER TARGET:", wall > 1.10 ? " time" : "",
                 mem > 1.20 ? " memory" : "");
   }
+  bool nicHeader = false;
+  for (int n : sizes) {
+    const Row *nb = find(n, "netbed"), *nic = find(n, "nic");
+    if (!nb || !nic)
+      continue;
+    if (!nicHeader) {
+      std::printf("\nnic / netbed: SystemC NIC models on every device against ns-3's devices (target: <= 1.30x)\n");
+      std::printf("%6s %8s %8s %8s %8s %8s %8s\n", "N", "wall", "run", "setup", "cpu", "events", "memory");
+      nicHeader = true;
+    }
+    ratios(*nic, *nb);
+    const bool ok = ratio(nic->wall, nb->wall) <= 1.30 && ratio(nic->rssMiB, nb->rssMiB) <= 1.30;
+    std::printf("  %s\n", ok ? "within target" : "OVER TARGET");
+  }
+  const bool flat = printPerDevice(rows, variants);
   bool header = false;
   for (int n : sizes)
     for (const char* v : {"netbed", "raw"}) {
@@ -799,14 +868,15 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
   if (!allOk)
     std::printf("\n*** SOME RUNS FAILED OR DID NOT COMPLETE THE WORKLOAD: see the 'clients ok' column and stderr "
                 "***\n");
-  return allOk ? (targetsMet || !anyTarget ? 0 : 1) : 2;
+  return allOk ? ((targetsMet || !anyTarget) && flat ? 0 : 1) : 2;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string runVariant, sizes = "100,1000,5000", variantList = "raw,netbed,plain";
-  int clients = 0, repeat = 1;
+  std::string runVariant, sizes = "1000,10000", variantList = "netbed,nic,raw";
+  int clients = 0, repeat = 1, rawMax = 10'000;
+  bool large = false;
   double timeout = 900;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -833,11 +903,15 @@ int main(int argc, char** argv) {
       useMedian = stat == "median";
     } else if (a == "--variants")
       variantList = value();
+    else if (a == "--large")
+      large = true;
+    else if (a == "--raw-max")
+      rawMax = std::atoi(value().c_str());
     else
       return usage(argv[0]);
   }
   if (!runVariant.empty()) {
-    if ((runVariant != "raw" && runVariant != "netbed" && runVariant != "plain") || clients <= 0)
+    if ((runVariant != "raw" && runVariant != "netbed" && runVariant != "nic" && runVariant != "plain") || clients <= 0)
       return usage(argv[0]);
     return runOne(runVariant, clients);
   }
@@ -846,13 +920,15 @@ int main(int argc, char** argv) {
     std::istringstream in(variantList);
     std::string v;
     while (std::getline(in, v, ','))
-      if (v == "raw" || v == "netbed" || v == "plain")
+      if (v == "raw" || v == "netbed" || v == "nic" || v == "plain")
         variants.push_back(v);
       else if (!v.empty())
         return usage(argv[0]);
   }
   std::vector<int> ns = parseSizes(sizes);
+  if (large && std::find(ns.begin(), ns.end(), 100'000) == ns.end())
+    ns.push_back(100'000);
   if (ns.empty() || variants.empty() || std::any_of(ns.begin(), ns.end(), [](int n) { return n <= 0; }))
     return usage(argv[0]);
-  return drive(ns, repeat, timeout, variants);
+  return drive(ns, repeat, timeout, variants, rawMax);
 }
