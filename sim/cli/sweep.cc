@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -37,7 +38,9 @@ const char* kSweepHelp = R"(usage: netbed sweep FILE --param KEY=V1,V2,... [--pa
   --backend sim|os   as for netbed run
   --emit-jobs        do not run: write DIR/jobs.txt (one command per line, for GNU parallel:
                      parallel -j8 < DIR/jobs.txt) and DIR/slurm.sh (a Slurm job array), then
-                     merge with: netbed sweep --collect DIR
+                     merge with: netbed sweep --collect DIR. Each run's memory is estimated
+                     from its number of nodes (DIR/jobs.json: memMiB); slurm.sh requests the
+                     largest (--mem)
   --collect DIR      merge DIR/runs/*/summary.json into DIR/results.csv
 exit status: 0 every run passed, 1 a run failed its expectations, 2 bad usage or a run that
 could not run
@@ -54,7 +57,25 @@ struct Job {
   std::uint64_t seed;
   std::size_t repeat;
   std::vector<std::string> argv;
+  std::uint64_t memMiB = 0; // what a scheduler should reserve for the run (memoryMiB)
 };
+
+// The peak memory of one run, from the per-node costs measured on the 2-core machine
+// (tests/perf/README-sim.md, 2026-12-03): 71-75 KiB per node with its link, TCP connection
+// and app (ns-3 devices or SystemC NICs), about 260 KiB per node that runs a JavaScript app
+// (its own engine heap), plus the process's libraries; a quarter more as margin, in whole
+// 64 MiB steps. A request too small gets the run killed by the scheduler; this errs above.
+std::uint64_t memoryMiB(const Scenario& s) {
+  std::uint64_t kib = 64 * 1024;
+  for (const auto& n : s.nodes) {
+    bool js = false;
+    for (const auto& a : s.groups[n.group].apps)
+      js = js || a.app == "js";
+    kib += js ? 260 : 80;
+  }
+  const std::uint64_t mib = (kib * 5 / 4 + 1023) / 1024;
+  return (mib + 63) / 64 * 64;
+}
 
 std::string quote(const std::string& s) {
   std::string out = "'";
@@ -266,7 +287,7 @@ int sweep(const Args& args) {
       if (c == 0)
         baseSeed = s.seed;
       for (std::size_t r = 0; r < static_cast<std::size_t>(repeat); ++r) {
-        Job job{list.size(), values, seedSwept ? s.seed : baseSeed + list.size(), r, {}};
+        Job job{list.size(), values, seedSwept ? s.seed : baseSeed + list.size(), r, {}, memoryMiB(s)};
         job.argv = {self, "run", absFile, "--quiet", "--backend", backend};
         for (const auto& set : combo)
           job.argv.insert(job.argv.end(), {"--set", set});
@@ -291,10 +312,14 @@ int sweep(const Args& args) {
     manifest["params"].push_back(p.key);
   manifest["runs"] = Json::array();
   for (const auto& j : list)
-    manifest["runs"].push_back({{"index", j.index}, {"values", j.values}, {"seed", j.seed}, {"repeat", j.repeat}});
+    manifest["runs"].push_back(
+        {{"index", j.index}, {"values", j.values}, {"seed", j.seed}, {"repeat", j.repeat}, {"memMiB", j.memMiB}});
   std::ofstream(out + "/jobs.json") << manifest.dump(2) << '\n';
 
   if (emit) {
+    std::uint64_t memMiB = 0;
+    for (const auto& j : list)
+      memMiB = std::max(memMiB, j.memMiB);
     std::ofstream txt(out + "/jobs.txt");
     for (const auto& j : list) {
       std::string line;
@@ -308,14 +333,17 @@ int sweep(const Args& args) {
           << "#SBATCH --job-name=netbed-sweep\n"
           << "#SBATCH --array=0-" << list.size() - 1 << "\n"
           << "#SBATCH --output=" << absOut << "/runs/slurm-%a.out\n"
+          << "# The largest run's estimate (jobs.json has each run's memMiB): one request per array\n"
+          << "#SBATCH --mem=" << memMiB << "M\n"
           << "set -e\n"
           << "line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" " << quote(absOut + "/jobs.txt") << ")\n"
           << "eval \"$line\" || [ $? -eq 1 ]  # 1: the run's expectations failed, still a result\n"
           << "# afterwards: netbed sweep --collect " << quote(absOut) << "\n";
     fs::permissions(out + "/slurm.sh", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
-    std::printf("%zu runs written to %s/jobs.txt (GNU parallel: parallel -j%lld < %s/jobs.txt) and %s/slurm.sh "
-                "(sbatch); then: netbed sweep --collect %s\n",
-                list.size(), out.c_str(), static_cast<long long>(jobs), out.c_str(), out.c_str(), out.c_str());
+    std::printf("%zu runs written to %s/jobs.txt (GNU parallel: parallel -j%lld --memfree %lluM < %s/jobs.txt) and "
+                "%s/slurm.sh (sbatch, --mem=%lluM); then: netbed sweep --collect %s\n",
+                list.size(), out.c_str(), static_cast<long long>(jobs), static_cast<unsigned long long>(memMiB),
+                out.c_str(), out.c_str(), static_cast<unsigned long long>(memMiB), out.c_str());
     return kOk;
   }
 

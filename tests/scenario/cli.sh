@@ -72,6 +72,13 @@ contains "slurm array script" "$work/e/slurm.sh" "#SBATCH --array=0-2"
 (cd "$work/e" && bash jobs.txt)
 check "sweep --collect" 0 "$netbed" sweep --collect "$work/e"
 [ "$(wc -l < "$work/e/results.csv")" -eq 4 ] && echo "ok   collected 3 runs" || { echo "FAIL collect"; cat "$work/e/results.csv"; failures=$((failures + 1)); }
+# A scheduler's memory request from the per-node cost (sim/cli/sweep.cc, memoryMiB): 64 MiB and
+# 80 KiB per node, a quarter more, in 64 MiB steps. many-devices: a cloud, 10 gateways, the sensors.
+mem() { local kib=$((64 * 1024 + ($1 + 11) * 80)); local mib=$(((kib * 5 / 4 + 1023) / 1024)); echo $(((mib + 63) / 64 * 64)); }
+check "sweep --emit-jobs at 100,000 devices" 0 "$netbed" sweep "$scenarios/many-devices.yaml" \
+  --param nodes.sensor.count=1000,100000 --out "$work/m" --emit-jobs
+contains "slurm asks for the largest run's memory" "$work/m/slurm.sh" "#SBATCH --mem=$(mem 100000)M"
+contains "each run's request in jobs.json" "$work/m/jobs.json" "\"memMiB\": $(mem 1000)"
 check "sweep with a bad value runs nothing" 2 "$netbed" sweep "$q" --param nodes.sensor.count=2,-1 --out "$work/b"
 
 echo "$failures failures"
