@@ -23,6 +23,7 @@ void RouteTable::addHop(std::uint32_t from, std::uint32_t interface, std::uint32
     direct_[key] = static_cast<std::uint32_t>(hops_[from].size());
   hops_[from].push_back(Hop{to, interface, gateway});
   toward_.clear(); // the graph changed
+  routerOf_.clear();
 }
 
 std::int64_t RouteTable::owner(std::uint32_t address) const {
@@ -51,29 +52,43 @@ const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destin
     if (const Hop* h = direct(node, destination))
       return h;
   }
+  // Here both have two links or more (or none): routers. Only routers are transit nodes, so
+  // the search and its result cover routers alone (a leaf met on the way is a dead end: its
+  // one neighbour was seen before it).
+  if (hops_[node].size() < 2)
+    return nullptr;
+  if (routerOf_.size() != hops_.size()) {
+    routerOf_.assign(hops_.size(), -1);
+    std::int32_t next = 0;
+    for (std::size_t i = 0; i < hops_.size(); ++i)
+      if (hops_[i].size() >= 2)
+        routerOf_[i] = next++;
+    routers_ = static_cast<std::size_t>(next);
+  }
   auto it = toward_.find(destination);
   if (it == toward_.end()) {
-    // One search from the destination: every node learns which of its hops leads there.
-    // Links are symmetric, so a node's first hop toward the destination is a hop to the
+    // One search from the destination: every router learns which of its hops leads there.
+    // Links are symmetric, so a router's first hop toward the destination is a hop to the
     // neighbour from which the search reached it. Hop order (link creation) breaks ties,
     // so the result is deterministic.
-    std::vector<std::int32_t> via(hops_.size(), -1);
-    std::vector<bool> seen(hops_.size(), false);
+    std::vector<std::int32_t> via(routers_, -1);
+    std::vector<bool> seen(routers_, false);
     std::deque<std::uint32_t> queue{destination};
-    if (destination < seen.size())
-      seen[destination] = true;
+    if (routerOf_[destination] >= 0)
+      seen[static_cast<std::size_t>(routerOf_[destination])] = true;
     while (!queue.empty()) {
       std::uint32_t at = queue.front();
       queue.pop_front();
       for (const Hop& h : hops_[at]) {
-        if (seen[h.neighbor])
+        const std::int32_t r = routerOf_[h.neighbor];
+        if (r < 0 || seen[static_cast<std::size_t>(r)])
           continue;
-        seen[h.neighbor] = true;
+        seen[static_cast<std::size_t>(r)] = true;
         // The neighbour's hop back to `at`.
         const auto& back = hops_[h.neighbor];
         for (std::size_t i = 0; i < back.size(); ++i) {
           if (back[i].neighbor == at) {
-            via[h.neighbor] = static_cast<std::int32_t>(i);
+            via[static_cast<std::size_t>(r)] = static_cast<std::int32_t>(i);
             break;
           }
         }
@@ -82,9 +97,10 @@ const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destin
     }
     it = toward_.emplace(destination, std::move(via)).first;
   }
-  if (node >= it->second.size() || it->second[node] < 0)
+  const std::int32_t hop = it->second[static_cast<std::size_t>(routerOf_[node])];
+  if (hop < 0)
     return nullptr;
-  return &hops_[node][static_cast<std::size_t>(it->second[node])];
+  return &hops_[node][static_cast<std::size_t>(hop)];
 }
 
 ns3::TypeId Routing::GetTypeId() {

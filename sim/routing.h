@@ -4,7 +4,8 @@
 // takes worse than quadratic time to set up, 7 s at 2,000 nodes). Next hops toward a
 // destination are computed once, by one breadth-first search from it, when first needed;
 // a node with a single link (a sensor) needs no search, neither as source nor destination,
-// so memory grows with the number of routers, not with the square of the nodes.
+// and a search covers routers only: memory grows with the square of the routers (a thousand
+// gateways: 4 MB), not of the nodes.
 // Internal to sim/.
 #pragma once
 
@@ -40,9 +41,11 @@ private:
   const Hop* direct(std::uint32_t node, std::uint32_t neighbor) const;
 
   std::unordered_map<std::uint32_t, std::uint32_t> owners_;
-  std::unordered_map<std::uint64_t, std::uint32_t> direct_;             // (node, neighbour) -> hop index
-  std::vector<std::vector<Hop>> hops_;                                  // by node id
-  std::unordered_map<std::uint32_t, std::vector<std::int32_t>> toward_; // destination -> hop index per node
+  std::unordered_map<std::uint64_t, std::uint32_t> direct_; // (node, neighbour) -> hop index
+  std::vector<std::vector<Hop>> hops_;                      // by node id
+  std::vector<std::int32_t> routerOf_;                      // by node id: its index among the routers, -1 for a leaf
+  std::size_t routers_ = 0;                                 // nodes with two links or more
+  std::unordered_map<std::uint32_t, std::vector<std::int32_t>> toward_; // destination -> hop index per router
 };
 
 class Routing : public ns3::Ipv4RoutingProtocol {

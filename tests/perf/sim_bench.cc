@@ -705,8 +705,8 @@ Row summarize(const std::string& variant, int n, const std::vector<Run>& runs) {
 }
 
 void printHeader() {
-  std::printf("\n%6s  %-7s %8s %8s %8s %8s %11s %9s %12s %10s %12s\n", "N", "variant", "setup s", "run s", "wall s",
-              "cpu s", "events", "us/event", "max RSS MiB", "sim end s", "clients ok");
+  std::printf("\n%6s  %-7s %8s %8s %8s %8s %11s %9s %9s %12s %10s %12s\n", "N", "variant", "setup s", "run s", "wall s",
+              "cpu s", "events", "events/s", "us/event", "max RSS MiB", "sim end s", "clients ok");
 }
 
 void printRow(const Row& r) {
@@ -716,8 +716,10 @@ void printRow(const Row& r) {
   }
   char ok[64];
   std::snprintf(ok, sizeof ok, "%d/%d%s", r.complete, r.n, r.failure.empty() ? "" : " FAIL");
-  std::printf("%6d  %-7s %8.2f %8.2f %8.2f %8.2f %11s %9.2f %12.1f %10.3f %12s\n", r.n, r.variant.c_str(), r.setup,
-              r.run, r.wall, r.cpu, grouped(r.events).c_str(), r.usPerEvent(), r.rssMiB, r.simEnd, ok);
+  const auto perSecond = static_cast<std::uint64_t>(r.run > 0 ? static_cast<double>(r.events) / r.run : 0);
+  std::printf("%6d  %-7s %8.2f %8.2f %8.2f %8.2f %11s %9s %9.2f %12.1f %10.3f %12s\n", r.n, r.variant.c_str(), r.setup,
+              r.run, r.wall, r.cpu, grouped(r.events).c_str(), grouped(perSecond).c_str(), r.usPerEvent(), r.rssMiB,
+              r.simEnd, ok);
 }
 
 std::vector<int> parseSizes(const std::string& s) {
