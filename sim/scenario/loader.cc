@@ -22,7 +22,7 @@ const std::vector<std::string> kEvents = {"listening", "connection", "lookup",  
                                           "drain",     "end",        "timeout", "close",   "error"};
 const std::vector<std::string> kFaults = {"linkDown", "linkUp",   "partition", "heal",
                                           "setLoss",  "setDelay", "crash",     "reboot"};
-const std::vector<std::string> kLinkKeys = {"bandwidth", "delay", "jitter", "loss", "burst", "queue"};
+const std::vector<std::string> kLinkKeys = {"bandwidth", "delay", "jitter", "loss", "burst", "queue", "qdisc"};
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -587,6 +587,12 @@ private:
     }
     if (n["queue"])
       spec.queuePackets = static_cast<std::uint32_t>(integer(n["queue"], child(path, "queue"), 1, 1'000'000));
+    if (n["qdisc"]) {
+      const std::string q = n["qdisc"].IsScalar() ? n["qdisc"].Scalar() : std::string();
+      if (q != "fq_codel" && q != "none")
+        fail(n["qdisc"], child(path, "qdisc"), "fq_codel or none", found(n["qdisc"]));
+      spec.queueDisc = q == "fq_codel";
+    }
     return spec;
   }
 

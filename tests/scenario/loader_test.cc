@@ -91,6 +91,16 @@ TEST(Loader, TcpBadValuesNameTheKey) {
             0u);
 }
 
+// qdisc: ns-3's FqCoDel in front of each end of a link (the default), or none.
+TEST(Loader, LinkQueueDisc) {
+  EXPECT_TRUE(parseScenario(kBase, "t.yaml").links.at(0).spec.queueDisc);
+  EXPECT_FALSE(parseScenario(kBase, "t.yaml", {"network.links.0.qdisc=none"}).links.at(0).spec.queueDisc);
+  EXPECT_TRUE(
+      parseScenario(replace(kBase, "delay: 5ms", "delay: 5ms, qdisc: fq_codel"), "t.yaml").links.at(0).spec.queueDisc);
+  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: 5ms, qdisc: red")),
+            "t.yaml:12:68: network.links.0.qdisc: expected fq_codel or none, found 'red'");
+}
+
 TEST(Loader, UnknownNodeKeySuggestsNearest) {
   EXPECT_EQ(error(replace(kBase, "count: 3", "cout: 3")),
             "t.yaml:6:5: nodes.sensor.cout: unknown key 'cout', did you mean 'count'? (expected one of: count, nic, "
