@@ -28,13 +28,13 @@ void TcpL4Protocol::enter(TcpSocket* socket, const DemuxKey& key) { connections_
 
 void TcpL4Protocol::leave(TcpSocket* socket, const DemuxKey& key) {
   auto it = connections_.find(key);
-  if (it != connections_.end() && !it->second->endPoint()) {
-    // Its endpoint was let go without the socket reaching CLOSED (retransmissions given up).
-    leave(ns3::PeekPointer(it->second), key);
-    it = connections_.end();
-  }
-  if (it == connections_.end() || it->second != socket)
-    return;
+  // An entry whose socket let its endpoint go without reaching CLOSED (retransmissions given
+  // up) goes too, whoever asks.
+  if (it != connections_.end() && (it->second == socket || !it->second->endPoint()))
+    release(it);
+}
+
+void TcpL4Protocol::release(Connections::iterator it) {
   // The socket may be running the code that closed it, and this entry may hold its last
   // reference: let it go after the current event.
   ns3::Simulator::ScheduleNow([keep = it->second] {});
@@ -54,7 +54,7 @@ ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet,
   auto it = connections_.find(key);
   if (it != connections_.end() && !it->second->endPoint()) {
     // Its endpoint was let go without the socket reaching CLOSED (retransmissions given up).
-    leave(ns3::PeekPointer(it->second), key);
+    release(it);
     it = connections_.end();
   }
   // Used only while the socket still owns an endpoint with this four-tuple that accepts

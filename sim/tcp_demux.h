@@ -56,7 +56,9 @@ private:
     }
   };
   // Lookups only: the order of this map never reaches any output.
-  std::unordered_map<DemuxKey, ns3::Ptr<TcpSocket>, KeyHash> connections_;
+  using Connections = std::unordered_map<DemuxKey, ns3::Ptr<TcpSocket>, KeyHash>;
+  void release(Connections::iterator it);
+  Connections connections_;
 };
 
 } // namespace sim
