@@ -838,16 +838,19 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
     std::printf("  %s%s%s\n", ok ? "within target" : "OVER TARGET:", wall > 1.10 ? " time" : "",
                 mem > 1.20 ? " memory" : "");
   }
+  // A ratio table's title and column names, before its first row only.
+  auto headerOnce = [](bool& printed, const char* title) {
+    if (printed)
+      return;
+    std::printf("\n%s\n%6s %8s %8s %8s %8s %8s %8s\n", title, "N", "wall", "run", "setup", "cpu", "events", "memory");
+    printed = true;
+  };
   bool nicHeader = false;
   for (int n : sizes) {
     const Row *nb = find(n, "netbed"), *nic = find(n, "nic");
     if (!nb || !nic)
       continue;
-    if (!nicHeader) {
-      std::printf("\nnic / netbed: SystemC NIC models on every device against ns-3's devices (target: <= 1.30x)\n");
-      std::printf("%6s %8s %8s %8s %8s %8s %8s\n", "N", "wall", "run", "setup", "cpu", "events", "memory");
-      nicHeader = true;
-    }
+    headerOnce(nicHeader, "nic / netbed: SystemC NIC models on every device against ns-3's devices (target: <= 1.30x)");
     ratios(*nic, *nb);
     const bool ok = ratio(nic->wall, nb->wall) <= 1.30 && ratio(nic->rssMiB, nb->rssMiB) <= 1.30;
     std::printf("  %s\n", ok ? "within target" : "OVER TARGET");
@@ -859,11 +862,7 @@ int drive(const std::vector<int>& sizes, int repeat, double timeout, const std::
       const Row *a = find(n, v), *plain = find(n, "plain");
       if (!a || !plain)
         continue;
-      if (!header) {
-        std::printf("\nagainst plain ns-3 (ns-3's helpers and global routing: not the same network; no target)\n");
-        std::printf("%6s %8s %8s %8s %8s %8s %8s\n", "N", "wall", "run", "setup", "cpu", "events", "memory");
-        header = true;
-      }
+      headerOnce(header, "against plain ns-3 (ns-3's helpers and global routing: not the same network; no target)");
       ratios(*a, *plain);
       std::printf("  %s / plain\n", v);
     }
