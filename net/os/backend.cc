@@ -9,53 +9,32 @@ namespace net::os {
 
 namespace {
 
-struct Tm {
-  uv_timer_t timer; // first: a uv_handle_t* of this handle is a Tm*
-  std::function<void()> fire;
-  std::uint64_t deadline = 0; // uv_hrtime() at which the timer is due
-};
-
-void onTimerClosed(uv_handle_t* h) { delete reinterpret_cast<Tm*>(h); }
-
-// libuv counts whole milliseconds of its cached loop time (floored, possibly from a coarse
-// clock), so a timer can fire up to a millisecond or two before `delay` has passed on
-// uv_hrtime(), the clock of OsBackend::now(). A timer that fires early is re-armed for the
-// rest: on the context's clock a timer never fires before its delay.
-void armTimer(Tm* t, std::uint64_t ns) {
-  uv_update_time(t->timer.loop);
-  auto ms = (ns + 999'999) / 1'000'000;
-  uv_timer_start(
-      &t->timer,
-      [](uv_timer_t* h) {
-        auto* tm = reinterpret_cast<Tm*>(h);
-        std::uint64_t now = uv_hrtime();
-        if (now < tm->deadline) {
-          armTimer(tm, tm->deadline - now);
-          return;
-        }
-        tm->fire();
-      },
-      ms, 0);
-}
-
 class OsTimer final : public backend::Timer {
 public:
-  OsTimer(uv_loop_t* loop, std::function<void()> fire) : t_(new Tm) {
-    uv_timer_init(loop, &t_->timer);
-    t_->fire = std::move(fire);
+  OsTimer(OsBackend& backend, std::function<void()> fire)
+      : backend_(&backend), alive_(backend.alive()), e_(std::make_shared<OsBackend::TimerEntry>()) {
+    e_->fire = std::move(fire);
   }
-  // The callback lives in the handle, freed only in its close callback: destroying the
-  // timer from inside its own callback is safe (backend rule 3).
-  ~OsTimer() override { uv_close(reinterpret_cast<uv_handle_t*>(&t_->timer), onTimerClosed); }
+  // The queue's pass holds the entry while it fires: destroying the timer from inside its
+  // own callback is safe (backend rule 3).
+  ~OsTimer() override { stop(); }
   void start(Duration delay) override {
-    auto ns = static_cast<std::uint64_t>(delay.count());
-    t_->deadline = uv_hrtime() + ns;
-    armTimer(t_, ns);
+    if (live())
+      backend_->startTimer(e_, static_cast<std::uint64_t>(delay.count()));
   }
-  void stop() override { uv_timer_stop(&t_->timer); }
+  void stop() override {
+    if (live())
+      backend_->stopTimer(*e_);
+  }
 
 private:
-  Tm* t_;
+  bool live() const {
+    auto p = alive_.lock();
+    return p && *p;
+  }
+  OsBackend* backend_;
+  std::weak_ptr<OsBackend*> alive_;
+  std::shared_ptr<OsBackend::TimerEntry> e_;
 };
 
 } // namespace
@@ -70,14 +49,18 @@ struct OsBackend::Lookup {
 
 OsBackend::OsBackend(uv_loop_t* loop, std::shared_ptr<const TcpOptions> options)
     : loop_(loop), epoch_(uv_hrtime()), idle_(new uv_idle_t), readBuffer_(new char[kReadBufferSize]),
-      self_(std::make_shared<OsBackend*>(this)), options_(std::move(options)) {
+      self_(std::make_shared<OsBackend*>(this)), options_(std::move(options)), timerHandle_(new uv_timer_t) {
   uv_idle_init(loop_, idle_);
   idle_->data = this;
+  uv_timer_init(loop_, timerHandle_);
+  timerHandle_->data = this;
 }
 
 OsBackend::~OsBackend() {
   *self_ = nullptr;
   uv_close(reinterpret_cast<uv_handle_t*>(idle_), [](uv_handle_t* h) { delete reinterpret_cast<uv_idle_t*>(h); });
+  uv_close(reinterpret_cast<uv_handle_t*>(timerHandle_),
+           [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
 }
 
 Time OsBackend::now() const { return Time(uv_hrtime() - epoch_); }
@@ -103,7 +86,63 @@ void OsBackend::onIdle(uv_idle_t* idle) {
 }
 
 std::unique_ptr<backend::Timer> OsBackend::timer(std::function<void()> fire) {
-  return std::make_unique<OsTimer>(loop_, std::move(fire));
+  return std::make_unique<OsTimer>(*this, std::move(fire));
+}
+
+void OsBackend::startTimer(const std::shared_ptr<TimerEntry>& e, std::uint64_t ns) {
+  bool wasFront = e->queued && timers_.begin()->first == e->key;
+  if (e->queued)
+    timers_.erase(e->key);
+  e->key = {uv_hrtime() + ns, timerSeq_++};
+  e->queued = true;
+  auto it = timers_.emplace(e->key, e).first;
+  if (wasFront || it == timers_.begin())
+    armTimerHandle();
+}
+
+void OsBackend::stopTimer(TimerEntry& e) {
+  if (!e.queued)
+    return;
+  bool wasFront = timers_.begin()->first == e.key;
+  timers_.erase(e.key);
+  e.queued = false;
+  if (wasFront)
+    armTimerHandle();
+}
+
+// libuv counts whole milliseconds of its cached loop time (floored, possibly from a coarse
+// clock), so its timer can fire up to a millisecond or two before the front deadline on
+// uv_hrtime(), the clock of OsBackend::now(). Nothing fires before its deadline: the handle is
+// armed again for the rest.
+void OsBackend::armTimerHandle() {
+  if (timers_.empty()) {
+    uv_timer_stop(timerHandle_); // an idle queue keeps the loop from nothing
+    return;
+  }
+  uv_update_time(loop_);
+  std::uint64_t now = uv_hrtime(), due = timers_.begin()->first.first;
+  std::uint64_t ms = due > now ? (due - now + 999'999) / 1'000'000 : 0;
+  uv_timer_start(timerHandle_, onTimer, ms, 0);
+}
+
+void OsBackend::onTimer(uv_timer_t* handle) {
+  auto* self = static_cast<OsBackend*>(handle->data);
+  std::weak_ptr<OsBackend*> alive = self->self_;
+  // One reading for the pass; timers started during it (an interval's next round too) wait
+  // for the next pass, even when already due.
+  const std::uint64_t now = uv_hrtime(), pass = self->timerSeq_;
+  while (!self->timers_.empty()) {
+    auto it = self->timers_.begin();
+    if (it->first.first > now || it->first.second >= pass)
+      break;
+    std::shared_ptr<TimerEntry> e = std::move(it->second);
+    self->timers_.erase(it);
+    e->queued = false;
+    e->fire();
+    if (alive.expired() || !*alive.lock())
+      return; // the backend was destroyed by a callback
+  }
+  self->armTimerHandle();
 }
 
 std::unique_ptr<backend::Stream> OsBackend::stream() { return makeStream(*this); }

@@ -3,9 +3,12 @@
 
 #include <uv.h>
 
+#include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <utility>
 
 #include "net/backend.h"
 #include "net/os.h"
@@ -39,10 +42,24 @@ public:
   char* readBuffer() { return readBuffer_.get(); }
   static constexpr std::size_t kReadBufferSize = 64 * 1024;
 
+  // The backend's timers, in one queue ordered by (deadline on uv_hrtime(), start order) and
+  // served by one libuv timer: equal delays fire in call order, and one clock reading per
+  // pass decides which are due, so no timer overtakes another that was due before it.
+  struct TimerEntry {
+    std::function<void()> fire;
+    std::pair<std::uint64_t, std::uint64_t> key{}; // (deadline, start sequence) while queued
+    bool queued = false;
+  };
+  void startTimer(const std::shared_ptr<TimerEntry>& e, std::uint64_t ns);
+  void stopTimer(TimerEntry& e);
+  std::weak_ptr<OsBackend*> alive() const { return self_; }
+
 private:
   struct Posted;
   struct Lookup;
   static void onIdle(uv_idle_t* idle);
+  static void onTimer(uv_timer_t* handle);
+  void armTimerHandle();
   static void onResolved(uv_getaddrinfo_t* req, int status, struct addrinfo* res);
 
   uv_loop_t* loop_;
@@ -52,6 +69,9 @@ private:
   std::unique_ptr<char[]> readBuffer_;
   std::shared_ptr<OsBackend*> self_; // cleared on destruction: outstanding lookups check it
   std::shared_ptr<const TcpOptions> options_;
+  uv_timer_t* timerHandle_;
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::shared_ptr<TimerEntry>> timers_;
+  std::uint64_t timerSeq_ = 0;
 };
 
 std::unique_ptr<backend::Stream> makeStream(OsBackend& backend);

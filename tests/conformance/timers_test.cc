@@ -1,5 +1,7 @@
 // The context's timers (setTimeout, setInterval, setImmediate and their clearing) on its
 // own clock: never early, in deadline order, never run inside the call that set them.
+#include <chrono>
+
 #include "tests/conformance/util.h"
 
 namespace conformance {
@@ -56,6 +58,28 @@ TYPED_TEST(Timers, NeverEarlyUnderChurn) {
   next();
   ASSERT_TRUE(hosts.run());
   EXPECT_EQ(early, 0);
+}
+
+// Equal delays fire in call order, also when callbacks are slow: on the OS backend a slow
+// callback lets real time pass between the timers of one pass, and one of them must not
+// overtake another that was due first (a re-armed early timer once did).
+TYPED_TEST(Timers, EqualDelaysFireInCallOrderWhenCallbacksAreSlow) {
+  auto& hosts = this->env;
+  net::Context& ctx = hosts.client();
+  std::vector<int> order;
+  for (int i = 0; i < 60; ++i)
+    ctx.setTimeout(std::chrono::milliseconds(1 + i / 20), [&order, i] {
+      order.push_back(i);
+      // Wall time, not the context's clock: only the OS backend's timers see it pass.
+      auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(150);
+      while (std::chrono::steady_clock::now() < until) {
+      }
+    });
+  ASSERT_TRUE(hosts.run());
+  std::vector<int> expected(60);
+  for (int i = 0; i < 60; ++i)
+    expected[static_cast<std::size_t>(i)] = i;
+  EXPECT_EQ(order, expected);
 }
 
 TYPED_TEST(Timers, ClearTimeoutPreventsIt) {
