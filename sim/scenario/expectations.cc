@@ -22,6 +22,15 @@ std::string num(double v) {
 
 bool within(const Expectation& x, double v) { return (!x.min || v >= *x.min) && (!x.max || v <= *x.max); }
 
+bool windowed(const Expectation& x) { return x.afterNs || x.beforeNs; }
+
+// The window is [after, before): adjacent windows share no instant.
+bool inWindow(const Expectation& x, std::int64_t t) {
+  return t >= 0 && (!x.afterNs || t >= *x.afterNs) && (!x.beforeNs || t < *x.beforeNs);
+}
+
+std::string at(std::int64_t t) { return t < 0 ? "never" : "at " + units::formatDuration(t); }
+
 std::string key(const EventSelector& sel) { return sel.code.empty() ? sel.ev : sel.ev + ":" + sel.code; }
 
 std::string label(const EventSelector& sel) { return "'" + sel.ev + "'" + (sel.code.empty() ? "" : " " + sel.code); }
@@ -66,28 +75,93 @@ std::string where(const EventSelector& sel) {
   return sel.nodes.size() == 1 ? sel.on : std::to_string(sel.nodes.size()) + " nodes of " + sel.on;
 }
 
+// How many of a node's events of `st` fall in the expectation's window.
+double countIn(const Expectation& x, const EventStat& st) {
+  if (!windowed(x))
+    return static_cast<double>(st.count);
+  return static_cast<double>(
+      std::count_if(st.times.begin(), st.times.end(), [&](std::int64_t t) { return inWindow(x, t); }));
+}
+
+// `occurrence: first|last`: the time of that occurrence, on one node or (nodes empty) of a fault.
+std::int64_t occurrenceTime(const Expectation& x, const Observed& o, const std::vector<std::string>& nodes) {
+  bool first = x.occurrence == Occurrence::First;
+  std::int64_t best = -1;
+  auto take = [&](std::int64_t t) {
+    if (t >= 0 && (best < 0 || (first ? t < best : t > best)))
+      best = t;
+  };
+  if (x.first.ev == "fault") {
+    for (const auto& f : o.faults)
+      if (faultMatches(f, x.first))
+        take(f.tNs);
+    return best;
+  }
+  for (const auto& n : nodes) {
+    const EventStat& st = stat(o, n, key(x.first));
+    take(first ? st.firstNs : st.lastNs);
+  }
+  return best;
+}
+
+ExpectationResult occurrence(const Expectation& x, const Observed& o) {
+  ExpectationResult r{x.text, true, ""};
+  const std::string which = x.occurrence == Occurrence::First ? "first " : "last ";
+  if (x.first.ev == "fault" || !x.perNode) {
+    std::int64_t t = occurrenceTime(x, o, x.first.nodes);
+    r.pass = inWindow(x, t);
+    r.detail = "the " + which + label(x.first) + " " + at(t) + (x.first.ev == "fault" ? "" : " on " + where(x.first));
+    return r;
+  }
+  std::vector<std::string> bad;
+  std::int64_t lo = -1, hi = -1;
+  for (const auto& n : x.first.nodes) {
+    std::int64_t t = occurrenceTime(x, o, {n});
+    if (t >= 0) {
+      lo = lo < 0 ? t : std::min(lo, t);
+      hi = std::max(hi, t);
+    }
+    if (!inWindow(x, t))
+      bad.push_back(n + " " + at(t));
+  }
+  r.pass = bad.empty() && !x.first.nodes.empty();
+  r.detail = "the " + which + label(x.first) + " per node " +
+             (lo < 0 ? "never" : "from " + units::formatDuration(lo) + " to " + units::formatDuration(hi)) + " on " +
+             where(x.first);
+  if (!bad.empty()) {
+    r.detail += "; " + std::to_string(bad.size()) + " outside" + windowText(x) + " (";
+    for (std::size_t i = 0; i < bad.size() && i < 5; ++i)
+      r.detail += (i ? ", " : "") + bad[i];
+    r.detail += bad.size() > 5 ? ", ...)" : ")";
+  }
+  return r;
+}
+
 ExpectationResult count(const Expectation& x, const Observed& o) {
+  if (x.occurrence != Occurrence::All)
+    return occurrence(x, o);
   ExpectationResult r{x.text, true, ""};
   if (x.first.ev == "fault") {
     double total = 0;
     for (const auto& f : o.faults)
-      total += faultMatches(f, x.first) ? 1 : 0;
+      total += faultMatches(f, x.first) && (!windowed(x) || inWindow(x, f.tNs)) ? 1 : 0;
     r.pass = within(x, total);
-    r.detail = num(total) + " fault" + (total == 1 ? "" : "s") + (x.first.code.empty() ? "" : " " + x.first.code);
+    r.detail = num(total) + " fault" + (total == 1 ? "" : "s") + (x.first.code.empty() ? "" : " " + x.first.code) +
+               windowText(x);
     return r;
   }
   if (!x.perNode) {
     double total = 0;
     for (const auto& n : x.first.nodes)
-      total += static_cast<double>(stat(o, n, key(x.first)).count);
+      total += countIn(x, stat(o, n, key(x.first)));
     r.pass = within(x, total);
-    r.detail = num(total) + " " + label(x.first) + " events in total on " + where(x.first);
+    r.detail = num(total) + " " + label(x.first) + " events" + windowText(x) + " in total on " + where(x.first);
     return r;
   }
   std::vector<std::string> bad;
   double lo = 1e300, hi = -1;
   for (const auto& n : x.first.nodes) {
-    auto c = static_cast<double>(stat(o, n, key(x.first)).count);
+    auto c = countIn(x, stat(o, n, key(x.first)));
     lo = std::min(lo, c);
     hi = std::max(hi, c);
     if (!within(x, c)) {
@@ -99,10 +173,10 @@ ExpectationResult count(const Expectation& x, const Observed& o) {
   }
   std::size_t failing = 0;
   for (const auto& n : x.first.nodes)
-    failing += within(x, static_cast<double>(stat(o, n, key(x.first)).count)) ? 0 : 1;
+    failing += within(x, countIn(x, stat(o, n, key(x.first)))) ? 0 : 1;
   r.pass = failing == 0 && !x.first.nodes.empty();
   std::string range = x.first.nodes.empty() ? "no nodes" : lo == hi ? num(lo) : num(lo) + " to " + num(hi);
-  r.detail = range + " " + label(x.first) + " events per node on " + where(x.first);
+  r.detail = range + " " + label(x.first) + " events" + windowText(x) + " per node on " + where(x.first);
   if (failing)
     r.detail += "; " + std::to_string(failing) + " failing (" + [&] {
       std::string s;
@@ -178,6 +252,122 @@ bool metricValue(const AppMetrics& m, const std::string& metric, double& value) 
   return true;
 }
 
+namespace {
+
+bool latencyPercentile(const std::string& metric, double& p) {
+  static const std::pair<const char*, double> names[] = {
+      {"latencyP50Ns", 50}, {"latencyP90Ns", 90}, {"latencyP99Ns", 99}, {"latencyMaxNs", 100}};
+  for (const auto& [name, pct] : names)
+    if (metric == name)
+      p = pct;
+  return std::any_of(std::begin(names), std::end(names), [&](const auto& n) { return metric == n.first; });
+}
+
+// The latencies measured by the chosen instances.
+std::vector<std::int64_t> latenciesOf(const AppMetrics& m, const std::vector<std::size_t>& chosen) {
+  std::vector<char> in(m.perInstance.size(), 0);
+  for (std::size_t c : chosen)
+    in[c] = 1;
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < m.latencies.size(); ++i)
+    if (in[m.latencyOf[i]])
+      out.push_back(m.latencies[i]);
+  return out;
+}
+
+// The instances of the expectation's application on the nodes of its `on` (every one without).
+std::vector<std::size_t> chosenInstances(const Expectation& x, const Scenario& s, const AppMetrics& m) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < m.perInstance.size(); ++i) {
+    const std::string& node = s.nodes[m.perInstance[i].node].name;
+    if (x.first.on.empty() || std::find(x.first.nodes.begin(), x.first.nodes.end(), node) != x.first.nodes.end())
+      out.push_back(i);
+  }
+  return out;
+}
+
+// A metric bound on some instances: their sum (per: total), each node's (per: node) or each
+// instance's own value (per: instance).
+ExpectationResult metricOver(const Expectation& x, const Scenario& s, const AppMetrics& m) {
+  ExpectationResult r{x.text, false, ""};
+  std::vector<std::size_t> chosen = chosenInstances(x, s, m);
+  std::string onText = x.first.on.empty() ? std::string() : " on " + where(x.first);
+  if (chosen.empty()) {
+    r.detail = x.app + " runs on none of " + where(x.first);
+    return r;
+  }
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> units;
+  if (x.per == MetricPer::Total) {
+    units.push_back({"", chosen});
+  } else {
+    for (std::size_t c : chosen) {
+      const std::string& node = s.nodes[m.perInstance[c].node].name;
+      if (x.per == MetricPer::Node && !units.empty() && units.back().first == node)
+        units.back().second.push_back(c);
+      else
+        units.push_back({node, {c}});
+    }
+  }
+  std::vector<std::string> bad;
+  double lo = 1e300, hi = -1e300;
+  bool any = false;
+  for (const auto& [name, members] : units) {
+    double v = 0;
+    if (!metricValue(m, members, x.metric, v)) {
+      bad.push_back(name + ": no samples");
+      continue;
+    }
+    any = true;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    if (!within(x, v))
+      bad.push_back(name + ": " + num(v));
+  }
+  r.pass = bad.empty();
+  if (x.per == MetricPer::Total) {
+    r.detail = any ? x.app + "." + x.metric + " = " + num(lo) + onText : x.app + " reported no " + x.metric + onText;
+    return r;
+  }
+  const char* per = x.per == MetricPer::Node ? " per node" : " per instance";
+  r.detail = x.app + "." + x.metric +
+             (any ? (lo == hi ? " = " + num(lo) : " from " + num(lo) + " to " + num(hi)) : "") + per + " over " +
+             std::to_string(units.size()) + (x.per == MetricPer::Node ? " nodes" : " instances") + onText;
+  if (!bad.empty()) {
+    r.detail += "; " + std::to_string(bad.size()) + " failing (";
+    for (std::size_t i = 0; i < bad.size() && i < 5; ++i)
+      r.detail += (i ? ", " : "") + bad[i];
+    r.detail += bad.size() > 5 ? ", ...)" : ")";
+  }
+  return r;
+}
+
+} // namespace
+
+bool metricValue(const AppMetrics& m, const std::vector<std::size_t>& chosen, const std::string& metric,
+                 double& value) {
+  double pct = 0;
+  if (latencyPercentile(metric, pct)) {
+    auto samples = latenciesOf(m, chosen);
+    if (samples.empty())
+      return false;
+    value = static_cast<double>(percentile(std::move(samples), pct));
+    return true;
+  }
+  value = 0;
+  for (std::size_t c : chosen) {
+    const InstanceMetrics& own = m.perInstance[c];
+    if (metric == "messages")
+      value += own.messages;
+    else if (metric == "bytes")
+      value += own.bytes;
+    else if (metric == "instances")
+      value += 1;
+    else if (auto it = own.counters.find(metric); it != own.counters.end())
+      value += it->second;
+  }
+  return true; // a counter an instance never bumped is zero
+}
+
 std::vector<ExpectationResult> evaluate(const Scenario& s, const Observed& o) {
   std::vector<ExpectationResult> out;
   for (const auto& x : s.expectations) {
@@ -187,6 +377,10 @@ std::vector<ExpectationResult> evaluate(const Scenario& s, const Observed& o) {
     case ExpectKind::Metric: {
       ExpectationResult r{x.text, false, ""};
       auto app = o.apps.find(x.app);
+      if (app != o.apps.end() && (!x.first.on.empty() || x.per != MetricPer::Total)) {
+        out.push_back(metricOver(x, s, app->second));
+        break;
+      }
       double v = 0;
       if (app == o.apps.end())
         r.detail = x.app + " never started";
@@ -208,15 +402,20 @@ std::vector<ExpectationResult> evaluate(const Scenario& s, const Observed& o) {
     case ExpectKind::Latency: {
       ExpectationResult r{x.text, false, ""};
       auto app = o.apps.find(x.app);
-      if (app == o.apps.end() || app->second.latencies.empty()) {
-        r.detail = "no latency samples from " + x.app;
+      std::vector<std::int64_t> samples;
+      if (app != o.apps.end())
+        samples =
+            x.first.on.empty() ? app->second.latencies : latenciesOf(app->second, chosenInstances(x, s, app->second));
+      std::string onText = x.first.on.empty() ? std::string() : " on " + where(x.first);
+      if (samples.empty()) {
+        r.detail = "no latency samples from " + x.app + onText;
       } else {
-        auto v = percentile(app->second.latencies, x.percentile);
+        auto v = percentile(samples, x.percentile);
         r.pass = within(x, static_cast<double>(v));
         char ms[32];
         std::snprintf(ms, sizeof ms, "%.3f ms", static_cast<double>(v) / 1e6);
         r.detail = "p" + num(x.percentile) + " = " + ms + " (" + std::to_string(v) + " ns) over " +
-                   std::to_string(app->second.latencies.size()) + " samples";
+                   std::to_string(samples.size()) + " samples" + onText;
       }
       out.push_back(r);
       break;

@@ -82,6 +82,13 @@ const char* faultName(FaultKind kind) {
   return "?";
 }
 
+std::string windowText(const Expectation& x) {
+  if (!x.afterNs && !x.beforeNs)
+    return "";
+  return " in [" + units::formatDuration(x.afterNs.value_or(0)) + ", " +
+         (x.beforeNs ? units::formatDuration(*x.beforeNs) : std::string("end")) + ")";
+}
+
 const NodeInstance* Scenario::findNode(const std::string& nodeName) const {
   auto it = byName_.find(nodeName);
   return it == byName_.end() ? nullptr : &nodes[it->second];
@@ -875,6 +882,52 @@ private:
       fail(e["min"] ? e["min"] : e["equal"], child(p, "min"), "min <= max", "min > max");
   }
 
+  // A count's time window (after, before) and which occurrences it looks at. A window without
+  // a bound asks for at least one event in it.
+  void window(const YAML::Node& e, const std::string& p, Expectation& x) const {
+    if (e["after"])
+      x.afterNs = duration(e["after"], child(p, "after"));
+    if (e["before"])
+      x.beforeNs = duration(e["before"], child(p, "before"));
+    if (x.afterNs && x.beforeNs && *x.beforeNs <= *x.afterNs)
+      fail(e["before"], child(p, "before"), "a time later than after (the window is [after, before))",
+           found(e["before"]));
+    if (e["occurrence"]) {
+      std::string o = text(e["occurrence"], child(p, "occurrence"));
+      if (o != "first" && o != "last" && o != "all")
+        fail(e["occurrence"], child(p, "occurrence"), "first, last or all", quoted(o));
+      x.occurrence = o == "first" ? Occurrence::First : o == "last" ? Occurrence::Last : Occurrence::All;
+    }
+    bool windowed = x.afterNs || x.beforeNs;
+    if (x.occurrence != Occurrence::All) {
+      if (!windowed)
+        fail(e["occurrence"], child(p, "occurrence"), "a window (after and/or before) for occurrence: first or last",
+             "none");
+      for (const char* k : {"min", "max", "equal"})
+        if (e[k])
+          fail(e[k], child(p, k), "no bound with occurrence: first or last (that occurrence lies in the window)",
+               found(e[k]));
+      return;
+    }
+    if (windowed && !e["min"] && !e["max"] && !e["equal"])
+      x.min = 1;
+    else
+      bounds(e, p, x, "");
+  }
+
+  // A metric's or latency's `on`: nodes of which some run the expectation's application.
+  void appOn(const YAML::Node& e, const std::string& p, Expectation& x) const {
+    if (!e["on"])
+      return;
+    x.first.on = text(e["on"], child(p, "on"));
+    x.first.nodes = members(e["on"], child(p, "on"));
+    for (const auto& name : x.first.nodes)
+      for (const auto& a : s_.groups[s_.findNode(name)->group].apps)
+        if (a.app == x.app)
+          return;
+    fail(e["on"], child(p, "on"), "a node or group that runs " + x.app, quoted(x.first.on));
+  }
+
   static std::string boundText(const Expectation& x, bool duration) {
     auto fmt = [duration](double v) {
       if (duration)
@@ -909,7 +962,7 @@ private:
       if (e["on"])
         members(e["on"], child(p, "on")); // checks the name
       if (e["count"]) {
-        checkKeys(e, p, {"count", "on", "code", "per", "min", "max", "equal", "text"});
+        checkKeys(e, p, {"count", "on", "code", "per", "min", "max", "equal", "after", "before", "occurrence", "text"});
         x.kind = ExpectKind::Count;
         x.first = selector(e["count"], child(p, "count"), on);
         if (e["code"])
@@ -925,17 +978,23 @@ private:
         }
         if (x.first.ev == "fault")
           x.perNode = false;
-        bounds(e, p, x, "");
+        window(e, p, x);
         std::string what = quoted(x.first.ev) + (x.first.code.empty() ? "" : " " + x.first.code);
         std::string where = x.first.on.empty() ? "every node" : x.first.on;
-        if (x.max && *x.max == 0 && !x.min)
+        std::string when = windowText(x);
+        if (x.occurrence != Occurrence::All)
+          x.text = std::string(x.occurrence == Occurrence::First ? "the first " : "the last ") + what +
+                   (x.first.ev == "fault" ? "" : (x.perNode ? " on each of " : " on ") + where) + when;
+        else if (x.max && *x.max == 0 && !x.min)
           x.text = "no " + what + " on " + where;
         else if (x.first.ev == "fault")
           x.text = what + " count " + boundText(x, false) + (x.first.on.empty() ? "" : " on " + where);
         else
           x.text = what + " count " + boundText(x, false) + (x.perNode ? " on each of " : " in total on ") + where;
+        if (x.occurrence == Occurrence::All && !when.empty())
+          x.text += when;
       } else if (e["metric"]) {
-        checkKeys(e, p, {"metric", "min", "max", "equal", "text"});
+        checkKeys(e, p, {"metric", "on", "per", "min", "max", "equal", "text"});
         x.kind = ExpectKind::Metric;
         std::string m = text(e["metric"], child(p, "metric"));
         auto dot = m.find('.');
@@ -944,13 +1003,25 @@ private:
         x.app = m.substr(0, dot);
         x.metric = m.substr(dot + 1);
         checkAppUsed(e["metric"], child(p, "metric"), x.app);
+        appOn(e, p, x);
+        if (e["per"]) {
+          std::string per = text(e["per"], child(p, "per"));
+          if (per != "total" && per != "node" && per != "instance")
+            fail(e["per"], child(p, "per"), "total, node or instance", quoted(per));
+          x.per = per == "node" ? MetricPer::Node : per == "instance" ? MetricPer::Instance : MetricPer::Total;
+        }
         bounds(e, p, x, " (durations and sizes allowed: 5ms, 1KiB)");
-        x.text = m + " " + boundText(x, x.metric.size() > 2 && x.metric.substr(x.metric.size() - 2) == "Ns");
+        x.text = m + " " + boundText(x, x.metric.size() > 2 && x.metric.substr(x.metric.size() - 2) == "Ns") +
+                 (x.per == MetricPer::Node       ? " per node"
+                  : x.per == MetricPer::Instance ? " per instance"
+                                                 : "") +
+                 (x.first.on.empty() ? "" : " on " + x.first.on);
       } else if (e["latency"]) {
-        checkKeys(e, p, {"latency", "percentile", "min", "max", "equal", "text"});
+        checkKeys(e, p, {"latency", "on", "percentile", "min", "max", "equal", "text"});
         x.kind = ExpectKind::Latency;
         x.app = text(e["latency"], child(p, "latency"));
         checkAppUsed(e["latency"], child(p, "latency"), x.app);
+        appOn(e, p, x);
         if (e["percentile"]) {
           double v = 0;
           if (!e["percentile"].IsScalar() || !units::parseNumber(e["percentile"].Scalar(), v) || v <= 0 || v > 100)
@@ -960,7 +1031,8 @@ private:
         bounds(e, p, x, " or a duration such as 50ms");
         std::ostringstream pct;
         pct << x.percentile;
-        x.text = x.app + " latency p" + pct.str() + " " + boundText(x, true);
+        x.text = x.app + " latency p" + pct.str() + " " + boundText(x, true) +
+                 (x.first.on.empty() ? "" : " on " + x.first.on);
       } else if (e["before"]) {
         checkKeys(e, p, {"before", "on", "per", "text"});
         x.kind = ExpectKind::Before;

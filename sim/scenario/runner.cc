@@ -66,6 +66,7 @@ struct Slot {
   const AppInfo* info;
   std::int64_t offsetNs; // from the node's boot: start plus its draw of jitter
   std::uint64_t seed;
+  std::size_t instance; // into its AppMetrics::perInstance
   std::unique_ptr<SlotMetrics> metrics;
   std::unique_ptr<AppEnv> env;
   std::unique_ptr<App> app;
@@ -79,7 +80,7 @@ public:
       : observed_(observed), trace_(trace), name_(std::move(name)) {}
   void onEvent(const net::EventRecord& r) override {
     trace_.record(name_, r);
-    observed_.event(name_, std::string(r.ev), r.error ? std::string(r.error->code()) : std::string());
+    observed_.event(name_, std::string(r.ev), r.error ? std::string(r.error->code()) : std::string(), r.t.count());
   }
 
 private:
@@ -108,9 +109,12 @@ public:
         std::int64_t offset = spec.startNs;
         if (spec.jitterNs > 0)
           offset += static_cast<std::int64_t>(mix(seed) % static_cast<std::uint64_t>(spec.jitterNs + 1));
-        Slot slot{n, &spec, findApp(spec.app), offset, mix(seed ^ 0xa5a5), nullptr, nullptr, nullptr};
+        AppMetrics& app = observed.apps[spec.app];
+        Slot slot{n,       &spec,  findApp(spec.app), offset, mix(seed ^ 0xa5a5), app.perInstance.size(), nullptr,
+                  nullptr, nullptr};
         slot.metrics = std::make_unique<SlotMetrics>(*this, slots_.size());
-        observed.apps[spec.app].instances++;
+        app.instances++;
+        app.perInstance.push_back(InstanceMetrics{n, 0, 0, {}});
         if (slot.info->finishes)
           ++pending_;
         lastStart_ = std::max(lastStart_, offset);
@@ -118,6 +122,11 @@ public:
       }
     }
     finishing_ = pending_ > 0;
+    // Counts in a time window need every time of their events, the rest only counts.
+    for (const auto& x : s.expectations)
+      if (x.kind == ExpectKind::Count && x.first.ev != "fault" && x.occurrence == Occurrence::All &&
+          (x.afterNs || x.beforeNs))
+        observed.timedKeys.insert(x.first.code.empty() ? x.first.ev : x.first.ev + ":" + x.first.code);
   }
   virtual ~Run() = default;
 
@@ -135,6 +144,7 @@ public:
     csv_ << '\n';
   }
   AppMetrics& metricsOf(std::size_t slot) { return observed.apps[slots_[slot].spec->app]; }
+  InstanceMetrics& instanceOf(std::size_t slot) { return metricsOf(slot).perInstance[slots_[slot].instance]; }
   void log(std::size_t slot, const std::string& stream, const std::string& text) {
     trace().console(now(), s_.nodes[slots_[slot].node].name, stream, text);
   }
@@ -212,16 +222,22 @@ protected:
 
 void SlotMetrics::message(std::uint64_t bytes) {
   auto& m = run_.metricsOf(slot_);
+  auto& own = run_.instanceOf(slot_);
   m.messages += 1;
+  own.messages += 1;
   m.bytes += static_cast<double>(bytes);
+  own.bytes += static_cast<double>(bytes);
   run_.sample(slot_, "bytes", static_cast<double>(bytes));
 }
 void SlotMetrics::latency(net::Duration latency) {
-  run_.metricsOf(slot_).latencies.push_back(latency.count());
+  auto& m = run_.metricsOf(slot_);
+  m.latencies.push_back(latency.count());
+  m.latencyOf.push_back(static_cast<std::uint32_t>(&run_.instanceOf(slot_) - m.perInstance.data()));
   run_.sample(slot_, "latencyNs", static_cast<double>(latency.count()));
 }
 void SlotMetrics::add(const std::string& counter, double amount) {
   run_.metricsOf(slot_).counters[counter] += amount;
+  run_.instanceOf(slot_).counters[counter] += amount;
   run_.sample(slot_, counter.c_str(), amount);
 }
 void SlotMetrics::done() { run_.slotDone(slot_); }

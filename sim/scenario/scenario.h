@@ -91,16 +91,30 @@ struct EventSelector {
 
 enum class ExpectKind { Count, Metric, Latency, Before };
 
+// Which occurrences of a counted event a time window (`after`, `before`) looks at.
+enum class Occurrence { All, First, Last };
+
+// Whom a metric's bound applies to: the sum over every instance, each node's sum, or each
+// instance of the application on its own.
+enum class MetricPer { Total, Node, Instance };
+
 struct Expectation {
   ExpectKind kind;
   std::string text; // as the summary prints it
   Location where;
-  EventSelector first, second; // Count: first; Before: first before second
+  EventSelector first, second; // Count: first; Before: first before second; Metric, Latency: first.on
   bool perNode = true;         // Count, Before: each node on its own
   std::optional<double> min, max;
   std::string app, metric; // Metric: app.metric; Latency: app
   double percentile = 50;
+  // Count: only events at a time t with afterNs <= t < beforeNs (from the start of the run).
+  std::optional<std::int64_t> afterNs, beforeNs;
+  Occurrence occurrence = Occurrence::All; // First, Last: that occurrence lies in the window
+  MetricPer per = MetricPer::Total;        // Metric
 };
+
+// " in [134 s, 135 s)" for a count's time window; empty without one.
+std::string windowText(const Expectation& x);
 
 struct Scenario {
   std::string file;

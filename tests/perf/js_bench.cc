@@ -84,11 +84,18 @@ struct RunCost {
 
 // Runs `netbed run FILE --set duration=20s --set nodes.sensor.count=N` in a child process.
 RunCost runScenario(const std::string& netbed, const std::string& file, int devices, const std::string& out) {
-  std::vector<std::string> args = {netbed, "run", file, "--quiet", "--out", out, "--set", "duration=20s", "--set",
-                                   "nodes.sensor.count=" + std::to_string(devices), "--set",
-                                   "nodes.gw.count=" + std::to_string((devices + 99) / 100),
-                                   // both files' third expectation counts the readings: 5 per device
-                                   "--set", "expect.2.equal=" + std::to_string(5 * devices)};
+  std::vector<std::string> args = {netbed,  "run",
+                                   file,    "--quiet",
+                                   "--out", out,
+                                   "--set", "duration=20s",
+                                   "--set", "nodes.sensor.count=" + std::to_string(devices),
+                                   "--set", "nodes.gw.count=" + std::to_string((devices + 99) / 100)};
+  // js-many-devices' third expectation counts the readings, 5 per device; many-devices'
+  // holds per sensor at any count.
+  if (file.find("js-many-devices") != std::string::npos) {
+    args.push_back("--set");
+    args.push_back("expect.2.equal=" + std::to_string(5 * devices));
+  }
   RunCost r;
   pid_t pid = ::fork();
   if (pid == 0) {

@@ -49,7 +49,7 @@ contains "topology lists links" "$work/q/topology.json" '"kind": "p2p"'
 contains "summary.json has the trace hash" "$work/q/summary.json" '"hash": "'
 
 check "a failed expectation exits 1" 1 "$netbed" run "$q" --set nodes.sensor.apps.0.count=5 --out "$work/f"
-contains "each failure is printed" "$work/out.txt" "FAIL  telemetry-collector.messages == 100"
+contains "each failure is printed" "$work/out.txt" "FAIL  telemetry-sensor.sent == 10 per instance"
 
 check "pcap on request" 0 "$netbed" run "$q" --pcap --out "$work/p" --quiet
 test -s "$work/p/pcap/gateway-0.pcap" && test -s "$work/p/pcap/sensor-1-0.pcap" && echo "ok   pcap per device" ||

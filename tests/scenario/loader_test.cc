@@ -467,4 +467,30 @@ TEST_F(JsScenario, ArgsMustBeStrings) {
             "error: " + file() + ":4:51: nodes.n.apps.0.args.1: expected a string, found a mapping");
 }
 
+// Count windows, occurrences, and metrics per instance or on some nodes: their bad forms.
+TEST(Loader, ExpectationWindowsAndPerInstance) {
+  auto with = [](const std::string& x) { return kBase + "expect:\n  - " + x + "\n"; };
+  EXPECT_EQ(error(with("{count: error, after: 2s, before: 1s}")),
+            "t.yaml:14:39: expect.0.before: expected a time later than after (the window is [after, before)), found "
+            "'1s'");
+  EXPECT_EQ(error(with("{count: error, occurrence: first}")),
+            "t.yaml:14:32: expect.0.occurrence: expected a window (after and/or before) for occurrence: first or last, "
+            "found none");
+  EXPECT_EQ(error(with("{count: error, occurrence: first, before: 1s, max: 0}")),
+            "t.yaml:14:56: expect.0.max: expected no bound with occurrence: first or last (that occurrence lies in "
+            "the window), found '0'");
+  EXPECT_EQ(error(with("{count: error, occurrence: middle, before: 1s}")),
+            "t.yaml:14:32: expect.0.occurrence: expected first, last or all, found 'middle'");
+  EXPECT_EQ(error(with("{metric: echo-client.messages, per: group, min: 1}")),
+            "t.yaml:14:41: expect.0.per: expected total, node or instance, found 'group'");
+  EXPECT_EQ(error(with("{metric: echo-client.messages, on: gateway, min: 1}")),
+            "t.yaml:14:40: expect.0.on: expected a node or group that runs echo-client, found 'gateway'");
+  Scenario s = parseScenario(with("{count: error, after: 1s, before: 2s}"), "t.yaml");
+  ASSERT_EQ(s.expectations.size(), 1u);
+  EXPECT_EQ(*s.expectations[0].afterNs, 1'000'000'000);
+  EXPECT_EQ(*s.expectations[0].beforeNs, 2'000'000'000);
+  EXPECT_EQ(*s.expectations[0].min, 1); // a window alone: at least one in it
+  EXPECT_EQ(s.expectations[0].text, "'error' count >= 1 on each of every node in [1s, 2s)");
+}
+
 } // namespace

@@ -94,6 +94,57 @@ TEST(Runner, ExpectationsThatFailSayWhy) {
   EXPECT_EQ(r.expectations[4].detail, "echo-server.errors = 0");
 }
 
+// Counts in a time window, and when the first and last occurrence happen. The clients start
+// at 1 s and echo three messages 100 ms apart over 5 ms links: a reply comes back within
+// tens of ms of each send, never before it.
+TEST(Runner, CountsInAWindowAndOccurrenceTimes) {
+  auto r = run(kEcho + R"(faults:
+  - {at: 500ms, linkDown: [server, client-2]}
+  - {at: 700ms, linkUp: [server, client-2]}
+expect:
+  - {count: connect, on: client, before: 1s, max: 0}
+  - {count: connect, on: client, after: 1s, before: 1100ms}
+  - {count: data, on: client, after: 1100ms, before: 1200ms, equal: 1}
+  - {count: data, on: client, per: total, after: 1s, equal: 6}
+  - {count: data, on: client, occurrence: first, after: 1s, before: 1050ms}
+  - {count: data, on: client, occurrence: last, after: 1200ms, before: 1250ms}
+  - {count: fault, after: 500ms, before: 500000001ns, equal: 1}
+  - {count: fault, code: linkUp, occurrence: first, after: 700ms, before: 700000001ns}
+  - {count: data, on: client, after: 1300ms}
+  - {count: fault, code: linkDown, occurrence: last, after: 600ms}
+)");
+  ASSERT_EQ(r.expectations.size(), 10u);
+  for (std::size_t i = 0; i < 8; ++i)
+    EXPECT_TRUE(r.expectations[i].pass) << r.expectations[i].text << ": " << r.expectations[i].detail;
+  EXPECT_EQ(r.expectations[6].detail, "1 fault in [500ms, 500000001ns)");
+  EXPECT_FALSE(r.expectations[8].pass);
+  EXPECT_EQ(r.expectations[8].detail, "0 'data' events in [1300ms, end) per node on 2 nodes of client; 2 failing "
+                                      "(client-1: 0, client-2: 0)");
+  EXPECT_FALSE(r.expectations[9].pass);
+  EXPECT_EQ(r.expectations[9].detail, "the last 'fault' linkDown at 500ms");
+}
+
+// Metric bounds per instance, per node, or on some nodes; latency on one node.
+TEST(Runner, MetricsPerInstanceAndOnNodes) {
+  auto r = run(kEcho + R"(expect:
+  - {metric: echo-client.messages, per: instance, equal: 3}
+  - {metric: echo-client.messages, per: node, on: client, equal: 3}
+  - {metric: echo-client.messages, on: client-1, equal: 3}
+  - {latency: echo-client, on: client-2, percentile: 50, min: 10ms, max: 11ms}
+  - {metric: echo-client.messages, per: instance, min: 4}
+  - {metric: echo-client.latencyMaxNs, per: instance, max: 1ms}
+)");
+  ASSERT_EQ(r.expectations.size(), 6u);
+  for (std::size_t i = 0; i < 4; ++i)
+    EXPECT_TRUE(r.expectations[i].pass) << r.expectations[i].text << ": " << r.expectations[i].detail;
+  EXPECT_EQ(r.expectations[2].detail, "echo-client.messages = 3 on client-1");
+  EXPECT_EQ(r.expectations[3].text, "echo-client latency p50 >= 10ms and <= 11ms on client-2");
+  EXPECT_FALSE(r.expectations[4].pass);
+  EXPECT_EQ(r.expectations[4].detail,
+            "echo-client.messages = 3 per instance over 2 instances; 2 failing (client-1: 3, client-2: 3)");
+  EXPECT_FALSE(r.expectations[5].pass);
+}
+
 TEST(Runner, CrashAndRebootRestartsApplications) {
   auto r = run(kEcho + R"(faults:
   - {at: 500ms, crash: client-2}
