@@ -73,8 +73,12 @@ struct Trace {
   const std::string& str(std::int32_t i) const { return strings[static_cast<std::size_t>(i)]; }
 };
 
+// How lines are read: simdjson, with the hand-written scanner (flat_json.h) for the lines it refuses,
+// so that errors are the scanner's, with their column; or every line by the scanner (to compare them).
+enum class TraceParser { simdjson, scanner };
+
 // Throws InputError "file:line: ..." on a malformed line or a missing or mistyped key.
-Trace parseTrace(std::istream& in, const std::string& file);
-Trace readTrace(const std::string& path);
+Trace parseTrace(std::istream& in, const std::string& file, TraceParser with = TraceParser::simdjson);
+Trace readTrace(const std::string& path, TraceParser with = TraceParser::simdjson);
 
 } // namespace report

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "visualize/input_error.h"
 #include "visualize/trace_reader.h"
@@ -13,9 +14,9 @@ namespace {
 using report::Ev;
 using ::testing::HasSubstr;
 
-report::Trace parse(const std::string& text) {
+report::Trace parse(const std::string& text, report::TraceParser with = report::TraceParser::simdjson) {
   std::istringstream in(text);
-  return report::parseTrace(in, "run/trace.jsonl");
+  return report::parseTrace(in, "run/trace.jsonl", with);
 }
 
 std::string errorOf(const std::string& text) {
@@ -168,6 +169,79 @@ TEST(TraceReader, MissingOrMistypedKeysAreNamed) {
   EXPECT_EQ(errorOf(R"({"t":5,"ev":"fault","target":"a"})"
                     "\n"),
             "run/trace.jsonl:1: missing key \"fault\" (expected a fault name)");
+}
+
+auto fields(const report::TraceEvent& e) {
+  return std::make_tuple(e.t, e.node, static_cast<int>(e.ev), e.server, e.hasSocket, e.obj, e.socket, e.bytes, e.peer,
+                         e.local, e.code, e.detail, e.device, e.extra, e.line);
+}
+auto fields(const report::ConsoleLine& c) { return std::make_tuple(c.t, c.node, c.stream, c.text); }
+
+// simdjson reads the lines, the scanner those simdjson refuses: both must read every line alike.
+void expectSameAsScanner(const std::string& text) {
+  SCOPED_TRACE(text.size() < 400 ? text : text.substr(0, 400) + "...");
+  report::Trace a = parse(text);
+  report::Trace b = parse(text, report::TraceParser::scanner);
+  EXPECT_EQ(std::tie(a.nodes, a.strings, a.lines, a.reordered, a.anyLocal, a.lastT),
+            std::tie(b.nodes, b.strings, b.lines, b.reordered, b.anyLocal, b.lastT));
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i)
+    EXPECT_EQ(fields(a.events[i]), fields(b.events[i])) << "event " << i;
+  ASSERT_EQ(a.console.size(), b.console.size());
+  for (std::size_t i = 0; i < a.console.size(); ++i)
+    EXPECT_EQ(fields(a.console[i]), fields(b.console[i])) << "console line " << i;
+}
+
+TEST(TraceReader, ReadsEveryLineAsTheScannerDoes) {
+  const std::string close = R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close"})";
+  const char* lines[] = {
+      R"({"t":1000000,"node":"sensor-1","obj":3,"kind":"socket","ev":"connect","peer":"10.0.0.1:80","local":"10.0.0.2:49153"})",
+      R"({"t":1500000,"node":"gateway","obj":1,"kind":"server","ev":"connection","socket":4,"peer":"10.0.0.2:49153","local":"10.0.0.1:80"})",
+      R"({"t":3000000,"node":"sensor-1","obj":3,"kind":"socket","ev":"error","code":"ECONNRESET","message":"read \"x\" ECONNRESET"})",
+      R"({"t":3000001,"node":"sensor-2","obj":1,"kind":"socket","ev":"lookup","code":"ENOTFOUND","message":null})",
+      R"({"t":4000000,"ev":"fault","fault":"loss=0.2","target":null})",
+      R"({"t":5000000,"node":"sensor-1","ev":"nic","device":0,"cause":"rx-overflow","bytes":1514})",
+      R"({"t":5000001,"node":"js-1","ev":"console","stream":"stdout","text":"caf\u00e9 \u0000 \t"})",
+      R"({"t":6,"node":"a","obj":1,"obj":2,"kind":"socket","ev":"data","bytes":7,"bytes":8})", // the first counts
+      R"({"t":06,"node":"a","obj":1,"kind":"socket","ev":"close"})",           // simdjson refuses, the scanner reads
+      R"({"t":7,"node":"\ud83d\ude00","obj":1,"kind":"socket","ev":"close"})", // a surrogate pair
+      R"({"t":7,"node":"\\ud83d","obj":1,"kind":"socket","ev":"close"})",
+      "{\"t\":8,\"node\":\"\xff\xfe\",\"obj\":1,\"kind\":\"socket\",\"ev\":\"close\"}", // not UTF-8
+      R"({"t":9,"node":"a","obj":1,"kind":"socket","ev":"close","x":1.5e3,"y":[1,{"z":null}],"w":true,"v":-9})",
+      R"({"t":10,"node":"a","obj":1,"kind":"socket","ev":"close","x":[1,,2]})", // a nested value is not checked
+      " \t{ \"t\" : 11 , \"node\":\"a\",\"obj\":1,\"kind\":\"socket\",\"ev\":\"close\"}\r",
+      R"({"t":9223372036854775807,"node":"a","obj":1,"kind":"socket","ev":"close"})",
+      R"({"t":2,"node":"a","obj":1,"kind":"socket","ev":"close"})", // out of time order
+  };
+  std::string all;
+  for (const char* l : lines) {
+    expectSameAsScanner(std::string(l) + "\n");
+    all += std::string(l) + "\n\n";
+  }
+  expectSameAsScanner(all);
+  expectSameAsScanner(all + close); // no newline at the end
+}
+
+TEST(TraceReader, ReadsLinesAcrossItsReadBuffer) {
+  std::string text;
+  for (int i = 0; text.size() < (std::size_t(5) << 20); ++i)
+    text += R"({"t":)" + std::to_string(i) + R"(,"node":"sensor-)" + std::to_string(i % 997) +
+            R"(","obj":1,"kind":"socket","ev":"data","bytes":)" + std::to_string(i % 100 + 1) + "}\n";
+  text += R"({"t":1,"node":"big","obj":1,"kind":"socket","ev":"close","pad":")" + std::string(3 << 20, 'x') +
+          "\"}\n"; // one line longer than the buffer
+  report::Trace t = parse(text);
+  EXPECT_EQ(t.nodes.size(), 998u);
+  EXPECT_TRUE(t.reordered);
+  expectSameAsScanner(text);
+}
+
+TEST(TraceReader, LinesSimdjsonReadsButTheScannerRefusesAreErrors) {
+  EXPECT_EQ(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close","x":9223372036854775808})"
+                    "\n"),
+            "run/trace.jsonl:1: column 60: integer out of range '9223372036854775808'");
+  EXPECT_EQ(errorOf(R"({"t":18446744073709551615,"node":"a","obj":1,"kind":"socket","ev":"close"})"
+                    "\n"),
+            "run/trace.jsonl:1: column 6: integer out of range '18446744073709551615'");
 }
 
 TEST(TraceReader, MissingFileIsAnError) {
