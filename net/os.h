@@ -16,6 +16,7 @@
 #include "net/net.h"
 
 struct uv_loop_s;
+struct uv_async_s;
 
 namespace net::os {
 
@@ -47,10 +48,13 @@ public:
   bool runFor(Duration limit);
   // Makes run() return after the current iteration.
   void stop();
+  // The same from any other thread (a watchdog's).
+  void stopFromAnotherThread();
   uv_loop_s* uv() { return loop_.get(); }
 
 private:
   std::unique_ptr<uv_loop_s> loop_;
+  std::unique_ptr<uv_async_s> wake_; // stopFromAnotherThread's; unreferenced: keeps nothing running
   std::shared_ptr<TcpOptions> options_ = std::make_shared<TcpOptions>();
 };
 

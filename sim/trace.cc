@@ -148,10 +148,16 @@ void Trace::emit(const std::string& line) {
   hash_ ^= '\n';
   hash_ *= 0x100000001b3ull;
   ++lines_;
+  bytes_ += line.size() + 1;
   if (file_)
     *file_ << line << '\n';
   if (lineFn_)
     lineFn_(line);
+  if (limitFn_ && bytes_ > limit_) {
+    auto fn = std::move(limitFn_);
+    limitFn_ = nullptr;
+    fn();
+  }
 }
 
 std::string Trace::hash() const {

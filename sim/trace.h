@@ -50,6 +50,12 @@ public:
   // FNV-1a 64 over every line, as 16 hex digits.
   std::string hash() const;
   std::uint64_t lines() const { return lines_; }
+  std::uint64_t bytes() const { return bytes_; } // of every line, newlines included
+  // fn runs once, right after the line that takes the trace past `bytes`.
+  void limit(std::uint64_t bytes, std::function<void()> fn) {
+    limit_ = bytes;
+    limitFn_ = std::move(fn);
+  }
 
 private:
   void emit(const std::string& line);
@@ -57,7 +63,8 @@ private:
   std::unique_ptr<std::ofstream> file_;
   std::function<void(const std::string&)> lineFn_;
   std::uint64_t hash_ = 0xcbf29ce484222325ull;
-  std::uint64_t lines_ = 0;
+  std::uint64_t lines_ = 0, bytes_ = 0, limit_ = 0;
+  std::function<void()> limitFn_;
   bool keep_ = false;
   std::vector<Event> events_;
   std::string line_;

@@ -506,6 +506,14 @@ bool World::run(Duration limit) {
   return busy_ == 0;
 }
 
+void World::stop() { ns3::Simulator::Stop(); }
+
+// ns-3's default simulator takes events from other threads into a locked list that its loop
+// drains before each event.
+void World::stopFromAnotherThread() {
+  ns3::Simulator::ScheduleWithContext(ns3::Simulator::NO_CONTEXT, ns3::Seconds(0), [] { ns3::Simulator::Stop(); });
+}
+
 Time World::now() const { return Time(ns3::Simulator::Now().GetTimeStep()); }
 
 std::uint64_t World::events() const { return ns3::Simulator::GetEventCount() - eventBase_; }

@@ -208,6 +208,10 @@ public:
   // pending, or until simulated time reaches `limit`. Returns true when idle. Always returns:
   // ns-3 alone may not.
   bool run(Duration limit);
+  // Ends the run() in progress after the current event (call it from the world's callbacks).
+  void stop();
+  // The same from any other thread (a watchdog, a signal's): at the next event.
+  void stopFromAnotherThread();
   Time now() const;
   std::uint64_t events() const;
   Trace& trace() { return *trace_; }

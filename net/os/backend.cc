@@ -210,6 +210,9 @@ Loop::Loop() : loop_(new uv_loop_t) {
   if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
     signal(SIGPIPE, SIG_IGN);
   uv_loop_init(loop_.get());
+  wake_.reset(new uv_async_t);
+  uv_async_init(loop_.get(), wake_.get(), [](uv_async_t* a) { uv_stop(a->loop); });
+  uv_unref(reinterpret_cast<uv_handle_t*>(wake_.get()));
 }
 
 Loop::~Loop() {
@@ -232,6 +235,8 @@ std::unique_ptr<Context> Loop::context() {
 void Loop::run() { uv_run(loop_.get(), UV_RUN_DEFAULT); }
 
 void Loop::stop() { uv_stop(loop_.get()); }
+
+void Loop::stopFromAnotherThread() { uv_async_send(wake_.get()); }
 
 bool Loop::runFor(Duration limit) {
   struct Guard {

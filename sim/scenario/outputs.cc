@@ -32,6 +32,9 @@ void writeSummary(const Scenario& s, const RunOptions& options, const RunResult&
   j["time"] = {{"simulatedNs", r.simulatedNs}, {"wallSeconds", r.wallSeconds}, {"events", r.events}};
   j["trace"] = {{"file", "trace.jsonl"}, {"lines", r.traceLines}, {"hash", r.traceHash}};
   j["passed"] = r.passed;
+  j["complete"] = r.stopped.empty();
+  if (!r.stopped.empty())
+    j["stopped"] = r.stopped;
   Json expectations = Json::array();
   for (const auto& e : r.expectations)
     expectations.push_back({{"text", e.text}, {"pass", e.pass}, {"detail", e.detail}});

@@ -16,6 +16,7 @@
 #include "net/os.h"
 #include "sim/scenario/nic.h"
 #include "sim/scenario/os_host.h"
+#include "sim/scenario/run_stop.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 
@@ -92,7 +93,7 @@ private:
 // What both backends share: the slots, the metrics, the end of the run.
 class Run {
 public:
-  Run(const Scenario& s, const RunOptions& o) : s_(s), o_(o) {
+  Run(const Scenario& s, const RunOptions& o, RunStop& stop) : s_(s), o_(o), stop_(stop) {
     if (!o.outDir.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(o.outDir, ec);
@@ -142,6 +143,8 @@ public:
     else
       csv_ << value;
     csv_ << '\n';
+    if (o_.maxOutputBytes)
+      checkOutput(false);
   }
   AppMetrics& metricsOf(std::size_t slot) { return observed.apps[slots_[slot].spec->app]; }
   InstanceMetrics& instanceOf(std::size_t slot) { return metricsOf(slot).perInstance[slots_[slot].instance]; }
@@ -158,6 +161,25 @@ public:
   }
 
 protected:
+  // Halts the run once its outputs pass --max-output; pcap files (buffered by ns-3, so
+  // counted a little late) only when `pcap`, as reading their sizes costs a call per file.
+  void checkOutput(bool pcap) {
+    if (!o_.maxOutputBytes || stop_.halted())
+      return;
+    std::uint64_t bytes = trace().bytes() + (csv_.is_open() ? static_cast<std::uint64_t>(csv_.tellp()) : 0);
+    if (pcap && o_.pcap) {
+      std::error_code ec;
+      for (const auto& e : std::filesystem::directory_iterator(o_.outDir + "/pcap", ec))
+        bytes += static_cast<std::uint64_t>(e.file_size(ec));
+    }
+    if (bytes > o_.maxOutputBytes)
+      stop_.halt("max-output " + std::to_string(o_.maxOutputBytes) + " bytes reached");
+  }
+  void limitOutput() {
+    if (o_.maxOutputBytes)
+      trace().limit(o_.maxOutputBytes, [this] { checkOutput(false); });
+  }
+
   // Applications go before the contexts that still hold their listeners: every derived
   // class calls this first in its destructor.
   void dropApps() {
@@ -196,8 +218,7 @@ protected:
 
   // A node rebooted: its applications start again, as at boot; the ones that had finished
   // have work again.
-  std::int64_t restartNode(std::size_t node, const std::function<void(std::int64_t, std::size_t)>& schedule) {
-    std::int64_t last = 0;
+  void restartNode(std::size_t node, const std::function<void(std::int64_t, std::size_t)>& schedule) {
     for (std::size_t i = 0; i < slots_.size(); ++i) {
       if (slots_[i].node != node)
         continue;
@@ -206,13 +227,12 @@ protected:
         ++pending_;
       }
       schedule(slots_[i].offsetNs, i);
-      last = std::max(last, slots_[i].offsetNs);
     }
-    return last;
   }
 
   const Scenario& s_;
   const RunOptions& o_;
+  RunStop& stop_;
   std::vector<Slot> slots_;
   std::size_t pending_ = 0;
   bool finishing_ = false; // the run has applications that finish
@@ -247,7 +267,7 @@ void SlotMetrics::log(const std::string& stream, const std::string& text) { run_
 
 class SimRun final : public Run {
 public:
-  SimRun(const Scenario& s, const RunOptions& o) : Run(s, o), world_(s.seed, s.run) {
+  SimRun(const Scenario& s, const RunOptions& o, RunStop& stop) : Run(s, o, stop), world_(s.seed, s.run) {
     world_.tcp(s.tcp);
     // Each node's NIC before its links: World::setNic applies to links made afterwards.
     for (const auto& n : s.nodes) {
@@ -272,10 +292,8 @@ public:
       recorders_.push_back(std::make_unique<Recorder>(observed, world_.trace(), s.nodes[i].name));
       nodes_[i]->net().setObserver(recorders_.back().get());
     }
-    // A node outside the network whose timer keeps the world running until the last thing
-    // scheduled: World::run stops as soon as every node is idle, and pending World::at
-    // calls do not count. Made last, so the scenario's nodes get the same ids and streams.
-    keeper_ = &world_.node("netbed.keeper");
+    // Pending World::at calls keep the world running: nothing needs to wait for the last
+    // start or fault but those calls themselves.
     std::int64_t agenda = lastStart_;
     for (const auto& f : s.faults)
       agenda = std::max(agenda, scheduleFault(f));
@@ -283,9 +301,8 @@ public:
     boots_.assign(nodes_.size(), 0);
     for (std::size_t i = 0; i < slots_.size(); ++i)
       startAt(net::Time(slots_[i].offsetNs), i);
-    keepUntil(agenda);
     if (o.netanim && !o.outDir.empty())
-      world_.netanim(o.outDir + "/netanim.xml"); // after every node, the keeper too
+      world_.netanim(o.outDir + "/netanim.xml"); // after every node
   }
 
   ~SimRun() override {
@@ -304,10 +321,13 @@ public:
     // Slices of a hundredth of the run, whatever the terminal: the same events every time.
     const net::Duration slice(std::max<std::int64_t>(s_.durationNs / 100, 1'000'000));
     bool shown = false;
-    while (true) {
+    limitOutput();
+    stop_.onHalt([this] { world_.stopFromAnotherThread(); });
+    while (!stop_.halted()) {
       net::Time t = world_.now();
       bool idle = world_.run(std::min<net::Duration>(slice, end - t));
-      if (idle || world_.now() >= end)
+      checkOutput(true);
+      if (idle || world_.now() >= end || stop_.halted())
         break;
       double wall = seconds(Clock::now() - began);
       if (o_.progress && wall > 1.0) {
@@ -318,6 +338,7 @@ public:
         shown = true;
       }
     }
+    stop_.onHalt(nullptr);
     if (shown)
       std::fprintf(stderr, "\r%*s\r", 79, "");
     stopApps();
@@ -363,18 +384,9 @@ private:
     world_.at(at, [this] {
       if (pending_ != 0)
         return; // a reboot gave some application work again
-      keeperTimer_.cancel();
       for (auto* n : nodes_)
         n->net().reset();
     });
-  }
-
-  void keepUntil(std::int64_t t) {
-    if (t <= keptUntil_)
-      return;
-    keptUntil_ = t;
-    keeperTimer_.cancel();
-    keeperTimer_ = keeper_->net().setTimeout(net::Time(t) - world_.now(), [] {});
   }
 
   sim::Node& node(const std::string& name) { return *world_.find(name); }
@@ -519,17 +531,14 @@ private:
   void rebooted(sim::Node& n) {
     std::size_t index = indexOf(n);
     ++boots_[index];
-    auto last = restartNode(
-        index, [this](std::int64_t offset, std::size_t slot) { startAt(world_.now() + net::Duration(offset), slot); });
-    keepUntil(world_.now().count() + last);
+    restartNode(index,
+                [this](std::int64_t offset, std::size_t slot) { startAt(world_.now() + net::Duration(offset), slot); });
   }
 
   sim::World world_;
   std::vector<sim::Node*> nodes_;
   std::vector<std::unique_ptr<Recorder>> recorders_;
-  sim::Node* keeper_ = nullptr;
-  net::Timer keeperTimer_;
-  std::int64_t keptUntil_ = -1, lastFault_ = 0;
+  std::int64_t lastFault_ = 0;
   std::vector<std::pair<std::uint32_t, std::string>> ids_;
   std::vector<std::uint64_t> boots_; // per node: crashes and reboots so far
 };
@@ -538,7 +547,7 @@ private:
 
 class OsRun final : public Run {
 public:
-  OsRun(const Scenario& s, const RunOptions& o) : Run(s, o), epoch_(Clock::now()) {
+  OsRun(const Scenario& s, const RunOptions& o, RunStop& stop) : Run(s, o, stop), epoch_(Clock::now()) {
     // What of the profile one Linux socket can set; the rest is the host's (scenarios/README.md).
     net::os::TcpOptions tcp;
     tcp.userTimeout = s.tcp.userTimeout;
@@ -557,10 +566,10 @@ public:
       recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
       contexts_.back()->setObserver(recorders_.back().get());
     }
-    keeper_ = loop_.context();
+    starter_ = loop_.context();
     for (std::size_t i = 0; i < slots_.size(); ++i)
-      keeper_->setTimeout(std::max(net::Duration(slots_[i].offsetNs) - now(), net::Duration(0)),
-                          [this, i] { startSlot(i); });
+      starter_->setTimeout(std::max(net::Duration(slots_[i].offsetNs) - now(), net::Duration(0)),
+                           [this, i] { startSlot(i); });
   }
 
   ~OsRun() override {
@@ -568,14 +577,18 @@ public:
     for (auto& c : contexts_)
       c->setObserver(nullptr);
     contexts_.clear();
-    keeper_.reset();
+    starter_.reset();
   }
 
   RunResult go() {
     RunResult r;
     r.backend = "os";
     auto began = Clock::now();
-    loop_.runFor(net::Duration(s_.durationNs) - now());
+    limitOutput();
+    stop_.onHalt([this] { loop_.stopFromAnotherThread(); });
+    if (!stop_.halted())
+      loop_.runFor(net::Duration(s_.durationNs) - now());
+    stop_.onHalt(nullptr);
     stopApps();
     r.wallSeconds = seconds(Clock::now() - began);
     r.simulatedNs = now().count();
@@ -597,7 +610,7 @@ private:
   sim::Trace trace_;
   std::vector<std::unique_ptr<Recorder>> recorders_;
   std::vector<std::unique_ptr<net::Context>> contexts_;
-  std::unique_ptr<net::Context> keeper_;
+  std::unique_ptr<net::Context> starter_; // holds the timers that start the applications
 };
 
 void renamePcaps(const std::string& outDir, const std::vector<std::pair<std::uint32_t, std::string>>& ids,
@@ -632,10 +645,12 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
   for (const auto& g : scenario.groups)
     checkNic(g.nic);
   auto began = Clock::now(); // the wall time includes building the network
+  RunStop stop;
+  Watchdog watchdog(stop, options.maxWallSeconds, options.stopOnSignals);
   if (options.backend == BackendKind::Sim) {
     std::vector<std::pair<std::uint32_t, std::string>> ids;
     {
-      SimRun run(scenario, options);
+      SimRun run(scenario, options, stop);
       r = run.go();
       observed = std::move(run.observed);
       ids = run.ids();
@@ -648,12 +663,14 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
          std::string(scenario.faults.empty() ? "" : " and the " + std::to_string(scenario.faults.size()) + " faults") +
          " are not modelled on real sockets; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
     {
-      OsRun run(scenario, options);
+      OsRun run(scenario, options, stop);
       r = run.go();
       observed = std::move(run.observed);
     }
   }
   r.wallSeconds = seconds(Clock::now() - began);
+  if (stop.halted())
+    r.stopped = stop.reason();
   r.expectations = evaluate(scenario, observed);
   r.passed = std::all_of(r.expectations.begin(), r.expectations.end(), [](const auto& e) { return e.pass; });
   r.observed = std::move(observed);

@@ -21,6 +21,11 @@ struct RunOptions {
   bool pcap = false;     // sim: a pcap file per device under outDir/pcap/
   bool netanim = false;  // sim: an ns-3 NetAnim file, outDir/netanim.xml
   bool progress = false; // a progress line on stderr (the caller checks that it is a terminal)
+  // Limits: a run that reaches one ends there as if its duration were over, its outputs
+  // written up to that point and RunResult::stopped saying why. 0: no limit.
+  double maxWallSeconds = 0;        // wall time, building the network included (checked every 20 ms)
+  std::uint64_t maxOutputBytes = 0; // trace.jsonl + metrics.csv + pcap files (pcap: checked per 1% of the run)
+  bool stopOnSignals = false;       // SIGINT and SIGTERM end the run the same way (a second one kills)
   // Notes for the user ("faults are not modelled on the OS backend"); default: stderr.
   std::function<void(const std::string&)> note;
 };
@@ -44,6 +49,7 @@ struct RunResult {
   std::uint64_t traceLines = 0;
   std::string traceHash;
   bool passed = true;
+  std::string stopped; // empty: the run ended by itself; else why it was stopped early
   std::vector<ExpectationResult> expectations;
   Observed observed;
   std::vector<std::string> pcapFiles; // relative to outDir

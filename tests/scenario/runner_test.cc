@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "sim/scenario/loader.h"
 #include "sim/scenario/nic.h"
@@ -156,6 +158,46 @@ TEST(Runner, CrashAndRebootRestartsApplications) {
   EXPECT_EQ(r.observed.faults[0].kind, "crash");
   EXPECT_EQ(r.observed.faults[1].tNs, 600'000'000);
   EXPECT_GT(r.simulatedNs, 1'600'000'000);
+}
+
+// --max-output: the run ends right after the trace line that passes the limit, as if its
+// duration were over, and says so; what was written stays (a complete summary, a cut trace).
+TEST(Runner, StopsAtTheOutputLimit) {
+  std::string dir = ::testing::TempDir() + "netbed-max-output";
+  std::filesystem::remove_all(dir);
+  netbed::Scenario s = netbed::parseScenario(kEcho, "echo.yaml", {});
+  netbed::RunOptions o;
+  o.note = [](const std::string&) {};
+  o.outDir = dir;
+  netbed::RunResult whole = netbed::runScenario(s, o);
+  ASSERT_TRUE(whole.stopped.empty());
+  auto wholeBytes = std::filesystem::file_size(dir + "/trace.jsonl");
+  o.maxOutputBytes = wholeBytes / 2;
+  netbed::RunResult cut = netbed::runScenario(s, o);
+  EXPECT_EQ(cut.stopped, "max-output " + std::to_string(wholeBytes / 2) + " bytes reached");
+  EXPECT_LT(cut.simulatedNs, whole.simulatedNs);
+  EXPECT_LT(cut.traceLines, whole.traceLines);
+  auto cutBytes = std::filesystem::file_size(dir + "/trace.jsonl");
+  EXPECT_GT(cutBytes + std::filesystem::file_size(dir + "/metrics.csv"), wholeBytes / 2);
+  EXPECT_LT(cutBytes, wholeBytes / 2 + 300); // one line past the limit at most
+  std::ifstream summary(dir + "/summary.json");
+  std::string text((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"complete\": false"), std::string::npos) << text.substr(0, 400);
+  EXPECT_NE(text.find("\"stopped\": \"max-output"), std::string::npos);
+}
+
+// --max-wall stops a run that would go on for a simulated year.
+TEST(Runner, StopsAtTheWallClockLimit) {
+  netbed::Scenario s = netbed::parseScenario(
+      kEcho, "echo.yaml",
+      {"duration=8760h", "nodes.client.apps.0.count=1000000000", "nodes.client.apps.0.interval=1ms"});
+  netbed::RunOptions o;
+  o.note = [](const std::string&) {};
+  o.maxWallSeconds = 0.2;
+  netbed::RunResult r = netbed::runScenario(s, o);
+  EXPECT_EQ(r.stopped, "max-wall 0.2 s reached");
+  EXPECT_LT(r.simulatedNs, 365LL * 86400 * 1'000'000'000);
+  EXPECT_GT(r.observed.apps.at("echo-client").messages, 0);
 }
 
 TEST(Runner, JitterDrawsFromTheSeed) {
