@@ -2,32 +2,12 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "sim/apps/units.h"
 #include "sim/check/checks.h"
 #include "sim/cli/commands.h"
 
 namespace netbed::cli {
 
 namespace {
-
-const char* kCheckHelp = R"(usage: netbed check-pcap DIR [options]
-checks TCP on the pcap files in DIR (or DIR/pcap: a run's output with --pcap), each side of
-each connection from its own node's capture:
-  1 fin-once           a FIN is sent once; retransmitted only unacknowledged, never moved
-  2 fin-ack-plus-one   an in-order FIN is acknowledged with its seq + 1
-  3 quiet-after-close  after both FINs are acknowledged: only ACKs answering a segment, RSTs
-  4 tsecr-echo         TSecr echoes TS.Recent (RFC 7323 4.3)
-  5 rto-bounds         retransmission timeouts within RFC 6298 of the measured RTT
-  6 stream             ACKs never go back, past what was sent, or past a hole
-  --json             the summary and the violations as one JSON object on stdout
-  --profile P        the TCP profile the run used: linux (default: min RTO 200 ms, initial
-                     RTO 1 s, max 120 s) or ns3 (1 s, 3 s, 60 s)
-  --min-rto TIME     the minimum RTO (e.g. 200ms, 1s)
-  --rto-slack X      a timeout may take up to X times the RTO (default 3)
-exit status: 0 every rule holds, 1 a rule is broken (each violation printed), 2 no pcap file,
-an unreadable file or bad usage
-rules in detail: sim/check/README.md
-)";
 
 nlohmann::json counts(const sim::check::SideCounts& n) {
   return {{"segments", n.segments},
@@ -38,53 +18,18 @@ nlohmann::json counts(const sim::check::SideCounts& n) {
 
 } // namespace
 
-int checkPcap(const Args& args) {
-  std::string dir;
-  bool json = false;
+int checkPcap(const CheckPcapArgs& a) {
+  const std::string& dir = a.dir;
   sim::check::Options o;
-  std::int64_t minRto = -1;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    std::string v = i + 1 < args.size() ? args[i + 1] : "";
-    if (a == "--help" || a == "-h") {
-      std::fputs(kCheckHelp, stdout);
-      return kOk;
-    } else if (a == "--json") {
-      json = true;
-    } else if (a == "--profile") {
-      if (v == "linux") {
-        sim::check::Options defaults;
-        o.minRtoNs = defaults.minRtoNs;
-        o.initialRtoNs = defaults.initialRtoNs;
-        o.maxRtoNs = defaults.maxRtoNs;
-      } else if (v == "ns3") {
-        o.minRtoNs = 1'000'000'000;
-        o.initialRtoNs = 3'000'000'000;
-        o.maxRtoNs = 60'000'000'000;
-      } else {
-        return usage("check-pcap", "--profile needs linux or ns3");
-      }
-      ++i;
-    } else if (a == "--min-rto") {
-      if (!units::parseDuration(v, minRto) || minRto <= 0)
-        return usage("check-pcap", "--min-rto needs a duration > 0 (200ms, 1s)");
-      ++i;
-    } else if (a == "--rto-slack") {
-      if (!units::parseNumber(v, o.rtoSlack) || o.rtoSlack < 1)
-        return usage("check-pcap", "--rto-slack needs a number >= 1");
-      ++i;
-    } else if (!a.empty() && a[0] == '-') {
-      return usage("check-pcap", "unknown option " + a);
-    } else if (dir.empty()) {
-      dir = a;
-    } else {
-      return usage("check-pcap", "one DIR expected, got a second: " + a);
-    }
+  if (a.profile == "ns3") {
+    o.minRtoNs = 1'000'000'000;
+    o.initialRtoNs = 3'000'000'000;
+    o.maxRtoNs = 60'000'000'000;
   }
-  if (dir.empty())
-    return usage("check-pcap", "a DIR of pcap files is required");
-  if (minRto > 0)
-    o.minRtoNs = minRto;
+  if (a.minRtoNs > 0)
+    o.minRtoNs = a.minRtoNs;
+  if (a.rtoSlack > 0)
+    o.rtoSlack = a.rtoSlack;
   sim::check::Report r;
   try {
     r = sim::check::check(sim::check::readPcapDir(dir), o);
@@ -92,7 +37,7 @@ int checkPcap(const Args& args) {
     std::fprintf(stderr, "netbed check-pcap: %s\n", e.what());
     return kUsage;
   }
-  if (json) {
+  if (a.json) {
     nlohmann::json files = nlohmann::json::array(), conns = nlohmann::json::array(), bad = nlohmann::json::array();
     for (const auto& f : r.capture.files)
       files.push_back({{"file", f.name},

@@ -1,8 +1,11 @@
-// The commands of cliMain, one file each. Internal to sim/cli.
+// The commands of cliMain, one file each, and what their command lines give them (cli.cc
+// parses every command line; a new option is a field here and one line there). Internal to
+// sim/cli.
 #pragma once
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,15 +13,44 @@ namespace netbed::cli {
 
 constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 
-using Args = std::vector<std::string>; // the arguments after the command's name
+// netbed run FILE and netbed validate FILE (which takes only file and sets).
+struct RunArgs {
+  std::string file, out, backend = "sim";
+  std::vector<std::string> sets; // every --set, and --seed N as seed=N where it was given
+  bool pcap = false, netanim = false, report = false, quiet = false;
+};
 
-int run(const Args& args);
-int validate(const Args& args);
-int sweep(const Args& args);
-int report(const Args& args);
-int apps(const Args& args);
-int checkPcap(const Args& args);
-int js(const Args& args);
+// netbed sweep FILE, or netbed sweep --collect DIR.
+struct SweepArgs {
+  std::string file, out, backend = "sim", collect;
+  std::vector<std::string> params, sets;       // params: KEY=V1,V2,...
+  std::int64_t repeat = 1, jobs = 1, seed = 0; // seed 0: the file's
+  bool emitJobs = false;
+};
+
+// netbed js FILE [ARGS...].
+struct JsArgs {
+  std::string file, backend = "os", compat = "node";
+  std::vector<std::string> args; // process.argv[2...]
+  std::int64_t seed = 1, untilNs = 3600'000'000'000;
+  bool check = false;
+};
+
+// netbed check-pcap DIR.
+struct CheckPcapArgs {
+  std::string dir, profile = "linux";
+  std::int64_t minRtoNs = 0; // 0: the profile's
+  double rtoSlack = 0;       // 0: the checker's default
+  bool json = false;
+};
+
+int run(const RunArgs& args);
+int validate(const RunArgs& args);
+int sweep(const SweepArgs& args);
+int report(const std::string& dir);
+int apps();
+int checkPcap(const CheckPcapArgs& args);
+int js(const JsArgs& args);
 
 // Prints "netbed CMD: MESSAGE" and a hint to --help on stderr; returns kUsage.
 int usage(const std::string& command, const std::string& message);

@@ -14,78 +14,6 @@ namespace netbed::cli {
 
 namespace {
 
-const char* kRunHelp = R"(usage: netbed run FILE [options]
-  --seed N           the run's seed (same as --set seed=N)
-  --set KEY=VALUE    override one value of the file by its dotted path (repeatable):
-                     --set nodes.sensor.count=100 --set network.links.0.loss=0.1
-  --out DIR          where the outputs go (default: netbed-out/NAME)
-  --backend sim|os   the simulated network (default) or real sockets on loopback
-  --pcap             a pcap file per device under DIR/pcap (sim)
-  --netanim          an ns-3 NetAnim file of the run, DIR/netanim.xml (sim)
-  --report           then write the HTML report (netbed-report DIR)
-  --quiet            print nothing but errors
-exit status: 0 all expectations hold, 1 one failed, 2 a bad file or bad usage
-)";
-
-const char* kValidateHelp = R"(usage: netbed validate FILE [--set KEY=VALUE]... [--seed N]
-checks a scenario file (and overrides) without running it; exit status 0 valid, 2 not
-)";
-
-struct RunArgs {
-  std::string file, out, backend = "sim";
-  std::vector<std::string> sets;
-  bool pcap = false, netanim = false, report = false, quiet = false, help = false;
-};
-
-// Parses the options shared by run and validate; returns an error message or "".
-std::string parse(const Args& args, RunArgs& r, bool runOptions) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& into) -> bool {
-      if (i + 1 >= args.size())
-        return false;
-      into = args[++i];
-      return true;
-    };
-    std::string v;
-    if (a == "--help" || a == "-h") {
-      r.help = true;
-    } else if (a == "--set") {
-      if (!value(v))
-        return "--set needs KEY=VALUE";
-      r.sets.push_back(v);
-    } else if (a == "--seed") {
-      std::int64_t seed = 0;
-      if (!value(v) || !units::parseInteger(v, seed) || seed < 1 || seed > 4294967295)
-        return "--seed needs an integer within [1, 4294967295]";
-      r.sets.push_back("seed=" + v);
-    } else if (runOptions && a == "--out") {
-      if (!value(r.out))
-        return "--out needs a directory";
-    } else if (runOptions && a == "--backend") {
-      if (!value(r.backend) || (r.backend != "sim" && r.backend != "os"))
-        return "--backend needs sim or os";
-    } else if (runOptions && a == "--pcap") {
-      r.pcap = true;
-    } else if (runOptions && a == "--netanim") {
-      r.netanim = true;
-    } else if (runOptions && a == "--report") {
-      r.report = true;
-    } else if (runOptions && a == "--quiet") {
-      r.quiet = true;
-    } else if (!a.empty() && a[0] == '-') {
-      return "unknown option " + a;
-    } else if (r.file.empty()) {
-      r.file = a;
-    } else {
-      return "one scenario file expected, got a second: " + a;
-    }
-  }
-  if (r.file.empty() && !r.help)
-    return "a scenario FILE is required";
-  return "";
-}
-
 std::string seconds(std::int64_t ns) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(ns) / 1e9);
@@ -94,14 +22,7 @@ std::string seconds(std::int64_t ns) {
 
 } // namespace
 
-int run(const Args& args) {
-  RunArgs a;
-  if (auto err = parse(args, a, true); !err.empty())
-    return usage("run", err);
-  if (a.help) {
-    std::fputs(kRunHelp, stdout);
-    return kOk;
-  }
+int run(const RunArgs& a) {
   Scenario s;
   try {
     s = loadScenario(a.file, a.sets);
@@ -160,14 +81,7 @@ int run(const Args& args) {
   return status;
 }
 
-int validate(const Args& args) {
-  RunArgs a;
-  if (auto err = parse(args, a, false); !err.empty())
-    return usage("validate", err);
-  if (a.help) {
-    std::fputs(kValidateHelp, stdout);
-    return kOk;
-  }
+int validate(const RunArgs& a) {
   try {
     Scenario s = loadScenario(a.file, a.sets);
     for (const auto& g : s.groups)
@@ -182,15 +96,9 @@ int validate(const Args& args) {
   }
 }
 
-int report(const Args& args) {
-  if (args.empty())
-    return usage("report", "a run's output DIR is required (netbed report DIR)");
-  return execReport(args);
-}
+int report(const std::string& dir) { return execReport({dir}); }
 
-int apps(const Args& args) {
-  if (!args.empty() && args[0] != "--help")
-    return usage("apps", "no arguments expected");
+int apps() {
   std::printf("applications (in a scenario: apps: [{app: NAME, start: TIME, jitter: TIME, PARAMETER: VALUE...}])\n");
   for (const auto* info : registeredApps()) {
     std::printf("\n%s%s\n  %s\n", info->name.c_str(), info->finishes ? "" : " (runs until the end)",

@@ -14,7 +14,6 @@
 #include <map>
 #include <set>
 
-#include "sim/apps/units.h"
 #include "sim/cli/commands.h"
 #include "sim/scenario/loader.h"
 
@@ -24,27 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-const char* kSweepHelp = R"(usage: netbed sweep FILE --param KEY=V1,V2,... [--param ...] --out DIR [options]
-       netbed sweep --collect DIR
-  --param KEY=V1,V2  a dotted key of the file (as --set) and its values; the runs are the
-                     cartesian product of every --param (repeatable)
-  --repeat K         K runs of each combination (default 1)
-  --jobs J           J runs at a time (default 1); each is `netbed run` in its own process
-  --out DIR          DIR/results.csv, DIR/jobs.json, and each run's outputs in DIR/runs/INDEX/
-  --set KEY=VALUE    an override common to every run (repeatable)
-  --seed N           the base seed (default: the file's); run INDEX gets seed N + INDEX,
-                     unless seed is itself a --param
-  --backend sim|os   as for netbed run
-  --emit-jobs        do not run: write DIR/jobs.txt (one command per line, for GNU parallel:
-                     parallel -j8 < DIR/jobs.txt) and DIR/slurm.sh (a Slurm job array), then
-                     merge with: netbed sweep --collect DIR. Each run's memory is estimated
-                     from its number of nodes (DIR/jobs.json: memMiB); slurm.sh requests the
-                     largest (--mem)
-  --collect DIR      merge DIR/runs/*/summary.json into DIR/results.csv
-exit status: 0 every run passed, 1 a run failed its expectations, 2 bad usage or a run that
-could not run
-)";
 
 struct Param {
   std::string key;
@@ -196,73 +174,23 @@ int collect(const std::string& dir) {
 
 } // namespace
 
-int sweep(const Args& args) {
-  std::string file, out, backend = "sim", collectDir;
+int sweep(const SweepArgs& args) {
+  if (!args.collect.empty())
+    return collect(args.collect);
+  const std::string &file = args.file, &out = args.out;
   std::vector<Param> params;
-  std::vector<std::string> sets;
-  std::int64_t repeat = 1, jobs = 1, seed = 0;
-  bool emit = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto next = [&](const char* what) -> std::string {
-      if (i + 1 >= args.size())
-        throw std::invalid_argument(a + " needs " + what);
-      return args[++i];
-    };
-    try {
-      if (a == "--help" || a == "-h") {
-        std::fputs(kSweepHelp, stdout);
-        return kOk;
-      } else if (a == "--param") {
-        std::string p = next("KEY=V1,V2,...");
-        auto eq = p.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == p.size())
-          return usage("sweep", "--param needs KEY=V1,V2,..., got '" + p + "'");
-        params.push_back({p.substr(0, eq), splitValues(p.substr(eq + 1))});
-        for (const auto& other : params)
-          if (&other != &params.back() && other.key == params.back().key)
-            return usage("sweep", "--param " + other.key + " given twice");
-      } else if (a == "--set") {
-        sets.push_back(next("KEY=VALUE"));
-      } else if (a == "--repeat" || a == "--jobs" || a == "--seed") {
-        std::int64_t v = 0;
-        if (!units::parseInteger(next("a positive integer"), v) || v < 1 || v > 4294967295)
-          return usage("sweep", a + " needs a positive integer");
-        (a == "--repeat" ? repeat : a == "--jobs" ? jobs : seed) = v;
-      } else if (a == "--out") {
-        out = next("a directory");
-      } else if (a == "--backend") {
-        backend = next("sim or os");
-        if (backend != "sim" && backend != "os")
-          return usage("sweep", "--backend needs sim or os");
-      } else if (a == "--emit-jobs") {
-        emit = true;
-      } else if (a == "--collect") {
-        collectDir = next("a sweep's output directory");
-      } else if (!a.empty() && a[0] == '-') {
-        return usage("sweep", "unknown option " + a);
-      } else if (file.empty()) {
-        file = a;
-      } else {
-        return usage("sweep", "one scenario file expected, got a second: " + a);
-      }
-    } catch (const std::invalid_argument& e) {
-      return usage("sweep", e.what());
-    }
+  for (const auto& p : args.params) {
+    auto eq = p.find('=');
+    params.push_back({p.substr(0, eq), splitValues(p.substr(eq + 1))});
+    for (const auto& other : params)
+      if (&other != &params.back() && other.key == params.back().key)
+        return usage("sweep", "--param " + other.key + " given twice");
   }
-  if (!collectDir.empty())
-    return file.empty() && params.empty() ? collect(collectDir)
-                                          : usage("sweep", "--collect DIR takes no scenario or parameters");
-  if (file.empty())
-    return usage("sweep", "a scenario FILE is required");
-  if (out.empty())
-    return usage("sweep", "--out DIR is required");
-  if (params.empty())
-    return usage("sweep", "at least one --param KEY=V1,V2,... is required");
+  std::vector<std::string> sets = args.sets;
 
   // Every combination is checked before anything runs: a bad value is an error, not a failed run.
-  if (seed != 0)
-    sets.push_back("seed=" + std::to_string(seed));
+  if (args.seed != 0)
+    sets.push_back("seed=" + std::to_string(args.seed));
   std::uint64_t baseSeed = 1;
   bool seedSwept = false;
   for (const auto& p : params)
@@ -286,9 +214,9 @@ int sweep(const Args& args) {
       Scenario s = loadScenario(file, combo);
       if (c == 0)
         baseSeed = s.seed;
-      for (std::size_t r = 0; r < static_cast<std::size_t>(repeat); ++r) {
+      for (std::size_t r = 0; r < static_cast<std::size_t>(args.repeat); ++r) {
         Job job{list.size(), values, seedSwept ? s.seed : baseSeed + list.size(), r, {}, memoryMiB(s)};
-        job.argv = {self, "run", absFile, "--quiet", "--backend", backend};
+        job.argv = {self, "run", absFile, "--quiet", "--backend", args.backend};
         for (const auto& set : combo)
           job.argv.insert(job.argv.end(), {"--set", set});
         if (!seedSwept)
@@ -316,7 +244,7 @@ int sweep(const Args& args) {
         {{"index", j.index}, {"values", j.values}, {"seed", j.seed}, {"repeat", j.repeat}, {"memMiB", j.memMiB}});
   std::ofstream(out + "/jobs.json") << manifest.dump(2) << '\n';
 
-  if (emit) {
+  if (args.emitJobs) {
     std::uint64_t memMiB = 0;
     for (const auto& j : list)
       memMiB = std::max(memMiB, j.memMiB);
@@ -342,7 +270,7 @@ int sweep(const Args& args) {
     fs::permissions(out + "/slurm.sh", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
     std::printf("%zu runs written to %s/jobs.txt (GNU parallel: parallel -j%lld --memfree %lluM < %s/jobs.txt) and "
                 "%s/slurm.sh (sbatch, --mem=%lluM); then: netbed sweep --collect %s\n",
-                list.size(), out.c_str(), static_cast<long long>(jobs), static_cast<unsigned long long>(memMiB),
+                list.size(), out.c_str(), static_cast<long long>(args.jobs), static_cast<unsigned long long>(memMiB),
                 out.c_str(), out.c_str(), static_cast<unsigned long long>(memMiB), out.c_str());
     return kOk;
   }
@@ -351,7 +279,7 @@ int sweep(const Args& args) {
   std::size_t next = 0, finished = 0;
   std::map<pid_t, std::size_t> children;
   while (next < list.size() || !children.empty()) {
-    while (children.size() < static_cast<std::size_t>(jobs) && next < list.size()) {
+    while (children.size() < static_cast<std::size_t>(args.jobs) && next < list.size()) {
       const Job& j = list[next++];
       std::string dir = out + "/runs/" + std::to_string(j.index);
       fs::create_directories(dir);
