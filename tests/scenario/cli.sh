@@ -27,14 +27,54 @@ contains "--version prints the version" "$work/out.txt" "netbed 0.1.0"
 for cmd in run validate sweep; do check "$cmd --help" 0 "$netbed" $cmd --help; done
 check "no command is a usage error" 2 "$netbed"
 check "unknown command" 2 "$netbed" frobnicate
+contains "an unknown command lists the commands" "$work/err.txt" \
+  "netbed: unknown command 'frobnicate' (run, validate, sweep, report, apps, check-pcap, js; netbed --help)"
 check "run without a file" 2 "$netbed" run
+contains "run without a file says so" "$work/err.txt" "netbed run: FILE is required"
 check "unknown option" 2 "$netbed" run "$q" --frob
+contains "an unknown option is named" "$work/err.txt" "netbed run: The following argument was not expected: --frob"
+contains "a usage error points to --help" "$work/err.txt" "(netbed run --help tells the options)"
+check "unknown option before the file" 2 "$netbed" js --frob app.js
+contains "it is named before the missing file" "$work/err.txt" "netbed js: The following argument was not expected: --frob"
+check "a missing value" 2 "$netbed" run "$q" --out
+contains "a missing value names the option and what it takes" "$work/err.txt" "netbed run: --out: 1 required DIR missing"
+check "a bad integer" 2 "$netbed" validate "$q" --seed 0
+contains "the option, what it expected, what it got" "$work/err.txt" \
+  "netbed validate: --seed: expected an integer within [1, 4294967295], got '0'"
+check "a bad duration" 2 "$netbed" js --until 5parsecs app.js
+contains "a duration in the scenario's units" "$work/err.txt" \
+  "netbed js: --until: expected a duration > 0 such as 200ms or 60s, got '5parsecs'"
+check "a bad number" 2 "$netbed" check-pcap "$work" --rto-slack 0.5
+contains "a number below its minimum" "$work/err.txt" "netbed check-pcap: --rto-slack: expected a number >= 1, got '0.5'"
+check "a bad word" 2 "$netbed" run "$q" --backend cloud
+contains "the words it takes" "$work/err.txt" "netbed run: --backend: expected sim or os, got 'cloud'"
+check "a bad --param" 2 "$netbed" sweep "$q" --param nodes.sensor.count --out "$work/bp"
+contains "--param's shape" "$work/err.txt" "netbed sweep: --param: expected KEY=V1,V2,..., got 'nodes.sensor.count'"
+check "sweep without --out" 2 "$netbed" sweep "$q" --param seed=1,2
+contains "sweep names what it lacks" "$work/err.txt" "netbed sweep: --out DIR is required"
+check "sweep --collect with a file" 2 "$netbed" sweep "$q" --collect "$work"
+contains "--collect takes no scenario" "$work/err.txt" "netbed sweep: --collect DIR takes no scenario or parameters"
+check "apps takes no arguments" 2 "$netbed" apps extra
+contains "the argument is named" "$work/err.txt" "netbed apps: The following argument was not expected: extra"
+for help in --help -h help; do
+  check "netbed $help" 0 "$netbed" $help
+  contains "netbed $help lists the commands" "$work/out.txt" "check-pcap"
+done
+for cmd in js check-pcap apps report; do check "$cmd --help" 0 "$netbed" $cmd --help; done
+check "run -h" 0 "$netbed" run -h
+contains "run --help explains its options" "$work/out.txt" "--netanim"
+contains "run --help tells the exit status" "$work/out.txt" "exit status: 0 all expectations hold, 1 one failed"
 check "validate a good file" 0 "$netbed" validate "$q"
 contains "validate says what it found" "$work/out.txt" "valid: 11 nodes in 2 groups, 10 links"
 printf 'nodes:\n  a: {cout: 2}\n' > "$work/bad.yaml"
 check "validate a bad file" 2 "$netbed" validate "$work/bad.yaml"
 contains "the error names file, line, column, key and suggestion" "$work/err.txt" \
   "bad.yaml:2:7: nodes.a.cout: unknown key 'cout', did you mean 'count'?"
+# --seed N is --set seed=N where it stands: the last one wins.
+check "--seed after --set seed=" 0 "$netbed" run "$q" --set seed=3 --seed 5 --quiet --out "$work/s5"
+contains "--seed wins when last" "$work/s5/summary.json" '"seed": 5'
+check "--set seed= after --seed" 0 "$netbed" run "$q" --seed 5 --set seed=3 --quiet --out "$work/s3"
+contains "--set seed= wins when last" "$work/s3/summary.json" '"seed": 3'
 check "run a bad override" 2 "$netbed" run "$q" --set nodes.sensor.count=0 --out "$work/x"
 test ! -e "$work/x" && echo "ok   nothing written for a bad file" || { echo "FAIL output for a bad file"; failures=$((failures + 1)); }
 
