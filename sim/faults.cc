@@ -129,12 +129,12 @@ FaultId World::linkDown(Node& a, Node& b) {
   Segment* seg = l ? nullptr : segmentWith(a, b);
   if (!l && !seg)
     throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
-  FaultId id = newFault({FaultRecord::LinkDown, &a, &b});
+  FaultId id = newFault(FaultRecord{FaultRecord::LinkDown, &a, &b});
   if (l)
     holdDown(*l, id);
   else
     seg->medium->cut[pairOf(seg->members, seg->addresses, a, b)].insert(id);
-  trace_->fault(now(), "link-down", a.name() + "-" + b.name());
+  trace_->fault(now(), "link-down", a.name() + "-" + b.name(), {a.name(), b.name()});
   return id;
 }
 
@@ -153,15 +153,18 @@ void World::linkUp(Node& a, Node& b) {
   } else {
     throw std::invalid_argument("sim::World: no link or segment joins " + a.name() + " and " + b.name());
   }
-  trace_->fault(now(), "link-up", a.name() + "-" + b.name());
+  trace_->fault(now(), "link-up", a.name() + "-" + b.name(), {a.name(), b.name()});
 }
 
 FaultId World::partition(const std::vector<Node*>& side) {
   std::set<const Node*> in(side.begin(), side.end()); // membership only: never iterated
   std::string names;
-  for (const Node* n : side)
+  FaultRecord record(FaultRecord::Partition);
+  for (const Node* n : side) {
     names += (names.empty() ? "" : ",") + n->name();
-  FaultId id = newFault({FaultRecord::Partition});
+    record.side.push_back(n->name());
+  }
+  FaultId id = newFault(record);
   for (auto& l : links_->all)
     if (in.count(l.a) != in.count(l.b))
       holdDown(l, id);
@@ -173,7 +176,7 @@ FaultId World::partition(const std::vector<Node*>& side) {
     if (!split.side.empty() && split.side.size() < seg.members.size()) // else it cuts nothing here
       seg.medium->splits.emplace(id, std::move(split));
   }
-  trace_->fault(now(), "partition", names);
+  trace_->fault(now(), "partition", names, record.side);
   return id;
 }
 
@@ -192,7 +195,14 @@ void World::heal() {
   }
   for (auto& seg : links_->segments)
     seg.medium->splits.clear();
-  trace_->fault(now(), "heal", "");
+  // The nodes of every side it ends, in the order the partitions happened.
+  std::vector<std::string> nodes;
+  for (auto& [id, f] : links_->faults)
+    if (f.kind == FaultRecord::Partition && !f.healed) {
+      f.healed = true;
+      nodes.insert(nodes.end(), f.side.begin(), f.side.end());
+    }
+  trace_->fault(now(), "heal", "", nodes);
 }
 
 void World::applyLoss(Link& l) {
@@ -223,12 +233,12 @@ FaultId World::setLoss(Node& a, Node& b, double loss) {
     em->AssignStreams(static_cast<int64_t>(streams_++));
     return em;
   };
-  FaultId id = newFault({FaultRecord::Loss, &a, &b});
+  FaultId id = newFault(FaultRecord{FaultRecord::Loss, &a, &b});
   auto ma = make();
   auto mb = make();
   l.losses.push_back({id, loss, ma, mb});
   applyLoss(l);
-  trace_->fault(now(), "loss=" + std::to_string(loss), a.name() + "-" + b.name());
+  trace_->fault(now(), "loss=" + std::to_string(loss), a.name() + "-" + b.name(), {a.name(), b.name()});
   return id;
 }
 
@@ -236,15 +246,16 @@ FaultId World::setDelay(Node& a, Node& b, Duration delay) {
   if (delay.count() < 0)
     throw std::invalid_argument("sim::World::setDelay: negative delay");
   Link& l = findLink(a, b);
-  FaultId id = newFault({FaultRecord::Delay, &a, &b});
+  FaultId id = newFault(FaultRecord{FaultRecord::Delay, &a, &b});
   l.delays.push_back({id, delay});
   applyDelay(l);
-  trace_->fault(now(), "delay=" + std::to_string(delay.count()) + "ns", a.name() + "-" + b.name());
+  trace_->fault(now(), "delay=" + std::to_string(delay.count()) + "ns", a.name() + "-" + b.name(),
+                {a.name(), b.name()});
   return id;
 }
 
 void World::doCrash(Node& n) {
-  trace_->fault(now(), "crash", n.name());
+  trace_->fault(now(), "crash", n.name(), {n.name()});
   auto ipv4 = n.node_->GetObject<ns3::Ipv4>();
   for (std::uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
     ipv4->SetDown(i);
@@ -262,11 +273,11 @@ void World::doReboot(Node& n) {
     ipv4->SetUp(i);
   restoreIpv6(n);
   n.crashed_ = false;
-  trace_->fault(now(), "reboot", n.name());
+  trace_->fault(now(), "reboot", n.name(), {n.name()});
 }
 
 FaultId World::crash(Node& n) {
-  FaultId id = newFault({FaultRecord::Crash, &n});
+  FaultId id = newFault(FaultRecord{FaultRecord::Crash, &n});
   links_->crashes[n.id()].insert(id);
   if (!crashed(n))
     doCrash(n);
@@ -295,14 +306,14 @@ void World::undo(FaultId id) {
       if (cut != seg->medium->cut.end() && cut->second.erase(id) && cut->second.empty())
         seg->medium->cut.erase(cut);
     }
-    trace_->fault(now(), "link-up", f.a->name() + "-" + f.b->name());
+    trace_->fault(now(), "link-up", f.a->name() + "-" + f.b->name(), {f.a->name(), f.b->name()});
     break;
   case FaultRecord::Partition:
     for (auto& l : links_->all)
       releaseDown(l, id);
     for (auto& seg : links_->segments)
       seg.medium->splits.erase(id);
-    trace_->fault(now(), "heal", "");
+    trace_->fault(now(), "heal", "", f.side);
     break;
   case FaultRecord::Loss: {
     Link& l = findLink(*f.a, *f.b);
@@ -311,7 +322,8 @@ void World::undo(FaultId id) {
     l.losses.erase(it);
     if (top)
       applyLoss(l);
-    trace_->fault(now(), "loss=" + std::to_string(l.losses.back().value), f.a->name() + "-" + f.b->name());
+    trace_->fault(now(), "loss=" + std::to_string(l.losses.back().value), f.a->name() + "-" + f.b->name(),
+                  {f.a->name(), f.b->name()});
     break;
   }
   case FaultRecord::Delay: {
@@ -322,7 +334,7 @@ void World::undo(FaultId id) {
     if (top)
       applyDelay(l);
     trace_->fault(now(), "delay=" + std::to_string(l.delays.back().value.count()) + "ns",
-                  f.a->name() + "-" + f.b->name());
+                  f.a->name() + "-" + f.b->name(), {f.a->name(), f.b->name()});
     break;
   }
   case FaultRecord::Crash: {

@@ -83,8 +83,11 @@ struct World::Segment {
 // What a fault took, so that undo() gives back that and nothing else.
 struct World::FaultRecord {
   enum Kind { LinkDown, Partition, Loss, Delay, Crash } kind;
+  explicit FaultRecord(Kind k, Node* end1 = nullptr, Node* end2 = nullptr) : kind(k), a(end1), b(end2) {}
   Node* a = nullptr; // LinkDown, Loss, Delay: the link's ends; Crash: the node
   Node* b = nullptr;
+  std::vector<std::string> side; // Partition: the names of its side's nodes
+  bool healed = false;           // Partition: an explicit heal() ended it before its undo
 };
 
 struct World::Links {

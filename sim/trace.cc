@@ -104,12 +104,19 @@ std::vector<Trace::Event> Trace::select(const std::string& node, const std::stri
   return out;
 }
 
-void Trace::fault(net::Time t, const std::string& what, const std::string& target) {
+void Trace::fault(net::Time t, const std::string& what, const std::string& target,
+                  const std::vector<std::string>& nodes) {
   std::string line = "{\"t\":" + std::to_string(t.count()) + ",\"ev\":\"fault\",\"fault\":";
   appendQuoted(line, what);
   line += ",\"target\":";
   appendQuoted(line, target);
-  line += '}';
+  line += ",\"nodes\":[";
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (i)
+      line += ',';
+    appendQuoted(line, nodes[i]);
+  }
+  line += "]}";
   emit(line);
   if (keep_)
     events_.push_back(Event{t, std::string(), 0, "fault", 0, what + " " + target});

@@ -38,7 +38,9 @@ public:
   void onLine(std::function<void(const std::string&)> fn) { lineFn_ = std::move(fn); }
 
   void record(const std::string& node, const net::EventRecord& r);
-  void fault(net::Time t, const std::string& what, const std::string& target);
+  // A fault, and the nodes it hit (a link's two ends, a crashed node, a partition's side):
+  //   {"t":...,"ev":"fault","fault":"link-down","target":"a-b","nodes":["a","b"]}
+  void fault(net::Time t, const std::string& what, const std::string& target, const std::vector<std::string>& nodes);
   // A SystemC NIC dropped a frame (or, on a radio, a packet):
   //   {"t":...,"node":"sensor-1","ev":"nic","device":1,"cause":"buffer_full","bytes":1514}
   void nic(net::Time t, const std::string& node, std::uint32_t device, const std::string& cause, std::uint32_t bytes);

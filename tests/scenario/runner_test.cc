@@ -292,10 +292,38 @@ TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
       faults.push_back(line);
   auto line = [](std::int64_t t, double loss) {
     return "{\"t\":" + std::to_string(t) + ",\"ev\":\"fault\",\"fault\":\"loss=" + std::to_string(loss) +
-           "\",\"target\":\"server-client-1\"}";
+           "\",\"target\":\"server-client-1\",\"nodes\":[\"server\",\"client-1\"]}";
   };
   const std::int64_t s1 = 1'000'000'000, s5 = 5'000'000'000, for10 = 10'000'000'000, for60 = 60'000'000'000;
   std::vector<std::string> expected{line(s1, 0.2), line(s5, 0.5), line(s5 + for10, 0.2), line(s1 + for60, 0)};
+  EXPECT_EQ(faults, expected);
+}
+
+// Every fault line names the nodes it hit: a crash its node, a partition its side, a heal
+// the sides it ends (an explicit heal, or the end of a partition's `for`).
+TEST(Runner, FaultLinesNameTheNodesTheyHit) {
+  std::string out = ::testing::TempDir() + "netbed-runner-fault-nodes";
+  netbed::Scenario s = netbed::parseScenario(kEcho + R"(faults:
+  - {at: 1s, partition: [client-1]}
+  - {at: 2s, heal: true}
+  - {at: 3s, partition: [client-2, server], for: 1s}
+  - {at: 5s, crash: client-1}
+)",
+                                             "echo.yaml", {"duration=10s"});
+  netbed::RunOptions o;
+  o.note = [](const std::string&) {};
+  o.outDir = out;
+  netbed::runScenario(s, o);
+  std::vector<std::string> faults;
+  std::ifstream trace(out + "/trace.jsonl");
+  for (std::string line; std::getline(trace, line);)
+    if (line.find("\"ev\":\"fault\"") != std::string::npos)
+      faults.push_back(line.substr(line.find("\"fault\":")));
+  std::vector<std::string> expected{R"("fault":"partition","target":"client-1","nodes":["client-1"]})",
+                                    R"("fault":"heal","target":"","nodes":["client-1"]})",
+                                    R"("fault":"partition","target":"client-2,server","nodes":["client-2","server"]})",
+                                    R"("fault":"heal","target":"","nodes":["client-2","server"]})",
+                                    R"("fault":"crash","target":"client-1","nodes":["client-1"]})"};
   EXPECT_EQ(faults, expected);
 }
 
