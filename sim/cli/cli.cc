@@ -2,8 +2,8 @@
 // --help, the errors), --version, and the dispatch to the commands (commands.h). The only file
 // that includes CLI11, whose header costs seconds in each file that uses it. A new option is a
 // field of the command's arguments (commands.h) and one line here:
-//   typed(cmd->add_option("--max-wall", a.maxWallNs, "stop after this wall time"), kDuration);
-// (a size: a Kind of units::parseBytes, as kDuration is of units::parseDuration).
+//   typed(cmd->add_option("--until", a.untilNs, "stop at this simulated time"), kDuration);
+// (kSize takes sizes through units::parseBytes, as kDuration takes durations).
 #include "sim/cli/cli.h"
 
 #include <CLI/CLI.hpp>
@@ -42,6 +42,7 @@ template <typename T> struct Kind {
 constexpr Kind<std::int64_t> kPositive{"N", units::parseInteger, 1, 4294967295, "an integer within [1, 4294967295]"};
 constexpr Kind<std::int64_t> kNatural{"N", units::parseInteger, 0, kMaxInt, "a non-negative integer"};
 constexpr Kind<std::int64_t> kDuration{"TIME", units::parseDuration, 1, kMaxInt, "a duration > 0 such as 200ms or 60s"};
+constexpr Kind<std::int64_t> kSize{"SIZE", units::parseBytes, 1, kMaxInt, "a size > 0 such as 500MB or 2GiB"};
 constexpr Kind<double> kFactor{"X", units::parseNumber, 1, std::numeric_limits<double>::max(), "a number >= 1"};
 
 template <typename T> CLI::Option* typed(CLI::Option* option, const Kind<T>& kind) {
@@ -111,7 +112,16 @@ void run(CLI::App& app, cli::RunArgs& a) {
   cmd->add_flag("--netanim", a.netanim, "an ns-3 NetAnim file of the run, DIR/netanim.xml (sim)");
   cmd->add_flag("--report", a.report, "then write the HTML report (netbed-report DIR)");
   cmd->add_flag("--quiet", a.quiet, "print nothing but errors");
-  cmd->footer("exit status: 0 all expectations hold, 1 one failed, 2 a bad file or bad usage");
+  typed(cmd->add_option("--max-wall", a.maxWallNs,
+                        "stop the run after this much wall time, building the network included; the outputs "
+                        "hold what happened until then and summary.json says complete: false"),
+        kDuration);
+  typed(cmd->add_option("--max-output", a.maxOutputBytes,
+                        "stop the run once trace.jsonl, metrics.csv and the pcap files pass this size, the same way"),
+        kSize);
+  cmd->footer("SIGINT and SIGTERM stop a run the same way (a second one ends the process at once).\n"
+              "exit status: 0 all expectations hold, 1 one failed or the run was stopped early, 2 a bad file or "
+              "bad usage");
 }
 
 void validate(CLI::App& app, cli::RunArgs& a) {

@@ -18,6 +18,7 @@ struct RunArgs {
   std::string file, out, backend = "sim";
   std::vector<std::string> sets; // every --set, and --seed N as seed=N where it was given
   bool pcap = false, netanim = false, report = false, quiet = false;
+  std::int64_t maxWallNs = 0, maxOutputBytes = 0; // 0: no limit
 };
 
 // netbed sweep FILE, or netbed sweep --collect DIR.

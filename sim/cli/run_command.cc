@@ -36,6 +36,9 @@ int run(const RunArgs& a) {
   o.pcap = a.pcap && o.backend == BackendKind::Sim;
   o.netanim = a.netanim && o.backend == BackendKind::Sim;
   o.progress = !a.quiet && isatty(2);
+  o.maxWallSeconds = static_cast<double>(a.maxWallNs) / 1e9;
+  o.maxOutputBytes = static_cast<std::uint64_t>(a.maxOutputBytes);
+  o.stopOnSignals = true;
   o.note = [&a](const std::string& m) {
     if (!a.quiet)
       std::fprintf(stderr, "%s\n", m.c_str());
@@ -70,7 +73,11 @@ int run(const RunArgs& a) {
       if (!e.pass)
         std::fprintf(stderr, "FAIL  %s: %s\n", e.text.c_str(), e.detail.c_str());
   }
-  int status = r.passed ? kOk : kFailed;
+  // Stopped early: the expectations saw part of the run only, whatever they say.
+  if (!r.stopped.empty())
+    std::fprintf(stderr, "netbed run: %s: stopped early (%s) at %s simulated; the outputs are incomplete\n",
+                 a.file.c_str(), r.stopped.c_str(), seconds(r.simulatedNs).c_str());
+  int status = r.passed && r.stopped.empty() ? kOk : kFailed;
   if (a.report) {
     std::string tool = findReport();
     if (tool.empty())

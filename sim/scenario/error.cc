@@ -5,12 +5,21 @@
 
 namespace netbed {
 
+std::string quote(const std::string& value, std::size_t max) {
+  if (value.size() <= max)
+    return "'" + value + "'";
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+    --cut; // value[cut] continues a character: cut before that character
+  return "'" + value.substr(0, cut) + "...' (" + std::to_string(value.size()) + " characters)";
+}
+
 namespace {
 
 std::string compose(const Location& where, const std::string& key, const std::string& problem) {
   std::string out = where.str();
   if (!key.empty())
-    out += (out.empty() ? "" : ": ") + key;
+    out += (out.empty() ? "" : ": ") + (key.size() > 120 ? quote(key, 120) : key);
   return out + (out.empty() ? "" : ": ") + problem;
 }
 
@@ -36,8 +45,16 @@ std::size_t distance(const std::string& a, const std::string& b) {
 } // namespace
 
 std::string Location::str() const {
-  if (!set.empty())
-    return "--set " + set;
+  if (!set.empty()) {
+    auto eq = set.find('=');
+    std::string key = set.substr(0, eq);
+    if (key.size() > 80)
+      return "--set " + quote(key, 80) + (eq == std::string::npos ? "" : "=...");
+    return "--set " + key +
+           (eq == std::string::npos
+                ? ""
+                : "=" + (set.size() - eq - 1 > 80 ? quote(set.substr(eq + 1), 80) : set.substr(eq + 1)));
+  }
   if (line == 0)
     return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);

@@ -23,6 +23,11 @@ private:
   std::string key_, problem_;
 };
 
+// `value` as an error message quotes it: whole when short, else its first `max` bytes (never
+// half a UTF-8 character) and its length, so that a 5 MB value cannot bury the message.
+//   'abc'   'xxxx...' (5000000 characters)
+std::string quote(const std::string& value, std::size_t max = 60);
+
 // The candidate closest to `word` by edit distance, if close enough to be a likely typo.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 

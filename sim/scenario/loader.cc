@@ -190,13 +190,6 @@ private:
 
   // A value as an error message quotes it: whole up to 60 characters, else its start and
   // its length (a 5 MB line stays a readable message).
-  static std::string quoted(const std::string& v) {
-    constexpr std::size_t kMax = 60;
-    if (v.size() <= kMax)
-      return "'" + v + "'";
-    return "'" + v.substr(0, kMax) + "...' (" + std::to_string(v.size()) + " characters)";
-  }
-
   static std::string found(const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull())
       return "nothing";
@@ -204,7 +197,7 @@ private:
       return "a mapping";
     if (n.IsSequence())
       return "a sequence";
-    return quoted(n.Scalar());
+    return quote(n.Scalar());
   }
 
   static std::string child(const std::string& path, const std::string& key) {
@@ -234,7 +227,7 @@ private:
     auto named = [&](const YAML::Node& v, const std::string& p) {
       std::string name = text(v, p);
       if (name != "linux" && name != "ns3")
-        fail(v, p, profiles, quoted(name));
+        fail(v, p, profiles, quote(name));
       return sim::TcpProfile::named(name);
     };
     if (n.IsScalar()) {
@@ -280,7 +273,7 @@ private:
     if (n["congestion"]) {
       std::string c = text(n["congestion"], child(path, "congestion"));
       if (c != "newreno" && c != "cubic" && c != "linux-reno" && c != "bbr")
-        fail(n["congestion"], child(path, "congestion"), "newreno, cubic, linux-reno or bbr", quoted(c));
+        fail(n["congestion"], child(path, "congestion"), "newreno, cubic, linux-reno or bbr", quote(c));
       t.congestion = c;
     }
     if (n["keepAliveInterval"])
@@ -356,7 +349,7 @@ private:
     if (out.empty()) {
       std::string hint = nearest(name, knownNames());
       fail(n, path, "a node or group name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-           quoted(name));
+           quote(name));
     }
     return out;
   }
@@ -397,9 +390,9 @@ private:
       const std::string name = text(it->first, path);
       const std::string p = child(path, name);
       if (!validName(name))
-        fail(it->first, p, "a node name of letters, digits, '-' and '_' (at most 64)", quoted(name));
+        fail(it->first, p, "a node name of letters, digits, '-' and '_' (at most 64)", quote(name));
       if (name == "localhost")
-        fail(it->first, p, "a node name other than localhost", quoted(name));
+        fail(it->first, p, "a node name other than localhost", quote(name));
       NodeGroup g;
       g.name = name;
       const YAML::Node spec = it->second; // a copy: the iterator hands out a temporary
@@ -460,9 +453,9 @@ private:
       fail(n, path, "a NIC model name or a mapping {model: ..., parameters}", found(n));
     }
     if (!validName(c.model))
-      fail(n, path, "a NIC model name (ns3 or a SystemC model such as spi-ethernet)", quoted(c.model));
+      fail(n, path, "a NIC model name (ns3 or a SystemC model such as spi-ethernet)", quote(c.model));
     if (c.model == "ns3" && !c.params.empty())
-      fail(n, path, "no parameters for the ns3 NIC (link parameters go on links)", quoted(c.params.begin()->first));
+      fail(n, path, "no parameters for the ns3 NIC (link parameters go on links)", quote(c.params.begin()->first));
     return c;
   }
 
@@ -489,7 +482,7 @@ private:
         fail(a["app"], child(p, "app"),
              "an application name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
                  " (one of: " + join(known) + ")",
-             quoted(spec.app));
+             quote(spec.app));
       }
       std::vector<std::string> allowed = {"app", "start", "jitter"};
       for (const auto& ps : info->params)
@@ -512,7 +505,7 @@ private:
         ParamValue pv;
         std::string expected;
         if (!parseParam(ps, value, pv, expected))
-          fail(v, pp, expected, quoted(value));
+          fail(v, pp, expected, quote(value));
         if (ps.type == ParamType::Host)
           hosts_.push_back({v, pp, value});
         if (ps.type == ParamType::File)
@@ -548,7 +541,7 @@ private:
       p = fs::path(file_).parent_path() / p;
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
-      fail(n, path, "an existing file (relative to the scenario file)", quoted(value) + " (" + p.string() + ")");
+      fail(n, path, "an existing file (relative to the scenario file)", quote(value) + " (" + p.string() + ")");
     return p.lexically_normal().string();
   }
 
@@ -566,7 +559,7 @@ private:
       fail(h.node, h.path,
            std::string("a node name or an IPv4 address") + (group ? " (a group's node: " + h.value + "-1 ...)" : "") +
                (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-           quoted(h.value) + (group ? ", a group" : ""));
+           quote(h.value) + (group ? ", a group" : ""));
     }
   }
 
@@ -778,7 +771,7 @@ private:
       if (fault.atNs > s_.durationNs)
         fail(f["at"] ? f["at"] : f["every"], child(p, "at"),
              "a time within the run's duration (" + units::formatDuration(s_.durationNs) + ")",
-             quoted(units::formatDuration(fault.atNs)));
+             quote(units::formatDuration(fault.atNs)));
       if (f["for"]) {
         fault.forNs = duration(f["for"], child(p, "for"), 1);
         if (fault.kind == FaultKind::LinkUp || fault.kind == FaultKind::Heal || fault.kind == FaultKind::Reboot)
@@ -786,7 +779,7 @@ private:
                "for with " + actions[0]);
         if (fault.everyNs > 0 && fault.forNs >= fault.everyNs)
           fail(f["for"], child(p, "for"), "a time shorter than every (" + units::formatDuration(fault.everyNs) + ")",
-               quoted(units::formatDuration(fault.forNs)));
+               quote(units::formatDuration(fault.forNs)));
       }
       std::string target;
       switch (fault.kind) {
@@ -857,7 +850,7 @@ private:
       std::string hint = nearest(sel.ev, plus(kEvents, {"fault"}));
       fail(evNode, n.IsMap() ? child(path, "ev") : path,
            "an event (" + join(kEvents) + ", fault)" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"),
-           quoted(sel.ev));
+           quote(sel.ev));
     }
     if (sel.on.empty() && !on.empty()) {
       sel.on = on;
@@ -895,7 +888,7 @@ private:
     if (e["occurrence"]) {
       std::string o = text(e["occurrence"], child(p, "occurrence"));
       if (o != "first" && o != "last" && o != "all")
-        fail(e["occurrence"], child(p, "occurrence"), "first, last or all", quoted(o));
+        fail(e["occurrence"], child(p, "occurrence"), "first, last or all", quote(o));
       x.occurrence = o == "first" ? Occurrence::First : o == "last" ? Occurrence::Last : Occurrence::All;
     }
     bool windowed = x.afterNs || x.beforeNs;
@@ -925,7 +918,7 @@ private:
       for (const auto& a : s_.groups[s_.findNode(name)->group].apps)
         if (a.app == x.app)
           return;
-    fail(e["on"], child(p, "on"), "a node or group that runs " + x.app, quoted(x.first.on));
+    fail(e["on"], child(p, "on"), "a node or group that runs " + x.app, quote(x.first.on));
   }
 
   static std::string boundText(const Expectation& x, bool duration) {
@@ -973,13 +966,13 @@ private:
         if (e["per"]) {
           std::string per = text(e["per"], child(p, "per"));
           if (per != "node" && per != "total")
-            fail(e["per"], child(p, "per"), "node or total", quoted(per));
+            fail(e["per"], child(p, "per"), "node or total", quote(per));
           x.perNode = per == "node";
         }
         if (x.first.ev == "fault")
           x.perNode = false;
         window(e, p, x);
-        std::string what = quoted(x.first.ev) + (x.first.code.empty() ? "" : " " + x.first.code);
+        std::string what = quote(x.first.ev) + (x.first.code.empty() ? "" : " " + x.first.code);
         std::string where = x.first.on.empty() ? "every node" : x.first.on;
         std::string when = windowText(x);
         if (x.occurrence != Occurrence::All)
@@ -999,7 +992,7 @@ private:
         std::string m = text(e["metric"], child(p, "metric"));
         auto dot = m.find('.');
         if (dot == std::string::npos || dot == 0 || dot + 1 == m.size())
-          fail(e["metric"], child(p, "metric"), "APP.METRIC such as telemetry-collector.messages", quoted(m));
+          fail(e["metric"], child(p, "metric"), "APP.METRIC such as telemetry-collector.messages", quote(m));
         x.app = m.substr(0, dot);
         x.metric = m.substr(dot + 1);
         checkAppUsed(e["metric"], child(p, "metric"), x.app);
@@ -1007,7 +1000,7 @@ private:
         if (e["per"]) {
           std::string per = text(e["per"], child(p, "per"));
           if (per != "total" && per != "node" && per != "instance")
-            fail(e["per"], child(p, "per"), "total, node or instance", quoted(per));
+            fail(e["per"], child(p, "per"), "total, node or instance", quote(per));
           x.per = per == "node" ? MetricPer::Node : per == "instance" ? MetricPer::Instance : MetricPer::Total;
         }
         bounds(e, p, x, " (durations and sizes allowed: 5ms, 1KiB)");
@@ -1046,7 +1039,7 @@ private:
         if (e["per"]) {
           std::string per = text(e["per"], child(p, "per"));
           if (per != "node" && per != "total")
-            fail(e["per"], child(p, "per"), "node or total", quoted(per));
+            fail(e["per"], child(p, "per"), "node or total", quote(per));
           x.perNode = per == "node";
           if (x.perNode && own && (x.first.ev == "fault" || x.second.ev == "fault"))
             fail(e["per"], child(p, "per"), "per: total for an order involving a fault", "per: node");
@@ -1090,7 +1083,7 @@ private:
     fail(n, path,
          "an application the scenario runs (" + join(used) + ")" +
              (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"),
-         quoted(app));
+         quote(app));
   }
 
   struct HostRef {

@@ -48,7 +48,7 @@ std::map<std::string, std::string> applyOverrides(YAML::Node& root, const std::v
         if (!units::parseInteger(k, index) || index < 0 || static_cast<std::size_t>(index) >= cur.size())
           throw ScenarioError(where, walked,
                               "expected an index within [0, " + std::to_string(cur.size()) + ") into a list of " +
-                                  std::to_string(cur.size()) + ", found '" + k + "'");
+                                  std::to_string(cur.size()) + ", found " + quote(k));
         auto idx = static_cast<std::size_t>(index);
         if (last) {
           if (cur[idx].IsMap() || cur[idx].IsSequence())
@@ -64,7 +64,7 @@ std::map<std::string, std::string> applyOverrides(YAML::Node& root, const std::v
       }
       if (cur.IsScalar())
         throw ScenarioError(where, walked,
-                            "expected a mapping or a list to descend into, found the scalar '" + cur.Scalar() + "'");
+                            "expected a mapping or a list to descend into, found the scalar " + quote(cur.Scalar()));
       if (cur.IsNull())
         cur = YAML::Node(YAML::NodeType::Map); // an empty section (nodes.gateway:) takes keys
       if (last) {

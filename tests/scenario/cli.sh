@@ -121,5 +121,30 @@ contains "slurm asks for the largest run's memory" "$work/m/slurm.sh" "#SBATCH -
 contains "each run's request in jobs.json" "$work/m/jobs.json" "\"memMiB\": $(mem 1000)"
 check "sweep with a bad value runs nothing" 2 "$netbed" sweep "$q" --param nodes.sensor.count=2,-1 --out "$work/b"
 
+# Bounded runs: a limit or a signal ends the run as at its duration, with a summary that says
+# so, and exit 1. The endless run: a year of sensors that never stop sending.
+endless=(--set duration=8760h --set nodes.sensor.apps.0.count=1000000000 --set nodes.sensor.apps.0.interval=10ms)
+check "--max-output stops the run" 1 "$netbed" run "$q" "${endless[@]}" --max-output 200kB --out "$work/mo" --quiet
+contains "it says why" "$work/err.txt" "stopped early (max-output 200000 bytes reached)"
+contains "the summary is marked incomplete" "$work/mo/summary.json" '"complete": false'
+size=$(( $(stat -c %s "$work/mo/trace.jsonl") + $(stat -c %s "$work/mo/metrics.csv") ))
+if [ "$size" -gt 200000 ] && [ "$size" -lt 210000 ]; then echo "ok   the outputs stop just past the limit"
+else echo "FAIL the outputs stop just past the limit: $size bytes"; failures=$((failures + 1)); fi
+check "--max-wall stops the run" 1 "$netbed" run "$q" "${endless[@]}" --max-wall 300ms --out "$work/mw" --quiet
+contains "the summary says why" "$work/mw/summary.json" '"stopped": "max-wall 0.3 s reached"'
+check "a bad size" 2 "$netbed" run "$q" --max-output lots
+contains "a size in the scenario's units" "$work/err.txt" "netbed run: --max-output: expected a size > 0 such as 500MB or 2GiB, got 'lots'"
+for sig in INT TERM; do
+  rm -rf "$work/sig"
+  "$netbed" run "$q" "${endless[@]}" --out "$work/sig" --quiet > "$work/out.txt" 2> "$work/err.txt" &
+  pid=$!
+  for _ in $(seq 200); do [ -s "$work/sig/trace.jsonl" ] && break; sleep 0.05; done # until it runs
+  kill -$sig $pid
+  wait $pid
+  status=$?
+  if [ $status -eq 1 ]; then echo "ok   SIG$sig stops the run, exit 1"; else echo "FAIL SIG$sig: exit $status"; failures=$((failures + 1)); fi
+  contains "SIG$sig: the summary says so" "$work/sig/summary.json" "\"stopped\": \"SIG$sig\""
+done
+
 echo "$failures failures"
 [ $failures -eq 0 ]

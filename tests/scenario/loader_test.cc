@@ -493,4 +493,24 @@ TEST(Loader, ExpectationWindowsAndPerInstance) {
   EXPECT_EQ(s.expectations[0].text, "'error' count >= 1 on each of every node in [1s, 2s)");
 }
 
+// A huge value is quoted cut, with its length, wherever it appears (in the file or in a --set),
+// and the message keeps what was expected.
+TEST(Loader, HugeValuesAreQuotedCut) {
+  std::string huge(5'000'000, 'y');
+  std::string e = error(kBase, {"seed=" + huge});
+  EXPECT_LT(e.size(), 400u) << e.substr(0, 400);
+  EXPECT_EQ(e.substr(0, 12), "--set seed='");
+  EXPECT_NE(e.find("...' (5000000 characters): seed: expected "), std::string::npos) << e;
+  e = error(replace(kBase, "echo-client\n", huge + "\n"));
+  EXPECT_LT(e.size(), 400u);
+  EXPECT_NE(e.find("nodes.sensor.apps.0.app: expected an application name"), std::string::npos) << e;
+  EXPECT_NE(e.find("...' (5000000 characters)"), std::string::npos) << e;
+  // A cut never splits a UTF-8 character: 79 ASCII bytes, then 2-byte characters.
+  std::string twoByte;
+  for (int i = 0; i < 100; ++i)
+    twoByte += "\xc3\xa9";
+  e = error(kBase, {"name=ok", "seed=" + std::string(79, 'y') + twoByte});
+  EXPECT_NE(e.find("--set seed='" + std::string(79, 'y') + "...' (279 characters)"), std::string::npos) << e;
+}
+
 } // namespace
