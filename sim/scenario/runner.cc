@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "net/os.h"
+#include "sim/fault_timeline.h"
 #include "sim/scenario/nic.h"
 #include "sim/scenario/os_host.h"
 #include "sim/scenario/run_stop.h"
@@ -296,7 +297,7 @@ public:
     // start or fault but those calls themselves.
     std::int64_t agenda = lastStart_;
     for (const auto& f : s.faults)
-      agenda = std::max(agenda, scheduleFault(f));
+      agenda = std::max(agenda, faults_.schedule(f, s.durationNs));
     lastFault_ = agenda;
     boots_.assign(nodes_.size(), 0);
     for (std::size_t i = 0; i < slots_.size(); ++i)
@@ -389,8 +390,6 @@ private:
     });
   }
 
-  sim::Node& node(const std::string& name) { return *world_.find(name); }
-
   // Starts an application at `t` unless its node crashes (or reboots) before then.
   void startAt(net::Time t, std::size_t slot) {
     std::size_t n = slots_[slot].node;
@@ -398,129 +397,6 @@ private:
       if (boots_[n] == boot && !world_.crashed(*nodes_[n]))
         startSlot(slot);
     });
-  }
-
-  // Schedules every occurrence of a fault; returns the time of the last thing it schedules.
-  // An occurrence's undo gives back what that occurrence took, by the ids the world gave it.
-  std::int64_t scheduleFault(const Fault& f) {
-    std::int64_t last = f.atNs;
-    for (std::int64_t t = f.atNs; t <= s_.durationNs; t += f.everyNs) {
-      if (f.everyNs > 0 && t > f.untilNs)
-        break;
-      auto ids = std::make_shared<std::vector<sim::FaultId>>();
-      world_.at(net::Time(t), [this, &f, ids] { *ids = apply(f); });
-      last = std::max(last, t);
-      if (f.forNs > 0 && t + f.forNs <= s_.durationNs) {
-        world_.at(net::Time(t + f.forNs), [this, &f, ids] { undo(f, *ids); });
-        last = std::max(last, t + f.forNs);
-      }
-      if (f.everyNs == 0)
-        break;
-    }
-    return last;
-  }
-
-  void record(const char* kind, std::vector<std::string> nodes) {
-    observed.faults.push_back({observed.seq++, world_.now().count(), kind, std::move(nodes)});
-  }
-
-  static std::vector<std::string> ends(const Fault& f) {
-    std::vector<std::string> e;
-    for (const auto& [a, b] : f.links) {
-      e.push_back(a);
-      e.push_back(b);
-    }
-    return e;
-  }
-
-  // A fault; returns the ids of what it took (for its undo after `for`).
-  std::vector<sim::FaultId> apply(const Fault& f) {
-    std::vector<sim::FaultId> ids;
-    switch (f.kind) {
-    case FaultKind::LinkDown:
-      for (const auto& [a, b] : f.links)
-        ids.push_back(world_.linkDown(node(a), node(b)));
-      record("linkDown", ends(f));
-      break;
-    case FaultKind::LinkUp:
-      for (const auto& [a, b] : f.links)
-        world_.linkUp(node(a), node(b));
-      record("linkUp", ends(f));
-      break;
-    case FaultKind::SetLoss:
-      for (const auto& [a, b] : f.links)
-        ids.push_back(world_.setLoss(node(a), node(b), f.loss));
-      record("setLoss", ends(f));
-      break;
-    case FaultKind::SetDelay:
-      for (const auto& [a, b] : f.links)
-        ids.push_back(world_.setDelay(node(a), node(b), net::Duration(f.delayNs)));
-      record("setDelay", ends(f));
-      break;
-    case FaultKind::Partition: {
-      std::vector<sim::Node*> side;
-      for (const auto& n : f.nodes)
-        side.push_back(&node(n));
-      ids.push_back(world_.partition(side));
-      record("partition", f.nodes);
-      break;
-    }
-    case FaultKind::Heal:
-      world_.heal();
-      record("heal", {});
-      break;
-    case FaultKind::Crash:
-      for (const auto& name : f.nodes) {
-        sim::Node& n = node(name);
-        ids.push_back(world_.crash(n));
-        ++boots_[indexOf(n)];
-      }
-      record("crash", f.nodes);
-      break;
-    case FaultKind::Reboot:
-      for (const auto& name : f.nodes) {
-        sim::Node& n = node(name);
-        if (!world_.crashed(n))
-          continue; // rebooting a running node changes nothing
-        world_.reboot(n);
-        rebooted(n);
-      }
-      record("reboot", f.nodes);
-      break;
-    }
-    return ids;
-  }
-
-  // Undoes an occurrence of a fault (the loader allows `for` with linkDown, partition,
-  // setLoss, setDelay and crash): only what it took comes back, as sim::World::undo says.
-  void undo(const Fault& f, const std::vector<sim::FaultId>& ids) {
-    switch (f.kind) {
-    case FaultKind::LinkDown:
-    case FaultKind::SetLoss:
-    case FaultKind::SetDelay:
-    case FaultKind::Partition:
-      for (sim::FaultId id : ids)
-        world_.undo(id);
-      record(f.kind == FaultKind::LinkDown    ? "linkUp"
-             : f.kind == FaultKind::Partition ? "heal"
-             : f.kind == FaultKind::SetLoss   ? "setLoss"
-                                              : "setDelay",
-             f.kind == FaultKind::Partition ? std::vector<std::string>{} : ends(f));
-      break;
-    case FaultKind::Crash:
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        sim::Node& n = node(f.nodes[i]);
-        bool wasCrashed = world_.crashed(n);
-        world_.undo(ids[i]);
-        if (wasCrashed && !world_.crashed(n)) // its last crash: it rebooted
-          rebooted(n);
-      }
-      record("reboot", f.nodes);
-      break;
-    case FaultKind::LinkUp:
-    case FaultKind::Heal:
-    case FaultKind::Reboot: throw std::logic_error("netbed: " + f.text + ": no `for` on this fault");
-    }
   }
 
   std::size_t indexOf(const sim::Node& n) const {
@@ -536,6 +412,11 @@ private:
   }
 
   sim::World world_;
+  sim::FaultTimeline faults_{world_,
+                             {[this](const char* kind, const std::vector<std::string>& nodes) {
+                                observed.faults.push_back({observed.seq++, world_.now().count(), kind, nodes});
+                              },
+                              [this](sim::Node& n) { ++boots_[indexOf(n)]; }, [this](sim::Node& n) { rebooted(n); }}};
   std::vector<sim::Node*> nodes_;
   std::vector<std::unique_ptr<Recorder>> recorders_;
   std::int64_t lastFault_ = 0;

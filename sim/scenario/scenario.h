@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/apps/app.h"
+#include "sim/fault_spec.h"
 #include "sim/world.h"
 
 namespace netbed {
@@ -65,19 +66,10 @@ struct SegmentInstance {
   sim::SegmentSpec spec;
 };
 
-enum class FaultKind { LinkDown, LinkUp, Partition, Heal, SetLoss, SetDelay, Crash, Reboot };
+using FaultKind = sim::FaultKind;
 const char* faultName(FaultKind kind); // "linkDown", ... as in the file and the trace contract
 
-struct Fault {
-  FaultKind kind;
-  std::int64_t atNs = 0;
-  std::int64_t everyNs = 0; // > 0: repeated from atNs while <= untilNs
-  std::int64_t untilNs = 0;
-  std::int64_t forNs = 0;                                 // > 0: undone that long after each occurrence
-  std::vector<std::string> nodes;                         // crash, reboot: the nodes; partition: one side
-  std::vector<std::pair<std::string, std::string>> links; // linkDown/Up, setLoss/Delay: the links
-  double loss = 0;
-  std::int64_t delayNs = 0;
+struct Fault : sim::FaultSpec {
   std::string text; // "crash gateway"
 };
 
