@@ -15,27 +15,9 @@ GenericNicModel::GenericNicModel(const sc_core::sc_module_name& name, const Gene
   dont_initialize();
 }
 
-bool GenericNicModel::txFull(std::uint32_t bytes) const {
-  return txFifo_.size() >= p_.txFifoFrames || txFifoBytes_ + bytes > p_.txFifoBytes;
-}
-
-bool GenericNicModel::send(const Frame& f) {
-  if (f.bytes > p_.txFifoBytes) {
-    drop(cause::tooBig, f.bytes);
-    return false;
-  }
-  if (txFull(f.bytes)) {
-    drop(cause::txFifoFull, f.bytes);
-    return false;
-  }
-  ++c_.txPackets;
-  txFifo_.push(f);
-  txFifoBytes_ += f.bytes;
-  peak(c_.peakTxFrames, txFifo_.size());
-  peak(c_.peakTxBytes, txFifoBytes_);
+void GenericNicModel::startTx() {
   if (!txBusy_)
     txEvent_.notify(sc_core::SC_ZERO_TIME);
-  return true;
 }
 
 void GenericNicModel::txMethod() {
@@ -47,16 +29,12 @@ void GenericNicModel::txMethod() {
     }
     txBusy_ = false;
   }
-  if (txFifo_.empty())
+  if (txQueue().empty())
     return;
-  Frame f = txFifo_.pop();
-  txFifoBytes_ -= f.bytes;
+  Frame f = takeTx();
   std::uint64_t wire = bitTimeNs((std::uint64_t{f.bytes} + p_.wireOverheadBytes) * 8, p_.lineRate);
-  std::uint64_t start = reserveMedium(now + dmaNs(f.bytes), wire);
   txBusy_ = true;
-  txEnd_ = start + wire;
-  txRoom(); // as ns-3's devices: the queue wakes before the frame goes out
-  transmitted(f, txEnd_);
+  txEnd_ = transmit(f, now + dmaNs(f.bytes), wire);
   wakeAt(txEvent_, txEnd_);
 }
 

@@ -10,12 +10,13 @@ public:
   SC_HAS_PROCESS(GenericNicModel);
   GenericNicModel(const sc_core::sc_module_name& name, const GenericNic& params);
 
-  bool send(const Frame& f) override;
   void receive(const Frame& f) override;
-  bool txFull(std::uint32_t bytes) const override;
   void setRate(std::uint64_t bitsPerSecond) override { p_.lineRate = bitsPerSecond; }
 
 private:
+  TxQueueLimits txLimits() const override { return {p_.txFifoFrames, p_.txFifoBytes, cause::txFifoFull}; }
+  bool tooBig(std::uint32_t bytes) const override { return bytes > p_.txFifoBytes; }
+  void startTx() override;
   struct ToHost {
     Frame frame;
     std::uint64_t atNs = 0;
@@ -26,8 +27,6 @@ private:
 
   GenericNic p_;
   sc_core::sc_event txEvent_, rxEvent_;
-  Fifo<Frame> txFifo_;
-  std::uint64_t txFifoBytes_ = 0;
   bool txBusy_ = false;
   std::uint64_t txEnd_ = 0; // last bit of the frame being sent
   Fifo<Frame> rxRing_;

@@ -51,29 +51,52 @@ void NicModel::drop(const char* cause, std::uint32_t bytes) {
     Bridge::get().postDropped(port_, cause, bytes);
 }
 
-void NicModel::transmitted(const Frame& f, std::uint64_t endNs) {
-  ++c_.txFrames;
-  c_.txBytes += f.bytes;
-  onMedium(f, endNs);
+bool NicModel::send(const Frame& f) {
+  if (tooBig(f.bytes)) {
+    drop(cause::tooBig, f.bytes);
+    return false;
+  }
+  if (txFull(f.bytes)) {
+    drop(txLimits().fullCause, f.bytes);
+    return false;
+  }
+  ++c_.txPackets;
+  txQueue_.push(f);
+  txQueueBytes_ += f.bytes;
+  peak(c_.peakTxFrames, txQueue_.size());
+  peak(c_.peakTxBytes, txQueueBytes_);
+  startTx();
+  return true;
 }
 
-void NicModel::onMedium(const Frame& f, std::uint64_t endNs) {
-  if (port_) {
-    Frame out = f;
-    out.src = id_;
-    Bridge::get().postTransmitted(port_, out, endNs);
-  }
+Frame NicModel::takeTx() {
+  Frame f = txQueue_.pop();
+  txQueueBytes_ -= f.bytes;
+  if (port_)
+    Bridge::get().postTxRoom(port_);
+  return f;
+}
+
+std::uint64_t NicModel::transmit(const Frame& f, std::uint64_t earliestNs, std::uint64_t durationNs) {
+  ++c_.txFrames;
+  c_.txBytes += f.bytes;
+  return putOnMedium(f, earliestNs, durationNs);
+}
+
+std::uint64_t NicModel::putOnMedium(const Frame& f, std::uint64_t earliestNs, std::uint64_t durationNs) {
+  if (!port_)
+    return earliestNs + durationNs;
+  std::uint64_t endNs = port_->reserveMedium(earliestNs, durationNs) + durationNs;
+  Frame out = f;
+  out.src = id_;
+  Bridge::get().postTransmitted(port_, out, endNs);
+  return endNs;
 }
 
 void NicModel::delivered(const Frame& f) {
   ++c_.rxPackets;
   if (port_)
     Bridge::get().postDelivered(port_, f);
-}
-
-void NicModel::txRoom() {
-  if (port_)
-    Bridge::get().postTxRoom(port_);
 }
 
 } // namespace nic

@@ -35,25 +35,9 @@ RadioNicModel::RadioNicModel(const sc_core::sc_module_name& name, const RadioNic
   dont_initialize();
 }
 
-bool RadioNicModel::txFull(std::uint32_t) const { return txQueue_.size() >= p_.txQueuePackets; }
-
-bool RadioNicModel::send(const Frame& f) {
-  if (fragmentation(f.bytes, p_).count > 0xffff) {
-    drop(cause::tooBig, f.bytes);
-    return false;
-  }
-  if (txFull(f.bytes)) {
-    drop(cause::txQueueFull, f.bytes);
-    return false;
-  }
-  ++c_.txPackets;
-  txQueue_.push(f);
-  txQueueBytes_ += f.bytes;
-  peak(c_.peakTxFrames, txQueue_.size());
-  peak(c_.peakTxBytes, txQueueBytes_);
+void RadioNicModel::startTx() {
   if (state_ == Tx::Idle)
     txEvent_.notify(sc_core::SC_ZERO_TIME);
-  return true;
 }
 
 std::uint64_t RadioNicModel::airNs(std::uint32_t psdu) const {
@@ -78,13 +62,11 @@ std::uint64_t RadioNicModel::draw(std::uint32_t n) {
 
 bool RadioNicModel::takeFrame() {
   if (nextFragment_ == cut_.count || !sending_.packet) {
-    if (txQueue_.empty())
+    if (txQueue().empty())
       return false;
-    sending_ = txQueue_.pop();
-    txQueueBytes_ -= sending_.bytes;
+    sending_ = takeTx();
     cut_ = fragmentation(sending_.bytes, p_);
     nextFragment_ = 0;
-    txRoom();
   }
   air_ = sending_;
   air_.index = static_cast<std::uint16_t>(nextFragment_);
@@ -111,9 +93,8 @@ void RadioNicModel::backoff() {
 
 void RadioNicModel::startFrame(std::uint64_t start) {
   std::uint64_t onAir = airNs(air_.bytes);
-  ownStart_ = reserveMedium(start, onAir);
-  ownEnd_ = ownStart_ + onAir;
-  transmitted(air_, ownEnd_);
+  ownEnd_ = transmit(air_, start, onAir);
+  ownStart_ = ownEnd_ - onAir;
   state_ = Tx::Sending;
   until_ = ownEnd_;
 }
@@ -239,7 +220,6 @@ void RadioNicModel::receiveData(const Frame& f) {
     // own frame is on the air (the transceiver is taken).
     std::uint64_t start = nowNs() + p_.turnaroundNs, onAir = airNs(p_.ackBytes);
     if (!(ownEnd_ > start && ownStart_ < start + onAir)) {
-      start = reserveMedium(start, onAir);
       Frame ack;
       ack.ack = true;
       ack.dst = f.src;
@@ -247,9 +227,8 @@ void RadioNicModel::receiveData(const Frame& f) {
       ack.index = f.index;
       ack.count = f.count;
       ack.bytes = p_.ackBytes;
-      ackBusyUntil_ = start + onAir;
       ++c_.acksSent;
-      onMedium(ack, ackBusyUntil_);
+      ackBusyUntil_ = putOnMedium(ack, start, onAir);
     }
   }
   if (duplicate) {

@@ -21,13 +21,14 @@ public:
   SC_HAS_PROCESS(RadioNicModel);
   RadioNicModel(const sc_core::sc_module_name& name, const RadioNic& params);
 
-  bool send(const Frame& f) override;
   void receive(const Frame& f) override;
-  bool txFull(std::uint32_t bytes) const override;
   void setRate(std::uint64_t bitsPerSecond) override { p_.airRate = bitsPerSecond; }
   std::uint32_t mtu() const override { return p_.mtu; }
 
 private:
+  TxQueueLimits txLimits() const override { return {p_.txQueuePackets, anyBytes, cause::txQueueFull}; }
+  bool tooBig(std::uint32_t bytes) const override { return fragmentation(bytes, p_).count > 0xffff; }
+  void startTx() override;
   struct Partial { // a packet being reassembled, per sender
     std::uint32_t src = 0, seq = 0;
     std::uint32_t next = 0; // fragment expected next
@@ -55,8 +56,6 @@ private:
 
   RadioNic p_;
   sc_core::sc_event txEvent_, hostEvent_;
-  Fifo<Frame> txQueue_;
-  std::uint64_t txQueueBytes_ = 0;
   Frame sending_; // the packet whose fragments are on the air
   Fragmentation cut_;
   std::uint32_t nextFragment_ = 0;

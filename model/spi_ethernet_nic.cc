@@ -14,27 +14,11 @@ SpiEthernetNicModel::SpiEthernetNicModel(const sc_core::sc_module_name& name, co
   dont_initialize();
 }
 
-bool SpiEthernetNicModel::txFull(std::uint32_t) const { return hostQueue_.size() >= p_.hostQueueFrames; }
-
 void SpiEthernetNicModel::noteBuffer() { peak(c_.peakBufferBytes, bufferUsed_); }
 
-bool SpiEthernetNicModel::send(const Frame& f) {
-  if (std::uint64_t{f.bytes} + p_.txStatusBytes > p_.bufferBytes) {
-    drop(cause::tooBig, f.bytes);
-    return false;
-  }
-  if (txFull(f.bytes)) {
-    drop(cause::txQueueFull, f.bytes);
-    return false;
-  }
-  ++c_.txPackets;
-  hostQueue_.push(f);
-  hostQueueBytes_ += f.bytes;
-  peak(c_.peakTxFrames, hostQueue_.size());
-  peak(c_.peakTxBytes, hostQueueBytes_);
+void SpiEthernetNicModel::startTx() {
   if (!busBusy_)
     busEvent_.notify(sc_core::SC_ZERO_TIME);
-  return true;
 }
 
 void SpiEthernetNicModel::receive(const Frame& f) {
@@ -85,15 +69,13 @@ void SpiEthernetNicModel::busMethod() {
     busBusy_ = true;
     busReading_ = true;
     busEnd_ = now + spiNs(1 + std::uint64_t{p_.rxStatusBytes} + rxFrames_.front().frame.bytes);
-  } else if (!hostQueue_.empty() && bufferUsed_ + p_.txStatusBytes + hostQueue_.front().bytes <= p_.bufferBytes) {
-    writing_ = hostQueue_.pop();
-    hostQueueBytes_ -= writing_.bytes;
+  } else if (!txQueue().empty() && bufferUsed_ + p_.txStatusBytes + txQueue().front().bytes <= p_.bufferBytes) {
+    writing_ = takeTx();
     bufferUsed_ += std::uint64_t{p_.txStatusBytes} + writing_.bytes;
     noteBuffer();
     busBusy_ = true;
     busReading_ = false;
     busEnd_ = now + spiNs(2 + std::uint64_t{writing_.bytes});
-    txRoom();
   }
   if (busBusy_)
     wakeAt(busEvent_, busEnd_);
@@ -110,7 +92,7 @@ void SpiEthernetNicModel::wireMethod() {
     }
     wireBusy_ = false;
     bufferUsed_ -= std::uint64_t{p_.txStatusBytes} + onWireBytes_;
-    if (!busBusy_ && !hostQueue_.empty())
+    if (!busBusy_ && !txQueue().empty())
       busEvent_.notify(sc_core::SC_ZERO_TIME); // room for a frame waiting to be written
   }
   if (txFrames_.empty())
@@ -118,11 +100,9 @@ void SpiEthernetNicModel::wireMethod() {
   Frame f = txFrames_.pop();
   std::uint64_t bytes = std::max(f.bytes, p_.minFrameBytes) + std::uint64_t{p_.wireOverheadBytes};
   std::uint64_t wire = bitTimeNs(bytes * 8, p_.wireRate);
-  std::uint64_t start = reserveMedium(now, wire);
   wireBusy_ = true;
-  wireEnd_ = start + wire;
+  wireEnd_ = transmit(f, now, wire);
   onWireBytes_ = f.bytes;
-  transmitted(f, wireEnd_);
   wakeAt(wireEvent_, wireEnd_);
 }
 

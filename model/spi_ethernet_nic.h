@@ -11,12 +11,13 @@ public:
   SC_HAS_PROCESS(SpiEthernetNicModel);
   SpiEthernetNicModel(const sc_core::sc_module_name& name, const SpiEthernetNic& params);
 
-  bool send(const Frame& f) override;
   void receive(const Frame& f) override;
-  bool txFull(std::uint32_t bytes) const override;
   void setRate(std::uint64_t bitsPerSecond) override { p_.wireRate = bitsPerSecond; }
 
 private:
+  TxQueueLimits txLimits() const override { return {p_.hostQueueFrames, anyBytes, cause::txQueueFull}; }
+  bool tooBig(std::uint32_t bytes) const override { return std::uint64_t{bytes} + p_.txStatusBytes > p_.bufferBytes; }
+  void startTx() override; // the transmit queue is the driver's: frames wait there for the bus
   struct Received {
     Frame frame;
     std::uint64_t readableAt = 0; // arrival + interrupt latency
@@ -28,8 +29,6 @@ private:
 
   SpiEthernetNic p_;
   sc_core::sc_event busEvent_, wireEvent_;
-  Fifo<Frame> hostQueue_; // the driver's frames waiting for the bus
-  std::uint64_t hostQueueBytes_ = 0;
   Fifo<Received> rxFrames_;   // in the buffer, not yet read (the head may be being read)
   std::uint64_t rxBytes_ = 0; // buffer bytes they hold
   Fifo<Frame> txFrames_;      // written, waiting for the wire
