@@ -1,0 +1,158 @@
+// The scenario loader's `network:` section: links, segments and the topology helpers star,
+// chain and tree, expanded into Scenario::links and Scenario::segments.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/apps/units.h"
+#include "sim/scenario/loader_state.h"
+
+namespace netbed {
+
+namespace {
+
+const std::vector<std::string> kLinkKeys = {"bandwidth", "delay", "jitter", "loss", "burst", "queue", "qdisc"};
+
+} // namespace
+
+sim::LinkSpec Loader::linkSpec(const YAML::Node& n, const std::string& path) const {
+  sim::LinkSpec spec;
+  if (n["bandwidth"])
+    spec.bandwidth = static_cast<std::uint64_t>(bandwidth(n["bandwidth"], child(path, "bandwidth")));
+  if (n["delay"])
+    spec.delay = net::Duration(duration(n["delay"], child(path, "delay")));
+  if (n["jitter"])
+    spec.jitter = net::Duration(duration(n["jitter"], child(path, "jitter")));
+  if (n["loss"])
+    spec.loss = probability(n["loss"], child(path, "loss"));
+  if (n["burst"]) {
+    double b = 0;
+    if (!n["burst"].IsScalar() || !units::parseNumber(n["burst"].Scalar(), b) || b < 1 || b > 1e6)
+      fail(n["burst"], child(path, "burst"), "a mean loss burst length >= 1 (packets)", found(n["burst"]));
+    spec.burst = b;
+  }
+  if (n["queue"])
+    spec.queuePackets = static_cast<std::uint32_t>(integer(n["queue"], child(path, "queue"), 1, 1'000'000));
+  if (n["qdisc"]) {
+    const std::string q = n["qdisc"].IsScalar() ? n["qdisc"].Scalar() : std::string();
+    if (q != "fq_codel" && q != "none")
+      fail(n["qdisc"], child(path, "qdisc"), "fq_codel or none", found(n["qdisc"]));
+    spec.queueDisc = q == "fq_codel";
+  }
+  return spec;
+}
+
+void Loader::addLink(const std::string& a, const std::string& b, const sim::LinkSpec& spec, const YAML::Node& where,
+                     const std::string& path) {
+  if (a == b)
+    fail(where, path, "a link between two different nodes", "'" + a + "' linked to itself");
+  auto key = std::minmax(a, b);
+  if (!linkPairs_.insert(key).second)
+    fail(where, path, "one link between two nodes", "a second link between '" + a + "' and '" + b + "'");
+  s_.links.push_back({a, b, spec});
+  connected_.insert(a);
+  connected_.insert(b);
+}
+
+void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
+  if (!n.IsMap())
+    fail(n, path, "a mapping with links, segments, star, chain or tree", found(n));
+  checkKeys(n, path, {"links", "segments", "star", "chain", "tree"});
+  if (n["links"])
+    each(n["links"], child(path, "links"), "links {a, b, bandwidth, delay, ...}",
+         [this](const YAML::Node& l, const std::string& p) {
+           checkKeys(l, p, plus({"a", "b"}, kLinkKeys));
+           for (const char* end : {"a", "b"})
+             if (!l[end])
+               fail(l, child(p, end), "a node or group name (required)", "nothing");
+           auto as = members(l["a"], child(p, "a"));
+           auto bs = members(l["b"], child(p, "b"));
+           auto spec = linkSpec(l, p);
+           for (const auto& a : as)
+             for (const auto& b : bs)
+               addLink(a, b, spec, l, p);
+         });
+  if (n["star"])
+    each(n["star"], child(path, "star"), "stars {hub, leaves, link parameters}",
+         [this](const YAML::Node& l, const std::string& p) {
+           checkKeys(l, p, plus({"hub", "leaves"}, kLinkKeys));
+           for (const char* k : {"hub", "leaves"})
+             if (!l[k])
+               fail(l, child(p, k), "a node or group name (required)", "nothing");
+           auto hubs = members(l["hub"], child(p, "hub"));
+           if (hubs.size() != 1)
+             fail(l["hub"], child(p, "hub"), "a single node", "a group of " + std::to_string(hubs.size()));
+           auto spec = linkSpec(l, p);
+           for (const auto& leaf : membersOfList(l["leaves"], child(p, "leaves")))
+             addLink(hubs[0], leaf, spec, l, p);
+         });
+  if (n["chain"])
+    each(n["chain"], child(path, "chain"), "chains {nodes, link parameters}",
+         [this](const YAML::Node& l, const std::string& p) {
+           checkKeys(l, p, plus({"nodes"}, kLinkKeys));
+           if (!l["nodes"])
+             fail(l, child(p, "nodes"), "a list of nodes and groups, in chain order (required)", "nothing");
+           auto all = membersOfList(l["nodes"], child(p, "nodes"));
+           if (all.size() < 2)
+             fail(l["nodes"], child(p, "nodes"), "at least two nodes", std::to_string(all.size()));
+           auto spec = linkSpec(l, p);
+           for (std::size_t i = 1; i < all.size(); ++i)
+             addLink(all[i - 1], all[i], spec, l, p);
+         });
+  if (n["tree"])
+    each(n["tree"], child(path, "tree"), "trees {root, gateways, leaves, uplink, access}",
+         [this](const YAML::Node& l, const std::string& p) {
+           checkKeys(l, p, {"root", "gateways", "leaves", "uplink", "access"});
+           for (const char* k : {"root", "gateways", "leaves"})
+             if (!l[k])
+               fail(l, child(p, k), "a node or group name (required)", "nothing");
+           auto roots = members(l["root"], child(p, "root"));
+           if (roots.size() != 1)
+             fail(l["root"], child(p, "root"), "a single node", "a group of " + std::to_string(roots.size()));
+           auto gws = members(l["gateways"], child(p, "gateways"));
+           auto leaves = membersOfList(l["leaves"], child(p, "leaves"));
+           sim::LinkSpec up, access;
+           for (auto [key, spec] : {std::pair{"uplink", &up}, std::pair{"access", &access}}) {
+             if (!l[key])
+               continue;
+             if (!l[key].IsMap())
+               fail(l[key], child(p, key), "link parameters {bandwidth, delay, ...}", found(l[key]));
+             checkKeys(l[key], child(p, key), kLinkKeys);
+             *spec = linkSpec(l[key], child(p, key));
+           }
+           for (const auto& g : gws)
+             addLink(roots[0], g, up, l, p);
+           // Leaves in contiguous, even blocks: leaf i under gateway i * G / L.
+           for (std::size_t i = 0; i < leaves.size(); ++i)
+             addLink(gws[i * gws.size() / leaves.size()], leaves[i], access, l, p);
+         });
+  if (n["segments"])
+    each(n["segments"], child(path, "segments"), "segments {name, members, bandwidth, delay, loss, queue}",
+         [this](const YAML::Node& l, const std::string& p) {
+           checkKeys(l, p, {"name", "members", "bandwidth", "delay", "loss", "queue"});
+           SegmentInstance seg;
+           seg.name =
+               l["name"] ? text(l["name"], child(p, "name")) : "segment-" + std::to_string(s_.segments.size() + 1);
+           if (!l["members"])
+             fail(l, child(p, "members"), "a list of nodes and groups (required)", "nothing");
+           seg.members = membersOfList(l["members"], child(p, "members"));
+           std::set<std::string> unique(seg.members.begin(), seg.members.end());
+           if (unique.size() != seg.members.size())
+             fail(l["members"], child(p, "members"), "each node once", "a node listed twice");
+           if (seg.members.size() < 2 || seg.members.size() > 4000)
+             fail(l["members"], child(p, "members"), "between 2 and 4000 members", std::to_string(seg.members.size()));
+           auto link = linkSpec(l, p);
+           if (l["bandwidth"])
+             seg.spec.bandwidth = link.bandwidth;
+           if (l["delay"])
+             seg.spec.delay = link.delay;
+           seg.spec.loss = link.loss;
+           seg.spec.queuePackets = link.queuePackets;
+           for (const auto& m : seg.members)
+             connected_.insert(m);
+           s_.segments.push_back(std::move(seg));
+         });
+}
+
+} // namespace netbed
