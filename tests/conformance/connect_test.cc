@@ -19,9 +19,7 @@ TYPED_TEST(Connect, OptionsFormReportsAddressesAndConnecting) {
     acceptedLocal = s->local();
   });
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
+    net::ConnectOptions o = optionsTo(hosts, server->address().port);
     auto c = log.call([&] { return hosts.client().connect(o, [&] { log.add("cb"); }); });
     EXPECT_TRUE(c->connecting());
     EXPECT_FALSE(c->destroyed());
@@ -81,9 +79,7 @@ TYPED_TEST(Connect, EveryConnectForm) {
       return;
     int rp = remoteServer->address().port, lp = localServer->address().port;
     std::string host = hosts.serverAddress();
-    net::ConnectOptions ro;
-    ro.port = rp;
-    ro.host = host;
+    net::ConnectOptions ro = optionsTo(hosts, rp);
     net::Context& ctx = hosts.client();
     std::vector<std::pair<std::string, std::function<std::shared_ptr<net::Socket>(net::Callback)>>> forms = {
         {"connect(options)", [&](net::Callback cb) { return ctx.connect(ro, cb); }},
@@ -330,9 +326,7 @@ TYPED_TEST(Connect, AllowHalfOpenOptionIsKept) {
   EXPECT_TRUE(hosts.client().newSocket(net::SocketOptions{true})->allowHalfOpen());
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
+    net::ConnectOptions o = optionsTo(hosts, server->address().port);
     o.allowHalfOpen = true;
     auto c = hosts.client().connect(o);
     EXPECT_TRUE(c->allowHalfOpen());

@@ -31,9 +31,7 @@ TYPED_TEST(Errors, InvalidPortsThrowAtTheCall) {
   const std::string bad = "ERR_SOCKET_BAD_PORT";
   for (int port : {-1, 65536, 100000, -65536}) {
     SCOPED_TRACE(port);
-    net::ConnectOptions o;
-    o.port = port;
-    o.host = host;
+    net::ConnectOptions o = optionsTo(hosts, port);
     EXPECT_EQ(thrown([&] { ctx.connect(port, host); }), bad);
     EXPECT_EQ(thrown([&] { ctx.connect(port); }), bad);
     EXPECT_EQ(thrown([&] { ctx.connect(o); }), bad);
@@ -68,18 +66,11 @@ TYPED_TEST(Errors, OtherInvalidArgumentsThrow) {
   net::Context& ctx = hosts.client();
   const std::string value = "ERR_INVALID_ARG_VALUE";
   for (int family : {5, -1, 1, 46}) {
-    net::ConnectOptions o;
-    o.port = 80;
-    o.host = hosts.serverAddress();
+    net::ConnectOptions o = optionsTo(hosts, 80);
     o.family = family;
     EXPECT_EQ(thrown([&] { ctx.connect(o); }), value) << family;
   }
-  net::ConnectOptions o;
-  o.port = 80;
-  o.host = hosts.serverAddress();
-  o.keepAlive = true;
-  o.keepAliveInitialDelay = -1ms;
-  EXPECT_EQ(thrown([&] { ctx.connect(o); }), value);
+  EXPECT_EQ(thrown([&] { ctx.connect(keepAliveOptionsTo(hosts, 80, -1ms)); }), value);
   auto s = ctx.newSocket();
   EXPECT_EQ(thrown([&] { s->setTimeout(-1ms); }), value);
   EXPECT_EQ(thrown([&] { s->setTimeout(-1ns, [] {}); }), value);

@@ -37,12 +37,7 @@ TYPED_TEST(Failure, KeepAliveFindsACrashedPeer) {
   net::Time crashed{0}, failed{0};
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
-    o.keepAlive = true;
-    o.keepAliveInitialDelay = 1s;
-    auto c = hosts.client().connect(o);
+    auto c = hosts.client().connect(keepAliveOptionsTo(hosts, server->address().port, 1s));
     record(*c, log, "client");
     c->on(net::ev::connect, [c] { c->write("hello"); });
     c->once(net::ev::data, [&](const net::Buffer&) {

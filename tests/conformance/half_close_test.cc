@@ -39,9 +39,7 @@ template <class Env> void requestReply(Env& hosts, bool clientHalfOpen, bool ser
     s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
+    net::ConnectOptions o = optionsTo(hosts, server->address().port);
     o.allowHalfOpen = clientHalfOpen;
     auto c = hosts.client().connect(o);
     EXPECT_EQ(c->allowHalfOpen(), clientHalfOpen);
@@ -88,9 +86,7 @@ template <class Env> void serverEndsFirst(Env& hosts, bool clientHalfOpen, bool 
     s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
+    net::ConnectOptions o = optionsTo(hosts, server->address().port);
     o.allowHalfOpen = clientHalfOpen;
     auto c = hosts.client().connect(o);
     record(*c, log, "client", false);

@@ -31,12 +31,7 @@ TYPED_TEST(KeepAlive, EveryFormBeforeAndAfterConnect) {
     log.call([&] { a->setKeepAlive(true, 2s).setNoDelay(true); });
     a->connect(port, hosts.serverAddress());
     // ...and through connect options.
-    net::ConnectOptions o;
-    o.port = port;
-    o.host = hosts.serverAddress();
-    o.keepAlive = true;
-    o.keepAliveInitialDelay = 1500ms;
-    auto b = hosts.client().connect(o);
+    auto b = hosts.client().connect(keepAliveOptionsTo(hosts, port, 1500ms));
     // After connect, and switched off again.
     auto c = hosts.client().connect(port, hosts.serverAddress());
     c->on(net::ev::connect, [&, c] {
@@ -76,12 +71,7 @@ TYPED_TEST(KeepAlive, AnsweredProbesKeepTheConnection) {
   std::string echoed;
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
-    net::ConnectOptions o;
-    o.port = server->address().port;
-    o.host = hosts.serverAddress();
-    o.keepAlive = true;
-    o.keepAliveInitialDelay = 1s;
-    auto c = hosts.client().connect(o);
+    auto c = hosts.client().connect(keepAliveOptionsTo(hosts, server->address().port, 1s));
     record(*c, log, "client");
     c->on(net::ev::data, [&](const net::Buffer& d) { echoed += d.toString(); });
     c->on(net::ev::connect, [&, c] { hosts.client().setTimeout(2500ms, [c] { c->end("alive"); }); });

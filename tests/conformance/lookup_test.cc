@@ -10,11 +10,20 @@ namespace {
 template <class Env> using Lookup = Suite<Env>;
 TYPED_TEST_SUITE(Lookup, Backends, EnvName);
 
+// What a socket's 'lookup' event carried and how many times it came (watch() listens).
 struct Seen {
   int count = 0;
   net::MaybeError err;
   std::string address;
   int family = -1;
+  void watch(net::Socket& s) {
+    s.on(net::ev::lookup, [this](const net::MaybeError& e, const std::string& a, int f) {
+      ++count;
+      err = e;
+      address = a;
+      family = f;
+    });
+  }
 };
 
 TYPED_TEST(Lookup, LiteralAddressStillEmitsLookup) {
@@ -24,13 +33,8 @@ TYPED_TEST(Lookup, LiteralAddressStillEmitsLookup) {
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = log.call([&] { return hosts.client().connect(server->address().port, hosts.serverAddress()); });
-    c->on(net::ev::lookup, [&, c](const net::MaybeError& err, const std::string& address, int family) {
-      ++seen.count;
-      seen.err = err;
-      seen.address = address;
-      seen.family = family;
-      EXPECT_TRUE(c->connecting());
-    });
+    seen.watch(*c);
+    c->on(net::ev::lookup, [c](const net::MaybeError&, const std::string&, int) { EXPECT_TRUE(c->connecting()); });
     record(*c, log, "client");
     c->on(net::ev::connect, [c] { c->end(); });
     c->on(net::ev::close, [&](bool) { server->close(); });
@@ -52,12 +56,7 @@ TYPED_TEST(Lookup, HostNameGivesTheAddressConnectedTo) {
   auto server = echoServer(hosts.server());
   server->listen(0, [&] { // every address: whichever the name resolves to
     auto c = hosts.client().connect(server->address().port, hosts.serverName());
-    c->on(net::ev::lookup, [&](const net::MaybeError& err, const std::string& address, int family) {
-      ++seen.count;
-      seen.err = err;
-      seen.address = address;
-      seen.family = family;
-    });
+    seen.watch(*c);
     record(*c, log, "client");
     c->on(net::ev::connect, [&, c] {
       remote = c->remoteAddress();
@@ -82,12 +81,7 @@ TYPED_TEST(Lookup, UnresolvableNameGivesNotFoundThenClose) {
   net::Error error;
   bool hadError = false;
   auto c = log.call([&] { return hosts.client().connect(80, "no-such-host.invalid", [&] { log.add("cb"); }); });
-  c->on(net::ev::lookup, [&](const net::MaybeError& err, const std::string& address, int family) {
-    ++seen.count;
-    seen.err = err;
-    seen.address = address;
-    seen.family = family;
-  });
+  seen.watch(*c);
   record(*c, log, "client");
   c->on(net::ev::error, [&](const net::Error& e) { error = e; });
   c->on(net::ev::close, [&](bool e) { hadError = e; });

@@ -84,11 +84,7 @@ TYPED_TEST(Timeout, ReadsRestartTheTimer) {
 TYPED_TEST(Timeout, WritesRestartTheTimer) {
   auto& hosts = this->env;
   Log log;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    s->on(net::ev::data, [](const net::Buffer&) {});
-    s->on(net::ev::close, [&](bool) { server->close(); });
-  });
+  auto server = silentServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
     record(*c, log, "client");
@@ -136,11 +132,7 @@ TYPED_TEST(Timeout, ZeroDisables) {
 TYPED_TEST(Timeout, CallbackIsAOnceListener) {
   auto& hosts = this->env;
   Log log;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    s->on(net::ev::data, [](const net::Buffer&) {});
-    s->on(net::ev::close, [&](bool) { server->close(); });
-  });
+  auto server = silentServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
     c->on(net::ev::connect, [&, c] { log.call([&] { c->setTimeout(50ms, [&] { log.add("cb"); }); }); });

@@ -195,6 +195,18 @@ inline std::shared_ptr<net::Server> echoServer(net::Context& ctx, net::ServerOpt
   });
 }
 
+// A server that reads everything and answers nothing. It closes itself once its connection
+// has closed: for tests that open one.
+inline std::shared_ptr<net::Server> silentServer(net::Context& ctx) {
+  auto server = ctx.createServer();
+  net::Server* raw = server.get();
+  server->on(net::ev::connection, [raw](std::shared_ptr<net::Socket> s) {
+    s->on(net::ev::data, [](const net::Buffer&) {});
+    s->on(net::ev::close, [raw](bool) { raw->close(); });
+  });
+  return server;
+}
+
 // Finds a port on the server host where nobody listens: listens on port 0, reads the port,
 // closes the server, and hands the port to `then` once the server has closed.
 template <class Env> void withRefusedPort(Env& env, std::function<void(int port)> then) {
@@ -207,6 +219,23 @@ template <class Env> void withRefusedPort(Env& env, std::function<void(int port)
       then(port);
     });
   });
+}
+
+// --- clients -------------------------------------------------------------------------------
+
+// Options that reach `port` on the server host by its literal address; a test sets the rest.
+template <class Env> net::ConnectOptions optionsTo(Env& env, int port) {
+  net::ConnectOptions o;
+  o.port = port;
+  o.host = env.serverAddress();
+  return o;
+}
+// The same with keepalive on: probes after `initialDelay` of silence.
+template <class Env> net::ConnectOptions keepAliveOptionsTo(Env& env, int port, net::Duration initialDelay) {
+  net::ConnectOptions o = optionsTo(env, port);
+  o.keepAlive = true;
+  o.keepAliveInitialDelay = initialDelay;
+  return o;
 }
 
 inline std::string codeOf(const net::MaybeError& e) { return e ? std::string(e->code()) : std::string("none"); }
