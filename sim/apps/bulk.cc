@@ -37,11 +37,10 @@ public:
     env_ = &env;
     left_ = env.params.bytes("bytes");
     chunk_ = env.params.bytes("chunk");
-    socket_ = env.net.connect(env.params.port("port"), env.params.text("host"));
+    socket_ = apps::connectToHost(env);
     socket_->on(net::ev::connect, [this] { pump(); });
     socket_->on(net::ev::drain, [this] { pump(); });
     socket_->on(net::ev::data, [](const net::Buffer&) {});
-    socket_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     socket_->on(net::ev::close, [this](bool) { env_->metrics.done(); });
   }
 

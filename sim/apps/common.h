@@ -31,4 +31,15 @@ inline std::shared_ptr<net::Server> listenOnPort(AppEnv& env, const net::ServerO
   return server;
 }
 
+// A client's connection to the app's "host" on its "port" (`options` for anything more). Its
+// errors count as the app's "errors", as a server's do.
+inline std::shared_ptr<net::Socket> connectToHost(AppEnv& env, net::ConnectOptions options = {}) {
+  options.port = env.params.port("port");
+  options.host = env.params.text("host");
+  auto socket = env.net.connect(options);
+  Metrics* metrics = &env.metrics;
+  socket->on(net::ev::error, [metrics](const net::Error&) { metrics->add("errors"); });
+  return socket;
+}
+
 } // namespace netbed::apps

@@ -34,11 +34,10 @@ public:
     count_ = env.params.integer("count");
     size_ = env.params.bytes("size");
     interval_ = env.params.duration("interval");
-    socket_ = env.net.connect(env.params.port("port"), env.params.text("host"));
+    socket_ = apps::connectToHost(env);
     socket_->setNoDelay(true);
     socket_->on(net::ev::connect, [this] { send(); });
     socket_->on(net::ev::data, [this](const net::Buffer& b) { received(b.size()); });
-    socket_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     socket_->on(net::ev::close, [this](bool) { env_->metrics.done(); });
   }
 

@@ -14,13 +14,11 @@ public:
   void start(AppEnv& env) override {
     env_ = &env;
     net::ConnectOptions o;
-    o.port = env.params.port("port");
-    o.host = env.params.text("host");
     net::Duration keepAlive = env.params.duration("keepAlive");
     o.keepAlive = keepAlive.count() > 0;
     o.keepAliveInitialDelay = keepAlive;
     net::Time began = env.net.now();
-    socket_ = env.net.connect(o);
+    socket_ = apps::connectToHost(env, o);
     if (env.params.duration("timeout").count() > 0)
       socket_->setTimeout(env.params.duration("timeout"));
     socket_->on(net::ev::timeout, [this] {
@@ -32,7 +30,6 @@ public:
         socket_->destroy();
     });
     socket_->on(net::ev::data, [](const net::Buffer&) {});
-    socket_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     socket_->on(net::ev::close, [this, began](bool) {
       env_->metrics.latency(env_->net.now() - began);
       env_->metrics.done();

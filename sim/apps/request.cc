@@ -47,14 +47,13 @@ private:
   void request() {
     net::Time began = env_->net.now();
     auto received = std::make_shared<std::uint64_t>(0);
-    auto s = env_->net.connect(env_->params.port("port"), env_->params.text("host"));
+    auto s = apps::connectToHost(*env_);
     s->end(net::Buffer::alloc(env_->params.bytes("size"), 'q'));
     s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
     s->on(net::ev::end, [this, began, received] {
       env_->metrics.message(*received);
       env_->metrics.latency(env_->net.now() - began);
     });
-    s->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     s->on(net::ev::close, [this](bool) { next(); });
   }
 

@@ -44,7 +44,7 @@ public:
 
 private:
   void connect() {
-    socket_ = env_->net.connect(env_->params.port("port"), env_->params.text("host"));
+    socket_ = apps::connectToHost(*env_);
     socket_->on(net::ev::connect, [this] {
       connected_ = true;
       backoff_ = env_->params.duration("backoff");
@@ -52,7 +52,6 @@ private:
         socket_->end();
     });
     socket_->on(net::ev::data, [](const net::Buffer&) {});
-    socket_->on(net::ev::error, [this](const net::Error&) { env_->metrics.add("errors"); });
     socket_->on(net::ev::close, [this](bool) { closed(); });
   }
 
