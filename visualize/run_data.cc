@@ -229,7 +229,10 @@ json runData(const std::string& dir, const Options& options) {
   std::optional<json> summary = readJsonFile(path(dir, "summary.json"));
   if (summary)
     checkSummary(*summary, path(dir, "summary.json"));
-  else
+  if (summary && summary->value("complete", true) == false)
+    notes.push_back("The run was stopped early (" + summary->value("stopped", std::string("no reason given")) +
+                    "): every file holds what happened until then, and the expectations saw only that.");
+  if (!summary)
     notes.push_back("No summary.json: no expectations, metadata or NIC counters.");
   const json* sum = summary ? &*summary : nullptr;
   Trace trace = readTrace(path(dir, output(sum, "trace", "trace.jsonl")));

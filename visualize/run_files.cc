@@ -136,6 +136,8 @@ void checkSummary(const json& j, const std::string& file) {
   expectType("time", &json::is_object, "an object");
   expectType("trace", &json::is_object, "an object");
   expectType("passed", &json::is_boolean, "true or false");
+  expectType("complete", &json::is_boolean, "true or false");
+  expectType("stopped", &json::is_string, "a string");
   expectType("expectations", &json::is_array, "an array");
   expectType("groups", &json::is_object, "an object");
   expectType("metrics", &json::is_object, "an object");

@@ -141,6 +141,18 @@ TEST_F(ReportDir, UsesSummaryTopologyAndMetricsWhenPresent) {
                                               "from the name."));
 }
 
+// A run stopped early (--max-wall, --max-output, a signal) says so in the notes, with why.
+TEST_F(ReportDir, AStoppedRunSaysSo) {
+  write("trace.jsonl", kTrace);
+  write("summary.json", R"({"passed":true,"complete":false,"stopped":"max-wall 10 s reached"})");
+  nlohmann::json d = report::runData(dir.string());
+  EXPECT_THAT(d["notes"],
+              ::testing::Contains("The run was stopped early (max-wall 10 s reached): every file holds what "
+                                  "happened until then, and the expectations saw only that."));
+  write("summary.json", R"({"passed":true,"complete":"no"})");
+  EXPECT_THAT(error(), HasSubstr("summary.json: complete: expected true or false, found \"no\""));
+}
+
 TEST_F(ReportDir, ManyNodesAreDrawnAsGroups) {
   std::string trace;
   for (int i = 0; i < 100; ++i)

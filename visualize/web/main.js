@@ -88,7 +88,7 @@ function renderHeader(top, D) {
   el('h1', null, left, D.title);
   const S = D.summary;
   if (D.kind === 'run') {
-    const verdict = S && typeof S.passed === 'boolean' ? (S.passed ? 'PASSED' : 'FAILED') : 'NO VERDICT';
+    const verdict = S && S.complete === false ? 'STOPPED' : S && typeof S.passed === 'boolean' ? (S.passed ? 'PASSED' : 'FAILED') : 'NO VERDICT';
     el('div', { class: 'verdict ' + verdict.toLowerCase().replace(' ', '-') }, bar, verdict);
   }
   const meta = el('div', { class: 'meta' }, top);
@@ -112,6 +112,7 @@ function renderHeader(top, D) {
   chip('trace lines', fmtInt(D.trace.lines));
   if (S && S.trace && S.trace.hash) chip('hash', S.trace.hash, 'FNV-1a 64 of every trace line: equal hashes, equal runs');
   if (S && S.netbed) chip('netbed', S.netbed);
+  if (S && S.complete === false) chip('stopped', S.stopped || 'early', 'the run was stopped before its end: the outputs hold what happened until then');
 }
 
 // Counts that say where to look: connections by status, errors by code, faults by kind.
