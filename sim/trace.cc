@@ -92,8 +92,8 @@ void Trace::record(const std::string& node, const net::EventRecord& r) {
   line += '}';
   emit(line);
   if (keep_)
-    events_.push_back(
-        Event{r.t, node, r.obj, std::string(r.ev), r.bytes, r.error ? std::string(r.error->code()) : std::string()});
+    events_.push_back(Event{r.t, node, r.obj, std::string(r.ev), r.bytes,
+                            r.error ? std::string(r.error->code()) : std::string(), std::string(r.kind)});
 }
 
 std::vector<Trace::Event> Trace::select(const std::string& node, const std::string& ev) const {
@@ -119,7 +119,7 @@ void Trace::fault(net::Time t, const std::string& what, const std::string& targe
   line += "]}";
   emit(line);
   if (keep_)
-    events_.push_back(Event{t, std::string(), 0, "fault", 0, what + " " + target});
+    events_.push_back(Event{t, std::string(), 0, "fault", 0, what + " " + target, std::string()});
 }
 
 void Trace::nic(net::Time t, const std::string& node, std::uint32_t device, const std::string& cause,
@@ -131,7 +131,7 @@ void Trace::nic(net::Time t, const std::string& node, std::uint32_t device, cons
   line += ",\"bytes\":" + std::to_string(bytes) + '}';
   emit(line);
   if (keep_)
-    events_.push_back(Event{t, node, device, "nic", bytes, cause});
+    events_.push_back(Event{t, node, device, "nic", bytes, cause, std::string()});
 }
 
 void Trace::console(net::Time t, const std::string& node, const std::string& stream, const std::string& text) {
@@ -144,7 +144,7 @@ void Trace::console(net::Time t, const std::string& node, const std::string& str
   line += '}';
   emit(line);
   if (keep_)
-    events_.push_back(Event{t, node, 0, "console", text.size(), stream});
+    events_.push_back(Event{t, node, 0, "console", text.size(), stream, std::string()});
 }
 
 void Trace::emit(const std::string& line) {

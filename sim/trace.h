@@ -24,6 +24,7 @@ public:
     std::string ev;    // the API's event name, or "fault"
     std::size_t bytes;
     std::string code; // 'error': the code; 'fault': what happened; 'nic': the drop's cause
+    std::string kind; // what emitted it: "socket" or "server"; empty for fault, nic and console lines
   };
 
   // Also keeps every event in memory, for tests to assert on (see select).
