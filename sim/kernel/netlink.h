@@ -1,0 +1,51 @@
+// Links, addresses, routes and qdiscs of one namespace over rtnetlink (libnl-route-3): no
+// `ip` or `tc` is run. The socket is made inside the namespace, so every request acts there
+// (a veth's peer goes to the namespace named by its fd). Errors throw std::runtime_error
+// with the kernel's reason and what was asked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct nl_sock;
+
+namespace netbed::kernel {
+
+class Netlink {
+public:
+  explicit Netlink(int ns);
+  ~Netlink();
+  Netlink(const Netlink&) = delete;
+  Netlink& operator=(const Netlink&) = delete;
+
+  // The interface's index, or -1.
+  int index(const std::string& name);
+  // The interfaces' names (the loopback too).
+  std::vector<std::string> links();
+  // A veth pair: `name` here, `peer` in namespace `peerNs`, with these MAC addresses.
+  void veth(const std::string& name, std::uint64_t mac, const std::string& peer, int peerNs, std::uint64_t peerMac);
+  void bridge(const std::string& name);
+  void enslave(int port, int bridge);
+  void up(int ifindex);
+  // Moves an interface to another namespace (it arrives down, without addresses).
+  void moveTo(int ifindex, int ns);
+  // An IPv4 address with its prefix: the kernel adds the subnet's route.
+  void address(int ifindex, std::uint32_t address, int prefix);
+  // A route to address/prefix through `gateway` on `ifindex`; initcwnd 0: the kernel's.
+  void route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd);
+  // The route the kernel made for a subnet, replaced by one with the same key and initcwnd.
+  void subnetRoute(std::uint32_t network, int prefix, std::uint32_t source, int ifindex, unsigned initcwnd);
+  // A token bucket filter as the root qdisc: `rate` bit/s, a queue of `limit` bytes.
+  void tbf(int ifindex, std::uint64_t rate, std::uint32_t limit);
+  // A qdisc of this kind ("netem", "tbf") can be made on the interface; it is removed again.
+  bool qdiscKind(int ifindex, const std::string& kind);
+
+private:
+  nl_sock* sock_;
+};
+
+// "10.0.0.1" of an address in host order.
+std::string ipText(std::uint32_t address);
+
+} // namespace netbed::kernel

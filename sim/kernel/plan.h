@@ -1,0 +1,60 @@
+// The kernel world's addressing and routes, computed from the links and segments alone (no
+// kernel, no ns-3): the same addresses sim::World gives (sim/world.cc: each link a /30 of
+// 10.0.0.0/8 in link order, then each segment a block of 172.16.0.0/12 sized for its
+// members) and the same next hops its route table picks (sim/routing.cc: a node with one
+// neighbour sends everything there, routers by a breadth-first search over routers from
+// the destination, ties to the earlier link).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace netbed::kernel {
+
+struct Topology {
+  struct Link {
+    std::size_t a, b;           // node indices
+    std::uint64_t bandwidth;    // bit/s
+    std::uint32_t queuePackets; // the transmit queue, in full frames
+  };
+  struct Segment {
+    std::vector<std::size_t> members;
+    std::uint64_t bandwidth;
+    std::uint32_t queuePackets;
+  };
+  std::vector<std::string> nodes;
+  std::vector<Link> links;
+  std::vector<Segment> segments;
+};
+
+struct Plan {
+  // One end of a link, or one member's attachment to a segment.
+  struct Interface {
+    std::size_t node;
+    std::size_t slot;       // its index among the node's interfaces (i0, i1, ...)
+    std::uint32_t address;  // host order
+    int prefix;             // 30 on a link
+    std::int64_t link = -1; // index into Topology::links, or -1
+    std::int64_t segment = -1;
+    std::size_t member = 0; // its index among the segment's members
+    std::uint64_t mac;      // 02:00 and the address: unique in the world
+  };
+  struct Route {
+    std::uint32_t destination; // host order; 0 with prefix 0: the default route
+    int prefix;
+    std::uint32_t gateway;
+    std::size_t interface; // index into interfaces
+  };
+  std::vector<Interface> interfaces;               // in the order sim::World makes them
+  std::vector<std::vector<std::size_t>> ofNode;    // per node: its interfaces, in order
+  std::vector<std::uint32_t> address;              // per node: its first address (0: none)
+  std::vector<std::vector<Route>> routes;          // per node: beyond its own subnets
+  std::vector<std::vector<std::size_t>> ofSegment; // per segment: its members' interfaces
+};
+
+// Throws std::invalid_argument when the addresses run out (as sim::World does).
+Plan makePlan(const Topology& t);
+
+} // namespace netbed::kernel

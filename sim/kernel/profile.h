@@ -1,0 +1,21 @@
+// A scenario's TCP profile (sim/tcp_profile.h) on Linux: what a namespace's sysctls take,
+// and what Linux fixes at compile time. Per-socket keys (user timeout, SYN retries,
+// congestion control, keepalive interval and probes) are the OS backend's TcpOptions.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/tcp_profile.h"
+
+namespace netbed::kernel {
+
+// (path under /proc/sys, value) for each namespace: routing between the node's interfaces
+// (forwarding on, no reverse-path filter, no redirects, no IPv6 on veths) and the profile.
+std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpProfile& p);
+// The keys of `p` that Linux cannot take, each with the value it keeps ("initialRto: Linux
+// fixes it at 1 s (TCP_TIMEOUT_INIT)"); empty when `p` asks nothing of them.
+std::vector<std::string> profileLimits(const sim::TcpProfile& p);
+
+} // namespace netbed::kernel

@@ -1,0 +1,168 @@
+// The kernel world: building it, and its removal. Faults are in world_faults.cc.
+#include "sim/kernel/world.h"
+
+#include <cctype>
+#include <stdexcept>
+
+#include "sim/kernel/netlink.h"
+#include "sim/kernel/profile.h"
+
+namespace netbed::kernel {
+
+namespace {
+
+constexpr std::uint32_t kFrame = 1514; // a full Ethernet frame: queue limits count these
+
+// A node's name as part of a file name: letters, digits, '-', '_' and '.' kept.
+std::string safe(const std::string& name) {
+  std::string s;
+  for (char c : name)
+    s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  return s.substr(0, 200);
+}
+
+} // namespace
+
+World::World(const Topology& topology, const sim::TcpProfile& tcp, std::function<void(const std::string&)> note)
+    : plan_(makePlan(topology)), tcp_(tcp), note_(std::move(note)) {
+  if (!note_)
+    note_ = [](const std::string&) {};
+  try {
+    build(topology);
+  } catch (...) {
+    teardown();
+    throw;
+  }
+}
+
+World::~World() { teardown(); }
+
+// The names go first: a namespace without a name and without a process holding it ends,
+// and its interfaces (and their veth peers elsewhere) with it.
+void World::teardown() {
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (claim_.named())
+      removeNamedNamespace(namespaceName(i));
+    nodes_[i].held.clear();
+    nodes_[i].nl.reset();
+    nodes_[i].ns.reset();
+  }
+  if (hub_ && claim_.named())
+    removeNamedNamespace(kNamespacePrefix + claim_.id() + "~segments");
+  hubNl_.reset();
+  hub_.reset();
+}
+
+std::string World::namespaceName(std::size_t node) const {
+  return claim_.named() ? kNamespacePrefix + claim_.id() + "-" + safe(nodes_[node].name) : "";
+}
+
+std::string World::interfaceName(std::size_t interface) const {
+  return "nb" + claim_.id() + "i" + std::to_string(plan_.interfaces[interface].slot);
+}
+
+std::string World::address(std::size_t node) const { return ipText(plan_.address[node]); }
+
+std::vector<int> World::namespaces() const {
+  std::vector<int> all;
+  for (const auto& n : nodes_)
+    all.push_back(n.ns.get());
+  if (hub_)
+    all.push_back(hub_.get());
+  return all;
+}
+
+void World::makeNamespace(std::size_t node) {
+  NodeState& n = nodes_[node];
+  n.ns = newNamespace(namespaceName(node));
+  n.nl = std::make_unique<Netlink>(n.ns.get());
+  n.table = false;
+  InNamespace in(n.ns.get());
+  for (const auto& [key, value] : profileSysctls(tcp_))
+    if (!writeSysctl(key, value) && node == 0)
+      note_("kernel: cannot set " + key + " = " + value + " in a namespace; the kernel's default stays");
+}
+
+void World::build(const Topology& t) {
+  for (const auto& problem : profileLimits(tcp_))
+    note_("kernel: " + problem);
+  for (const auto& i : plan_.interfaces) {
+    if (i.link >= 0) {
+      const auto& l = t.links[static_cast<std::size_t>(i.link)];
+      shape_.emplace_back(l.bandwidth, l.queuePackets * kFrame);
+    } else {
+      const auto& s = t.segments[static_cast<std::size_t>(i.segment)];
+      shape_.emplace_back(s.bandwidth, s.queuePackets * kFrame);
+    }
+  }
+  nodes_.resize(t.nodes.size());
+  for (std::size_t i = 0; i < t.nodes.size(); ++i) {
+    nodes_[i].name = t.nodes[i];
+    makeNamespace(i);
+  }
+  // The plan numbers interfaces in link order, each link's two ends one after the other.
+  for (std::size_t k = 0; k < t.links.size(); ++k) {
+    const auto& a = plan_.interfaces[2 * k];
+    const auto& b = plan_.interfaces[2 * k + 1];
+    nodes_[a.node].nl->veth(interfaceName(2 * k), a.mac, interfaceName(2 * k + 1), nodes_[b.node].ns.get(), b.mac);
+    pairs_.push_back({a.node, b.node, 2 * k, 2 * k + 1, {}});
+  }
+  if (!t.segments.empty()) {
+    hub_ = newNamespace(claim_.named() ? kNamespacePrefix + claim_.id() + "~segments" : "");
+    hubNl_ = std::make_unique<Netlink>(hub_.get());
+    hubNl_->up(1);
+  }
+  for (std::size_t s = 0; s < t.segments.size(); ++s) {
+    std::string bridge = "nb" + claim_.id() + "b" + std::to_string(s);
+    hubNl_->bridge(bridge);
+    int bridgeIndex = hubNl_->index(bridge);
+    hubNl_->up(bridgeIndex);
+    const auto& ifs = plan_.ofSegment[s];
+    for (std::size_t m = 0; m < ifs.size(); ++m) {
+      // The bridge's port: the medium toward this member, at the segment's rate.
+      std::string port = "nb" + claim_.id() + "p" + std::to_string(ifs[m]);
+      const auto& i = plan_.interfaces[ifs[m]];
+      nodes_[i.node].nl->veth(interfaceName(ifs[m]), i.mac, port, hub_.get(), i.mac | (0x04ull << 40));
+      int portIndex = hubNl_->index(port);
+      hubNl_->enslave(portIndex, bridgeIndex);
+      hubNl_->tbf(portIndex, shape_[ifs[m]].first, shape_[ifs[m]].second);
+      hubNl_->up(portIndex);
+    }
+    for (std::size_t a = 0; a < ifs.size(); ++a)
+      for (std::size_t b = a + 1; b < ifs.size(); ++b)
+        pairs_.push_back({t.segments[s].members[a], t.segments[s].members[b], ifs[a], ifs[b], {}});
+  }
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    configure(i);
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    addRoutes(i);
+}
+
+// The node's interfaces (already in its namespace) up with their addresses and token
+// buckets; the loopback up. Routes come once every node's interfaces are up.
+void World::configure(std::size_t node) {
+  Netlink& nl = *nodes_[node].nl;
+  nl.up(nl.index("lo"));
+  for (std::size_t i : plan_.ofNode[node]) {
+    const auto& it = plan_.interfaces[i];
+    int index = nl.index(interfaceName(i));
+    if (index < 0)
+      throw std::runtime_error("kernel: interface " + interfaceName(i) + " of " + nodes_[node].name + " missing");
+    nl.address(index, it.address, it.prefix);
+    nl.tbf(index, shape_[i].first, shape_[i].second);
+    nl.up(index);
+    if (tcp_.initialCwnd != 10) {
+      std::uint32_t mask = ~0u << (32 - it.prefix);
+      nl.subnetRoute(it.address & mask, it.prefix, it.address, index, tcp_.initialCwnd);
+    }
+  }
+}
+
+void World::addRoutes(std::size_t node) {
+  Netlink& nl = *nodes_[node].nl;
+  for (const auto& r : plan_.routes[node])
+    nl.route(r.destination, r.prefix, r.gateway, nl.index(interfaceName(r.interface)),
+             tcp_.initialCwnd == 10 ? 0 : tcp_.initialCwnd);
+}
+
+} // namespace netbed::kernel

@@ -1,0 +1,65 @@
+// A kernel world with a net::Context per node on one loop, for the kernel tests. The tests
+// need root: on a machine without it they fail (CI runs as root), never skip.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/os.h"
+#include "sim/kernel/host.h"
+#include "sim/kernel/probe.h"
+#include "sim/kernel/world.h"
+
+namespace kerneltest {
+
+using namespace std::chrono_literals;
+using netbed::kernel::Topology;
+
+// Fails the test (fatally) when the kernel world cannot be built here.
+inline void requireKernel() {
+  static const netbed::kernel::Probe p = netbed::kernel::probe();
+  ASSERT_TRUE(p.usable()) << p.missing() << ": " << p.detail;
+}
+
+class KernelNet {
+public:
+  explicit KernelNet(const Topology& t, const sim::TcpProfile& tcp = sim::TcpProfile::forLinux(),
+                     const net::os::TcpOptions& options = {})
+      : world(t, tcp) {
+    loop.setTcpOptions(options);
+    auto names = std::make_shared<std::map<std::string, std::string>>();
+    for (std::size_t i = 0; i < t.nodes.size(); ++i)
+      (*names)[t.nodes[i]] = world.address(i);
+    auto epoch = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < t.nodes.size(); ++i)
+      nodes.push_back(std::make_unique<net::Context>(netbed::kernel::makeHost(
+          loop, [this, i] { return world.ns(i); }, names, epoch)));
+  }
+  ~KernelNet() { nodes.clear(); }
+  net::Context& node(std::size_t i) { return *nodes[i]; }
+  bool run(net::Duration limit) { return loop.runFor(limit); }
+  // The node vanishes: its traffic dropped, its sockets held open, its handles gone silently.
+  void crash(std::size_t i) {
+    world.crash(i);
+    nodes[i]->reset();
+  }
+
+  net::os::Loop loop; // first: destroyed last, after every context on it
+  netbed::kernel::World world;
+  std::vector<std::unique_ptr<net::Context>> nodes;
+};
+
+// a - b - c: two links, b routes.
+inline Topology chain3(std::uint64_t bandwidth = 100'000'000) {
+  Topology t;
+  t.nodes = {"a", "b", "c"};
+  t.links = {{0, 1, bandwidth, 100}, {1, 2, bandwidth, 100}};
+  return t;
+}
+
+} // namespace kerneltest
