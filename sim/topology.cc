@@ -1,5 +1,7 @@
+// sim/topology.h's C++ API: the shapes' new nodes made, then their links as sim::shape lays them out.
 #include "sim/topology.h"
 
+#include <limits>
 #include <stdexcept>
 
 namespace sim {
@@ -11,30 +13,42 @@ void checkCount(int count, const char* what) {
     throw std::invalid_argument(std::string("sim::") + what + ": count must be >= 0, got " + std::to_string(count));
 }
 
+// prefix-1 ... prefix-count, made in that order.
+std::vector<Node*> numberedNodes(World& world, const std::string& prefix, int count) {
+  std::vector<Node*> out;
+  out.reserve(static_cast<std::size_t>(count));
+  for (int i = 1; i <= count; ++i)
+    out.push_back(&world.node(shape::numbered(prefix, i)));
+  return out;
+}
+
 } // namespace
 
 std::vector<Node*> star(World& world, Node& hub, const std::string& prefix, int count, const LinkSpec& spec) {
   checkCount(count, "star");
-  std::vector<Node*> out;
-  out.reserve(static_cast<std::size_t>(count));
-  for (int i = 1; i <= count; ++i) {
-    Node& n = world.node(prefix + "-" + std::to_string(i));
-    world.link(hub, n, spec);
-    out.push_back(&n);
-  }
-  return out;
+  std::vector<Node*> leaves = numberedNodes(world, prefix, count);
+  shape::star(&hub, leaves, [&](Node* a, Node* b) { world.link(*a, *b, spec); });
+  return leaves;
 }
 
 std::vector<Node*> chain(World& world, Node& first, const std::string& prefix, int count, const LinkSpec& spec) {
   checkCount(count, "chain");
-  std::vector<Node*> out;
-  Node* prev = &first;
-  for (int i = 1; i <= count; ++i) {
-    Node& n = world.node(prefix + "-" + std::to_string(i));
-    world.link(*prev, n, spec);
-    out.push_back(&n);
-    prev = &n;
-  }
+  std::vector<Node*> nodes = numberedNodes(world, prefix, count);
+  nodes.insert(nodes.begin(), &first);
+  shape::chain(nodes, [&](Node* a, Node* b) { world.link(*a, *b, spec); });
+  nodes.erase(nodes.begin());
+  return nodes;
+}
+
+std::vector<Node*> tree(World& world, Node& root, const std::string& gatewayPrefix, int gateways,
+                        const std::string& prefix, int leaves, const LinkSpec& uplink, const LinkSpec& access) {
+  checkCount(gateways, "tree");
+  checkCount(leaves, "tree");
+  if (gateways == 0 && leaves > 0)
+    throw std::invalid_argument("sim::tree: " + std::to_string(leaves) + " leaves and no gateway");
+  std::vector<Node*> gws = numberedNodes(world, gatewayPrefix, gateways);
+  std::vector<Node*> out = numberedNodes(world, prefix, leaves);
+  shape::tree(&root, gws, out, [&](Node* a, Node* b, bool up) { world.link(*a, *b, up ? uplink : access); });
   return out;
 }
 
@@ -42,18 +56,10 @@ std::vector<Node*> tree(World& world, Node& root, int gateways, int perGateway, 
                         const LinkSpec& uplink, const LinkSpec& access) {
   checkCount(gateways, "tree");
   checkCount(perGateway, "tree");
-  std::vector<Node*> leaves;
-  int next = 1;
-  for (int g = 1; g <= gateways; ++g) {
-    Node& gw = world.node("gw-" + std::to_string(g));
-    world.link(root, gw, uplink);
-    for (int i = 0; i < perGateway; ++i) {
-      Node& n = world.node(prefix + "-" + std::to_string(next++));
-      world.link(gw, n, access);
-      leaves.push_back(&n);
-    }
-  }
-  return leaves;
+  if (perGateway > 0 && gateways > std::numeric_limits<int>::max() / perGateway)
+    throw std::invalid_argument("sim::tree: " + std::to_string(gateways) + " x " + std::to_string(perGateway) +
+                                " leaves: too many");
+  return tree(world, root, "gw", gateways, prefix, gateways * perGateway, uplink, access);
 }
 
 } // namespace sim

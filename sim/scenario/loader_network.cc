@@ -1,5 +1,6 @@
 // The scenario loader's `network:` section: links, segments and the topology helpers star,
-// chain and tree, expanded into Scenario::links and Scenario::segments.
+// chain and tree, expanded into Scenario::links and Scenario::segments. The helpers' links are
+// laid out by sim::shape (sim/topology.h), the builder of the C++ API's star, chain and tree.
 #include <algorithm>
 #include <set>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "sim/apps/units.h"
 #include "sim/scenario/loader_state.h"
+#include "sim/topology.h"
 
 namespace netbed {
 
@@ -84,8 +86,9 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
            if (hubs.size() != 1)
              fail(l["hub"], child(p, "hub"), "a single node", "a group of " + std::to_string(hubs.size()));
            auto spec = linkSpec(l, p);
-           for (const auto& leaf : membersOfList(l["leaves"], child(p, "leaves")))
-             addLink(hubs[0], leaf, spec, l, p);
+           auto leaves = membersOfList(l["leaves"], child(p, "leaves"));
+           sim::shape::star(hubs[0], leaves,
+                            [&](const std::string& a, const std::string& b) { addLink(a, b, spec, l, p); });
          });
   if (n["chain"])
     each(n["chain"], child(path, "chain"), "chains {nodes, link parameters}",
@@ -97,8 +100,7 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
            if (all.size() < 2)
              fail(l["nodes"], child(p, "nodes"), "at least two nodes", std::to_string(all.size()));
            auto spec = linkSpec(l, p);
-           for (std::size_t i = 1; i < all.size(); ++i)
-             addLink(all[i - 1], all[i], spec, l, p);
+           sim::shape::chain(all, [&](const std::string& a, const std::string& b) { addLink(a, b, spec, l, p); });
          });
   if (n["tree"])
     each(n["tree"], child(path, "tree"), "trees {root, gateways, leaves, uplink, access}",
@@ -121,11 +123,9 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
              checkKeys(l[key], child(p, key), kLinkKeys);
              *spec = linkSpec(l[key], child(p, key));
            }
-           for (const auto& g : gws)
-             addLink(roots[0], g, up, l, p);
-           // Leaves in contiguous, even blocks: leaf i under gateway i * G / L.
-           for (std::size_t i = 0; i < leaves.size(); ++i)
-             addLink(gws[i * gws.size() / leaves.size()], leaves[i], access, l, p);
+           sim::shape::tree(roots[0], gws, leaves, [&](const std::string& a, const std::string& b, bool uplink) {
+             addLink(a, b, uplink ? up : access, l, p);
+           });
          });
   if (n["segments"])
     each(n["segments"], child(path, "segments"), "segments {name, members, bandwidth, delay, loss, queue}",

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/scenario/loader_state.h"
+#include "sim/topology.h"
 
 namespace netbed {
 
@@ -57,7 +58,7 @@ void Loader::loadNodes(const YAML::Node& nodes, const std::string& path) {
     if (g.count == 0)
       memberNames.push_back(name);
     for (int i = 1; i <= g.count; ++i)
-      memberNames.push_back(name + "-" + std::to_string(i));
+      memberNames.push_back(sim::shape::numbered(name, i)); // as sim/topology.h names a shape's nodes
     if (g.count > 0 && !taken.insert(name).second)
       fail(it->first, p, "names used once", "'" + name + "' used twice");
     for (std::size_t i = 0; i < memberNames.size(); ++i) {
