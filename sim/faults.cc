@@ -4,32 +4,19 @@
 #include <ns3/ipv4.h>
 #include <ns3/ipv6.h>
 #include <ns3/node.h>
-#include <ns3/point-to-point-channel.h>
-#include <ns3/point-to-point-net-device.h>
-#include <ns3/pointer.h>
 #include <ns3/simulator.h>
 
 #include <algorithm>
 #include <set>
 #include <stdexcept>
 
-#include "model/nic_channel.h"
 #include "sim/backend.h"
+#include "sim/link_device.h"
 #include "sim/links.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 
 namespace sim {
-
-namespace {
-
-// Drops every frame, and draws no random number: a cut cable.
-class Blackhole : public ns3::ErrorModel {
-  bool DoCorrupt(ns3::Ptr<ns3::Packet>) override { return true; }
-  void DoReset() override {}
-};
-
-} // namespace
 
 bool SegmentFilter::DoCorrupt(ns3::Ptr<ns3::Packet> p) {
   if (!medium_->splits.empty() || !medium_->cut.empty()) {
@@ -107,9 +94,8 @@ FaultId World::newFault(const FaultRecord& record) {
 }
 
 void World::setLinkUp(Link& l, bool up) {
-  auto blackhole = ns3::CreateObject<Blackhole>();
-  setReceiveErrorModel(l.da, up ? l.lossA : ns3::Ptr<ns3::ErrorModel>(blackhole));
-  setReceiveErrorModel(l.db, up ? l.lossB : ns3::Ptr<ns3::ErrorModel>(blackhole));
+  l.da->setUp(up);
+  l.db->setUp(up);
 }
 
 void World::holdDown(Link& l, FaultId by) {
@@ -205,20 +191,13 @@ void World::heal() {
   trace_->fault(now(), "heal", "", nodes);
 }
 
+// The devices install the loss models while the link is up (LinkDevice::setLoss).
 void World::applyLoss(Link& l) {
-  l.lossA = l.losses.back().a;
-  l.lossB = l.losses.back().b;
-  if (l.down.empty())
-    setLinkUp(l, true);
+  l.da->setLoss(l.losses.back().a);
+  l.db->setLoss(l.losses.back().b);
 }
 
-void World::applyDelay(Link& l) {
-  auto delay = ns3::NanoSeconds(l.delays.back().value.count());
-  if (auto channel = ns3::DynamicCast<nic::NicChannel>(l.da->GetChannel()))
-    channel->setDelay(delay);
-  else
-    l.da->GetChannel()->SetAttribute("Delay", ns3::TimeValue(delay));
-}
+void World::applyDelay(Link& l) { l.da->setDelay(ns3::NanoSeconds(l.delays.back().value.count())); }
 
 FaultId World::setLoss(Node& a, Node& b, double loss) {
   if (loss < 0 || loss > 1)

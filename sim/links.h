@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/nic_device.h"
+#include "sim/link_device.h"
 #include "sim/world.h"
 
 namespace sim {
@@ -20,15 +22,11 @@ namespace sim {
 // yet attached to a channel.
 ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec);
 
-// The error model that judges frames arriving at `device` (null: none), whatever the device.
-void setReceiveErrorModel(const ns3::Ptr<ns3::NetDevice>& device, ns3::Ptr<ns3::ErrorModel> em);
-
 struct World::Link {
   Node* a;
   Node* b;
-  ns3::Ptr<ns3::NetDevice> da, db;        // a's and b's device (point-to-point, or a SystemC NIC)
-  ns3::Ptr<ns3::ErrorModel> lossA, lossB; // the loss models in force, installed while the link is up
-  std::set<FaultId> down{};               // the faults holding it down (linkDown, partition): up when none
+  std::unique_ptr<LinkDevice> da, db; // a's and b's device (point-to-point, or a SystemC NIC), with its loss in force
+  std::set<FaultId> down{};           // the faults holding it down (linkDown, partition): up when none
   // A stack of values per parameter: [0] is the configured one (`by` 0), each setLoss or
   // setDelay pushes its own entry and its undo removes that entry wherever it is; the top
   // is in force. An entry keeps its loss models, so a value that comes back draws on.
@@ -75,8 +73,8 @@ private:
 
 struct World::Segment {
   std::vector<Node*> members;
-  std::vector<ns3::Ptr<ns3::NetDevice>> devices;
-  std::vector<std::uint64_t> addresses; // MAC addresses, as numbers
+  std::vector<std::unique_ptr<LinkDevice>> devices; // the members' devices, in order
+  std::vector<std::uint64_t> addresses;             // MAC addresses, as numbers
   std::shared_ptr<SegmentFilter::Medium> medium;
 };
 
@@ -93,7 +91,7 @@ struct World::FaultRecord {
 struct World::Links {
   std::vector<Link> all;
   std::vector<Segment> segments;
-  std::vector<std::pair<Node*, ns3::Ptr<ns3::NetDevice>>> nics; // SystemC NICs, in order made
+  std::vector<std::pair<Node*, ns3::Ptr<nic::NicDevice>>> nics; // SystemC NICs, in order made
   // The faults not yet undone, by id (ids count up from 1 in the order faults happen).
   std::map<FaultId, FaultRecord> faults;
   FaultId nextFault = 1;

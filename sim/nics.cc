@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "model/install.h"
+#include "sim/link_device.h"
 #include "sim/links.h"
 #include "sim/trace.h"
 #include "sim/world.h"
@@ -31,7 +32,8 @@ void World::setNic(Node& n, const nic::NicSpec& spec) {
   n.nic_ = spec;
 }
 
-std::vector<ns3::NetDevice*> World::nicLink(Node& a, Node& b, const LinkSpec& spec) {
+std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> World::nicLink(Node& a, Node& b,
+                                                                                   const LinkSpec& spec) {
   const ns3::Time delay = ns3::NanoSeconds(spec.delay.count());
   const bool radio = (a.nic_ && isRadio(*a.nic_)) || (b.nic_ && isRadio(*b.nic_));
   if ((a.nic_ && b.nic_) || radio) {
@@ -42,22 +44,22 @@ std::vector<ns3::NetDevice*> World::nicLink(Node& a, Node& b, const LinkSpec& sp
       throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                   ": a radio NIC links only to another radio");
     auto [da, db] = nic::connect(a.node_, sa, b.node_, sb, delay, 0);
-    watchNic(a, ns3::PeekPointer(da));
-    watchNic(b, ns3::PeekPointer(db));
-    return {ns3::PeekPointer(da), ns3::PeekPointer(db)};
+    watchNic(a, da);
+    watchNic(b, db);
+    return {linkDevice(da), linkDevice(db)};
   }
   // One end has ns-3's point-to-point device, the other a SystemC NIC.
   Node& withNic = a.nic_ ? a : b;
   Node& plain = a.nic_ ? b : a;
   auto device = makeP2pDevice(plain.node_, spec);
   auto nicDevice = nic::connectMixed(device, withNic.node_, onLink(*withNic.nic_, spec.bandwidth), delay, 0);
-  watchNic(withNic, ns3::PeekPointer(nicDevice));
+  watchNic(withNic, nicDevice);
   if (&withNic == &a)
-    return {ns3::PeekPointer(nicDevice), ns3::PeekPointer(device)};
-  return {ns3::PeekPointer(device), ns3::PeekPointer(nicDevice)};
+    return {linkDevice(nicDevice), linkDevice(device)};
+  return {linkDevice(device), linkDevice(nicDevice)};
 }
 
-std::vector<ns3::NetDevice*> World::nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec) {
+std::vector<std::unique_ptr<LinkDevice>> World::nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec) {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
   std::vector<nic::NicSpec> specs;
   for (Node* n : members) {
@@ -65,18 +67,17 @@ std::vector<ns3::NetDevice*> World::nicSegment(const std::vector<Node*>& members
     specs.push_back(onLink(*n->nic_, spec.bandwidth));
   }
   auto devices = nic::share(nodes, specs, ns3::NanoSeconds(spec.delay.count()), 0);
-  std::vector<ns3::NetDevice*> out;
+  std::vector<std::unique_ptr<LinkDevice>> out;
   for (std::size_t i = 0; i < devices.size(); ++i) {
-    watchNic(*members[i], ns3::PeekPointer(devices[i]));
-    out.push_back(ns3::PeekPointer(devices[i]));
+    watchNic(*members[i], devices[i]);
+    out.push_back(linkDevice(devices[i]));
   }
   return out;
 }
 
 // A NIC's drops go to the trace ("nic" lines), so that a user sees why TCP retransmitted.
-void World::watchNic(Node& n, ns3::NetDevice* device) {
-  auto* d = dynamic_cast<nic::NicDevice*>(device);
-  d->setDropHook(
+void World::watchNic(Node& n, const ns3::Ptr<nic::NicDevice>& device) {
+  device->setDropHook(
       [this, &n, index = device->GetIfIndex()](std::uint64_t t, const std::string& cause, std::uint32_t bytes) {
         trace_->nic(net::Time(static_cast<std::int64_t>(t)), n.name(), index, cause, bytes);
       });
@@ -85,10 +86,8 @@ void World::watchNic(Node& n, ns3::NetDevice* device) {
 
 std::vector<World::NicReport> World::nicReports() const {
   std::vector<NicReport> out;
-  for (const auto& [node, device] : links_->nics) {
-    auto d = ns3::DynamicCast<nic::NicDevice>(device);
-    out.push_back(NicReport{node->name(), device->GetIfIndex(), nic::kindName(d->spec()), d->stats()});
-  }
+  for (const auto& [node, device] : links_->nics)
+    out.push_back(NicReport{node->name(), device->GetIfIndex(), nic::kindName(device->spec()), device->stats()});
   return out;
 }
 

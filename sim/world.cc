@@ -18,7 +18,6 @@
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-queue-interface.h>
 #include <ns3/node.h>
-#include <ns3/point-to-point-helper.h>
 #include <ns3/pointer.h>
 #include <ns3/queue-size.h>
 #include <ns3/rng-seed-manager.h>
@@ -32,10 +31,11 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 
-#include "model/nic_device.h"
 #include "sim/backend.h"
 #include "sim/jitter_channel.h"
+#include "sim/link_device.h"
 #include "sim/links.h"
 #include "sim/routing.h"
 #include "sim/routing6.h"
@@ -95,16 +95,6 @@ std::uint64_t macNumber(const ns3::Address& address) {
   return n;
 }
 
-// prefix-<node id>-<device index>.pcap, whatever the device.
-void enablePcap(const std::string& prefix, ns3::Ptr<ns3::NetDevice> device) {
-  if (auto n = ns3::DynamicCast<nic::NicDevice>(device))
-    n->enablePcap(prefix);
-  else if (ns3::DynamicCast<ns3::CsmaNetDevice>(device))
-    ns3::CsmaHelper().EnablePcap(prefix, device);
-  else
-    ns3::PointToPointHelper().EnablePcap(prefix, device);
-}
-
 std::string ipv4(ns3::Ipv4Address a) {
   std::ostringstream s;
   a.Print(s);
@@ -159,15 +149,6 @@ std::vector<std::uint32_t> assignIpv4(const ns3::NetDeviceContainer& devices, st
       ns3::TrafficControlHelper::Default(ndqi->GetNTxQueues()).Install(device);
   }
   return addresses;
-}
-
-void setReceiveErrorModel(const ns3::Ptr<ns3::NetDevice>& device, ns3::Ptr<ns3::ErrorModel> em) {
-  if (auto n = ns3::DynamicCast<nic::NicDevice>(device))
-    n->SetReceiveErrorModel(em);
-  else if (auto c = ns3::DynamicCast<ns3::CsmaNetDevice>(device))
-    c->SetReceiveErrorModel(em);
-  else
-    ns3::DynamicCast<ns3::PointToPointNetDevice>(device)->SetReceiveErrorModel(em);
 }
 
 World::World(std::uint64_t seed, std::uint64_t run)
@@ -270,27 +251,29 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
   if (spec.jitter.count() < 0 || spec.burst < 1)
     throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                 ": jitter >= 0 and a mean burst length >= 1 expected");
-  ns3::NetDeviceContainer devices;
+  Link l{&a, &b, nullptr, nullptr};
   if (a.nic_ || b.nic_) {
     if (spec.jitter.count() > 0)
       throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                   ": jitter is not modelled on links with SystemC NICs");
-    for (ns3::NetDevice* d : nicLink(a, b, spec))
-      devices.Add(d);
+    std::tie(l.da, l.db) = nicLink(a, b, spec);
   } else {
     // Built as PointToPointHelper::Install does, on a channel that can add jitter.
     auto channel = ns3::CreateObject<JitterChannel>();
     channel->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
     channel->setJitter(ns3::NanoSeconds(spec.jitter.count()), static_cast<int64_t>(streams_++));
-    for (Node* n : {&a, &b}) {
+    for (auto [n, end] : {std::pair{&a, &l.da}, std::pair{&b, &l.db}}) {
       auto device = makeP2pDevice(n->node_, spec);
       device->Attach(channel);
-      devices.Add(device);
+      *end = linkDevice(device);
     }
   }
-  Link l{&a, &b, devices.Get(0), devices.Get(1), nullptr, nullptr};
+  ns3::NetDeviceContainer devices;
+  devices.Add(l.da->device());
+  devices.Add(l.db->device());
+  ns3::Ptr<ns3::ErrorModel> lossA, lossB; // the configured loss models (none without loss)
   if (spec.loss > 0) {
-    for (auto* model : {&l.lossA, &l.lossB}) {
+    for (auto* model : {&lossA, &lossB}) {
       // Streams numbered by the world, not ns-3's process-wide counter: runs repeat exactly.
       if (spec.burst > 1) {
         // Bursts start with probability loss / burst and last 1 .. 2*burst - 1 packets.
@@ -311,15 +294,16 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
         *model = em;
       }
     }
-    setReceiveErrorModel(l.da, l.lossA);
-    setReceiveErrorModel(l.db, l.lossB);
+    l.da->setLoss(lossA);
+    l.db->setLoss(lossB);
   }
-  l.losses.push_back({0, spec.loss, l.lossA, l.lossB}); // the configured values, under any fault's
+  l.losses.push_back({0, spec.loss, lossA, lossB}); // the configured values, under any fault's
   l.delays.push_back({0, spec.delay});
-  links_->all.push_back(l);
-  if (!pcapPrefix_.empty())
-    for (std::uint32_t i = 0; i < 2; ++i)
-      enablePcap(pcapPrefix_, devices.Get(i));
+  if (!pcapPrefix_.empty()) {
+    l.da->pcap(pcapPrefix_);
+    l.db->pcap(pcapPrefix_);
+  }
+  links_->all.push_back(std::move(l));
   // Each link its own /30 in 10.0.0.0/8.
   std::uint32_t base = (10u << 24) + 4u * subnets_++;
   std::vector<std::uint32_t> ifs = assignIpv4(devices, base + 1, 0xfffffffcu, spec.queueDisc);
@@ -349,10 +333,10 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   std::size_t withNic = 0;
   for (Node* n : members)
     withNic += n->nic_ ? 1 : 0;
-  ns3::NetDeviceContainer devices;
+  // Every member hears through a filter, so that faults can cut the medium between members.
+  Segment segment{members, {}, {}, std::make_shared<SegmentFilter::Medium>()};
   if (withNic == members.size()) {
-    for (ns3::NetDevice* d : nicSegment(members, spec))
-      devices.Add(d);
+    segment.devices = nicSegment(members, spec);
   } else if (withNic > 0) {
     throw std::invalid_argument("sim::World::segment: members have SystemC NICs all or none (" +
                                 std::to_string(withNic) + " of " + std::to_string(members.size()) + " have)");
@@ -365,12 +349,15 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
     ns3::NodeContainer nodes;
     for (Node* n : members)
       nodes.Add(n->node_);
-    devices = csma.Install(nodes);
+    ns3::NetDeviceContainer csmaDevices = csma.Install(nodes);
     // The medium's backoff draws from streams numbered by the world (see link()).
-    streams_ += static_cast<std::uint64_t>(csma.AssignStreams(devices, static_cast<int64_t>(streams_)));
+    streams_ += static_cast<std::uint64_t>(csma.AssignStreams(csmaDevices, static_cast<int64_t>(streams_)));
+    for (std::uint32_t i = 0; i < csmaDevices.GetN(); ++i) // the helper makes CsmaNetDevices
+      segment.devices.push_back(linkDevice(ns3::StaticCast<ns3::CsmaNetDevice>(csmaDevices.Get(i))));
   }
-  // Every member hears through a filter, so that faults can cut the medium between members.
-  Segment segment{members, {}, {}, std::make_shared<SegmentFilter::Medium>()};
+  ns3::NetDeviceContainer devices;
+  for (const auto& d : segment.devices)
+    devices.Add(d->device());
   for (std::uint32_t i = 0; i < devices.GetN(); ++i) {
     ns3::Ptr<ns3::ErrorModel> loss;
     if (spec.loss > 0) {
@@ -381,9 +368,8 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
       loss = em;
     }
     std::uint64_t mac = macNumber(devices.Get(i)->GetAddress());
-    segment.devices.push_back(devices.Get(i));
     segment.addresses.push_back(mac);
-    setReceiveErrorModel(devices.Get(i), ns3::CreateObject<SegmentFilter>(segment.medium, mac, loss));
+    segment.devices[i]->setLoss(ns3::CreateObject<SegmentFilter>(segment.medium, mac, loss));
   }
   // A block of 172.16.0.0/12 sized for the members (and the network and broadcast addresses).
   std::uint32_t bits = 8;
@@ -410,8 +396,8 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   addRoutes(members, devs, addrs);
   links_->segments.push_back(std::move(segment));
   if (!pcapPrefix_.empty())
-    for (std::uint32_t i = 0; i < devices.GetN(); ++i)
-      enablePcap(pcapPrefix_, devices.Get(i));
+    for (const auto& d : links_->segments.back().devices)
+      d->pcap(pcapPrefix_);
 }
 
 void World::pcap(const std::string& prefix) {
@@ -419,12 +405,12 @@ void World::pcap(const std::string& prefix) {
     throw std::invalid_argument("sim::World::pcap: empty prefix");
   pcapPrefix_ = prefix;
   for (auto& l : links_->all) {
-    enablePcap(prefix, l.da);
-    enablePcap(prefix, l.db);
+    l.da->pcap(prefix);
+    l.db->pcap(prefix);
   }
   for (auto& seg : links_->segments)
     for (auto& d : seg.devices)
-      enablePcap(prefix, d);
+      d->pcap(prefix);
 }
 
 std::string World::addressOf(const std::string& name) const {

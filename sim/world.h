@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/nic.h"
@@ -30,12 +31,17 @@ class Node;
 template <class T> class Ptr;
 } // namespace ns3
 
+namespace nic {
+class NicDevice;
+}
+
 namespace sim {
 
 using net::Duration;
 using net::Time;
 using namespace std::chrono_literals;
 
+class LinkDevice;
 class RouteTable;
 class Trace;
 class World;
@@ -240,9 +246,9 @@ private:
   void doReboot(Node& n);
   void contextBusy(bool busy);
   void addIpv6(ns3::NetDevice* device, std::uint32_t ipv4);
-  std::vector<ns3::NetDevice*> nicLink(Node& a, Node& b, const LinkSpec& spec);
-  std::vector<ns3::NetDevice*> nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec);
-  void watchNic(Node& n, ns3::NetDevice* device);
+  std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> nicLink(Node& a, Node& b, const LinkSpec& spec);
+  std::vector<std::unique_ptr<LinkDevice>> nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec);
+  void watchNic(Node& n, const ns3::Ptr<nic::NicDevice>& device);
   void restoreIpv6(Node& n);
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
                  const std::vector<std::uint32_t>& addresses);
