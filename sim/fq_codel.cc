@@ -6,6 +6,7 @@
 #include <ns3/net-device.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
+#include <ns3/traffic-control-helper.h>
 #include <ns3/uinteger.h>
 
 namespace sim {
@@ -306,6 +307,16 @@ ns3::Ptr<ns3::QueueDiscItem> FqCoDel::codelDequeue(Flow& f) {
     f.dropNext = controlLaw(now, intervalCoDel_, f.recInvSqrt);
   }
   return item;
+}
+
+void installFqCoDel(const ns3::Ptr<ns3::NetDevice>& device, std::size_t txQueues) {
+  if (txQueues != 1) {
+    ns3::TrafficControlHelper::Default(txQueues).Install(device);
+    return;
+  }
+  ns3::TrafficControlHelper helper;
+  helper.SetRootQueueDisc("sim::FqCoDel");
+  helper.Install(device);
 }
 
 } // namespace sim

@@ -11,6 +11,7 @@
 // leave them off), packet filters (netbed adds none).
 #pragma once
 
+#include <ns3/net-device.h>
 #include <ns3/queue-disc.h>
 #include <ns3/queue.h>
 
@@ -80,5 +81,9 @@ private:
   std::unordered_map<std::uint32_t, std::uint32_t> byHash_; // hash bucket -> index into flowsMade_ (never iterated)
   std::deque<std::uint32_t> newFlows_, oldFlows_;
 };
+
+// Installs the root queue disc TrafficControlHelper::Default would, with this FqCoDel in
+// place of ns-3's (a multi-queue device keeps ns-3's mq of FqCoDelQueueDiscs).
+void installFqCoDel(const ns3::Ptr<ns3::NetDevice>& device, std::size_t txQueues);
 
 } // namespace sim

@@ -34,6 +34,7 @@
 #include <tuple>
 
 #include "sim/backend.h"
+#include "sim/fq_codel.h"
 #include "sim/jitter_channel.h"
 #include "sim/link_device.h"
 #include "sim/links.h"
@@ -127,8 +128,9 @@ ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSp
 // Gives each device the next address of its subnet, as Ipv4AddressHelper::Assign does, without
 // ns-3's process-wide address registry: it checks every address against a list of all those
 // allocated before (quadratic setup; 5 s of 35 at 10,000 nodes). The world numbers subnets
-// itself, so addresses are unique by construction. With `queueDisc`, the device gets ns-3's
-// default root queue disc (FqCoDel), as the helper installs it.
+// itself, so addresses are unique by construction. With `queueDisc`, the device gets the root
+// queue disc ns-3 installs by default, FQ-CoDel, as sim::FqCoDel (the same decisions without
+// ns-3's objects per flow: sim/fq_codel.h).
 std::vector<std::uint32_t> assignIpv4(const ns3::NetDeviceContainer& devices, std::uint32_t first, std::uint32_t mask,
                                       bool queueDisc) {
   std::vector<std::uint32_t> addresses;
@@ -146,7 +148,7 @@ std::vector<std::uint32_t> assignIpv4(const ns3::NetDeviceContainer& devices, st
     auto tc = device->GetNode()->GetObject<ns3::TrafficControlLayer>();
     auto ndqi = device->GetObject<ns3::NetDeviceQueueInterface>();
     if (queueDisc && tc && ndqi && !tc->GetRootQueueDiscOnDevice(device))
-      ns3::TrafficControlHelper::Default(ndqi->GetNTxQueues()).Install(device);
+      installFqCoDel(device, ndqi->GetNTxQueues());
   }
   return addresses;
 }

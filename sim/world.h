@@ -57,8 +57,9 @@ struct LinkSpec {
   std::uint32_t queuePackets = 100;      // device transmit queue
   Duration jitter = 0ns;                 // extra delay per frame, uniform in [0, jitter], in order
   double burst = 1;                      // mean length of a loss burst, in packets (1: independent)
-  // ns-3's default FqCoDel queue disc (10,240 packets) in front of each device, as its
-  // helpers install it and as a host has a queue in front of its NIC. Off: the device's
+  // ns-3's default root queue disc, FQ-CoDel (10,240 packets), in front of each device, as its
+  // helpers install it and as a host has a queue in front of its NIC (as sim::FqCoDel: ns-3's
+  // decisions, lighter; sim/fq_codel.h). Off: the device's
   // drop-tail queue of queuePackets is the link's only queue, and each link costs about
   // 14 KiB less (large studies of small devices).
   bool queueDisc = true;
