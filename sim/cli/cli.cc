@@ -106,8 +106,10 @@ void run(CLI::App& app, cli::RunArgs& a) {
   CLI::App* cmd =
       scenario(app, "run", "run a scenario; writes trace.jsonl, summary.json, metrics.csv, topology.json", a);
   cmd->add_option("--out", a.out, "where the outputs go (default: netbed-out/NAME)")->type_name("DIR");
-  choice(cmd->add_option("--backend", a.backend, "the simulated network (default) or real sockets on loopback"),
-         {"sim", "os"});
+  choice(cmd->add_option("--backend", a.backend,
+                         "sim: the simulated network (default); os: real sockets on loopback;\n"
+                         "kernel: each node a Linux network namespace (root; sim/kernel/README.md)"),
+         {"sim", "os", "kernel"});
   cmd->add_flag("--pcap", a.pcap, "a pcap file per device under DIR/pcap (sim)");
   cmd->add_flag("--netanim", a.netanim, "an ns-3 NetAnim file of the run, DIR/netanim.xml (sim)");
   cmd->add_flag("--report", a.report, "then write the HTML report (netbed-report DIR)");
@@ -157,7 +159,7 @@ void sweep(CLI::App& app, cli::SweepArgs& a) {
                         "the base seed (default: the file's); run INDEX gets seed N + INDEX,\n"
                         "unless seed is itself a --param"),
         kPositive);
-  choice(cmd->add_option("--backend", a.backend, "as for netbed run"), {"sim", "os"});
+  choice(cmd->add_option("--backend", a.backend, "as for netbed run"), {"sim", "os", "kernel"});
   cmd->add_flag("--emit-jobs", a.emitJobs,
                 "do not run: write DIR/jobs.txt (one command per line, for GNU parallel:\n"
                 "parallel -j8 < DIR/jobs.txt) and DIR/slurm.sh (a Slurm job array), then\n"
@@ -279,6 +281,10 @@ int cliMain(int argc, char** argv) {
   sweep(app, sweepArgs);
   report(app, reportDir);
   app.add_subcommand("apps", "list the applications a scenario can start, with their parameters");
+  app.add_subcommand("cleanup",
+                     "remove the namespaces (and their interfaces and rules) of kernel-backend runs that died")
+      ->footer("a run killed with SIGKILL leaves its namespaces netbed-ID-*; live runs are left alone.\n"
+               "exit status: 0 done (also when nothing was left), 2 without root");
   checkPcap(app, checkArgs);
   js(app, jsArgs);
   app.footer("netbed COMMAND --help tells the command's options\n"
@@ -318,6 +324,8 @@ int cliMain(int argc, char** argv) {
       return cli::report(reportDir);
     if (command == "apps")
       return cli::apps();
+    if (command == "cleanup")
+      return cli::cleanup();
     if (command == "check-pcap")
       return cli::checkPcap(checkArgs);
     return cli::js(jsArgs);

@@ -50,6 +50,7 @@ int validate(const RunArgs& args);
 int sweep(const SweepArgs& args);
 int report(const std::string& dir);
 int apps();
+int cleanup();
 int checkPcap(const CheckPcapArgs& args);
 int js(const JsArgs& args);
 

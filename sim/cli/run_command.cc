@@ -31,7 +31,7 @@ int run(const RunArgs& a) {
     return kUsage;
   }
   RunOptions o;
-  o.backend = a.backend == "os" ? BackendKind::Os : BackendKind::Sim;
+  o.backend = a.backend == "os" ? BackendKind::Os : a.backend == "kernel" ? BackendKind::Kernel : BackendKind::Sim;
   o.outDir = a.out.empty() ? "netbed-out/" + s.name : a.out;
   o.pcap = a.pcap && o.backend == BackendKind::Sim;
   o.netanim = a.netanim && o.backend == BackendKind::Sim;

@@ -15,7 +15,6 @@ std::string whole(net::Duration d, std::int64_t unit) {
 } // namespace
 
 std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpProfile& p) {
-  std::string cc = p.congestion == "newreno" || p.congestion == "linux-reno" ? "reno" : p.congestion;
   return {
       {"net/ipv4/ip_forward", "1"},
       {"net/ipv4/conf/all/rp_filter", "0"},
@@ -33,7 +32,6 @@ std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpPr
       {"net/ipv4/tcp_fin_timeout", whole(p.finWait2, 1'000'000'000)},
       {"net/ipv4/tcp_keepalive_intvl", whole(p.keepAliveInterval, 1'000'000'000)},
       {"net/ipv4/tcp_keepalive_probes", std::to_string(p.keepAliveProbes)},
-      {"net/ipv4/tcp_congestion_control", cc},
       {"net/ipv4/tcp_rto_min_us", whole(p.minRto, 1'000)},
       {"net/ipv4/tcp_rto_max_ms", whole(p.maxRto, 1'000'000)},
   };

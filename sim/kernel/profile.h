@@ -13,6 +13,8 @@ namespace netbed::kernel {
 
 // (path under /proc/sys, value) for each namespace: routing between the node's interfaces
 // (forwarding on, no reverse-path filter, no redirects, no IPv6 on veths) and the profile.
+// Not the congestion control: outside the host's namespace Linux takes only those of the
+// host's tcp_allowed_congestion_control; each socket sets its own (TCP_CONGESTION).
 std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpProfile& p);
 // The keys of `p` that Linux cannot take, each with the value it keeps ("initialRto: Linux
 // fixes it at 1 s (TCP_TIMEOUT_INIT)"); empty when `p` asks nothing of them.

@@ -15,6 +15,10 @@
 
 #include "net/os.h"
 #include "sim/fault_timeline.h"
+#include "sim/kernel/fault_player.h"
+#include "sim/kernel/host.h"
+#include "sim/kernel/probe.h"
+#include "sim/kernel/world.h"
 #include "sim/scenario/nic.h"
 #include "sim/scenario/os_host.h"
 #include "sim/scenario/run_stop.h"
@@ -179,6 +183,25 @@ protected:
   void limitOutput() {
     if (o_.maxOutputBytes)
       trace().limit(o_.maxOutputBytes, [this] { checkOutput(false); });
+  }
+
+  // A run in real time on a libuv loop (os, kernel): to its duration or a halt.
+  RunResult runLoop(net::os::Loop& loop, sim::Trace& trace, const char* backend) {
+    RunResult r;
+    r.backend = backend;
+    auto began = Clock::now();
+    limitOutput();
+    stop_.onHalt([&loop] { loop.stopFromAnotherThread(); });
+    if (!stop_.halted())
+      loop.runFor(net::Duration(s_.durationNs) - now());
+    stop_.onHalt(nullptr);
+    stopApps();
+    r.wallSeconds = seconds(Clock::now() - began);
+    r.simulatedNs = now().count();
+    r.events = observed.seq;
+    r.traceLines = trace.lines();
+    r.traceHash = trace.hash();
+    return r;
   }
 
   // Applications go before the contexts that still hold their listeners: every derived
@@ -426,17 +449,22 @@ private:
 
 // --- real sockets -------------------------------------------------------------------------
 
+// What of a TCP profile one Linux socket sets (the OS backend's TcpOptions).
+net::os::TcpOptions socketOptions(const sim::TcpProfile& p) {
+  net::os::TcpOptions tcp;
+  tcp.userTimeout = p.userTimeout;
+  tcp.synRetries = static_cast<int>(p.synRetries);
+  tcp.congestion = p.congestion;
+  tcp.keepAliveInterval = p.keepAliveInterval;
+  tcp.keepAliveProbes = static_cast<int>(p.keepAliveProbes);
+  return tcp;
+}
+
 class OsRun final : public Run {
 public:
   OsRun(const Scenario& s, const RunOptions& o, RunStop& stop) : Run(s, o, stop), epoch_(Clock::now()) {
     // What of the profile one Linux socket can set; the rest is the host's (scenarios/README.md).
-    net::os::TcpOptions tcp;
-    tcp.userTimeout = s.tcp.userTimeout;
-    tcp.synRetries = static_cast<int>(s.tcp.synRetries);
-    tcp.congestion = s.tcp.congestion;
-    tcp.keepAliveInterval = s.tcp.keepAliveInterval;
-    tcp.keepAliveProbes = static_cast<int>(s.tcp.keepAliveProbes);
-    loop_.setTcpOptions(tcp);
+    loop_.setTcpOptions(socketOptions(s.tcp));
     auto names = std::make_shared<std::map<std::string, std::string>>();
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
       (*names)[s.nodes[i].name] = loopbackAddress(i);
@@ -461,23 +489,7 @@ public:
     starter_.reset();
   }
 
-  RunResult go() {
-    RunResult r;
-    r.backend = "os";
-    auto began = Clock::now();
-    limitOutput();
-    stop_.onHalt([this] { loop_.stopFromAnotherThread(); });
-    if (!stop_.halted())
-      loop_.runFor(net::Duration(s_.durationNs) - now());
-    stop_.onHalt(nullptr);
-    stopApps();
-    r.wallSeconds = seconds(Clock::now() - began);
-    r.simulatedNs = now().count();
-    r.events = observed.seq;
-    r.traceLines = trace_.lines();
-    r.traceHash = trace_.hash();
-    return r;
-  }
+  RunResult go() { return runLoop(loop_, trace_, "os"); }
 
 private:
   net::Context& context(std::size_t node) override { return *contexts_[node]; }
@@ -493,6 +505,153 @@ private:
   std::vector<std::unique_ptr<net::Context>> contexts_;
   std::unique_ptr<net::Context> starter_; // holds the timers that start the applications
 };
+
+// --- the real Linux stack, a network namespace per node ------------------------------------
+
+kernel::Topology topologyOf(const Scenario& s) {
+  kernel::Topology t;
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+    t.nodes.push_back(s.nodes[i].name);
+    index[s.nodes[i].name] = i;
+  }
+  for (const auto& l : s.links)
+    t.links.push_back({index.at(l.a), index.at(l.b), l.spec.bandwidth, l.spec.queuePackets});
+  for (const auto& seg : s.segments) {
+    kernel::Topology::Segment k{{}, seg.spec.bandwidth, seg.spec.queuePackets};
+    for (const auto& m : seg.members)
+      k.members.push_back(index.at(m));
+    t.segments.push_back(std::move(k));
+  }
+  return t;
+}
+
+class KernelRun final : public Run {
+public:
+  KernelRun(const Scenario& s, const RunOptions& o, RunStop& stop, const std::function<void(const std::string&)>& note)
+      : Run(s, o, stop), note_(note), epoch_(Clock::now()), world_(topologyOf(s), s.tcp, note) {
+    loop_.setTcpOptions(socketOptions(s.tcp)); // the rest: the namespaces' sysctls (sim/kernel)
+    auto names = std::make_shared<std::map<std::string, std::string>>();
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+      (*names)[s.nodes[i].name] = world_.address(i);
+    if (!o.outDir.empty())
+      trace_.open(o.outDir + "/trace.jsonl");
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+      contexts_.push_back(std::make_unique<net::Context>(kernel::makeHost(
+          loop_, [this, i] { return world_.ns(i); }, names, epoch_)));
+      recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
+      contexts_.back()->setObserver(recorders_.back().get());
+    }
+    world_.onFault = [this](const std::string& what, const std::string& target, const std::vector<std::string>& n) {
+      trace_.fault(now(), what, target, n);
+    };
+    world_.onReboot = [this](std::size_t node) { rebooted(node); };
+    starter_ = loop_.context();
+    boots_.assign(s.nodes.size(), 0);
+    std::int64_t agenda = lastStart_;
+    for (const auto& f : s.faults)
+      agenda = std::max(agenda, faults_.schedule(f, s.durationNs));
+    lastFault_ = agenda;
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      startAt(slots_[i].offsetNs, i);
+  }
+
+  ~KernelRun() override {
+    dropApps();
+    for (auto& c : contexts_)
+      c->setObserver(nullptr);
+    contexts_.clear();
+    starter_.reset();
+  }
+
+  const std::string& id() const { return world_.runId(); }
+
+  RunResult go() { return runLoop(loop_, trace_, "kernel"); }
+
+private:
+  net::Context& context(std::size_t node) override { return *contexts_[node]; }
+  sim::Trace& trace() override { return trace_; }
+  net::Time now() const override { return std::chrono::duration_cast<net::Duration>(Clock::now() - epoch_); }
+  bool nodeDown(std::size_t node) const override { return world_.crashed(node); }
+
+  // Not before the last fault: a scenario's faults all happen.
+  void allDone() override {
+    at(lastFault_, [this] {
+      if (pending_ == 0) // else a reboot gave some application work again
+        loop_.stop();
+    });
+  }
+
+  // Runs fn at `t` from the start; a fault the kernel refuses ends the run, with the reason.
+  void at(std::int64_t t, std::function<void()> fn) {
+    starter_->setTimeout(std::max(net::Duration(t) - now(), net::Duration(0)), [this, fn = std::move(fn)] {
+      try {
+        fn();
+      } catch (const std::exception& e) {
+        stop_.halt(std::string("kernel: ") + e.what());
+        loop_.stop();
+      }
+    });
+  }
+
+  void startAt(std::int64_t t, std::size_t slot) {
+    std::size_t n = slots_[slot].node;
+    at(t, [this, slot, n, boot = boots_[n]] {
+      if (boots_[n] == boot && !world_.crashed(n))
+        startSlot(slot);
+    });
+  }
+
+  void rebooted(std::size_t node) {
+    ++boots_[node];
+    restartNode(node, [this](std::int64_t offset, std::size_t slot) { startAt(now().count() + offset, slot); });
+  }
+
+  std::size_t nodeIndex(const std::string& name) const {
+    for (std::size_t i = 0; i < s_.nodes.size(); ++i)
+      if (s_.nodes[i].name == name)
+        return i;
+    throw std::invalid_argument("kernel: no node '" + name + "'");
+  }
+
+  std::function<void(const std::string&)> note_;
+  // Declared before the contexts: destroyed after every context on it.
+  net::os::Loop loop_;
+  Clock::time_point epoch_;
+  kernel::World world_;
+  sim::Trace trace_;
+  std::vector<std::unique_ptr<Recorder>> recorders_;
+  std::vector<std::unique_ptr<net::Context>> contexts_;
+  std::unique_ptr<net::Context> starter_; // holds the timers that start applications and faults
+  std::vector<std::uint64_t> boots_;      // per node: crashes and reboots so far
+  std::int64_t lastFault_ = 0;
+  bool lossNoted_ = false;
+  kernel::FaultPlayer faults_{
+      world_,
+      {[this](std::int64_t t, std::function<void()> fn) { at(t, std::move(fn)); },
+       [this](const std::string& name) { return nodeIndex(name); },
+       [this](const char* kind, const std::vector<std::string>& nodes) {
+         observed.faults.push_back({observed.seq++, now().count(), kind, nodes});
+       },
+       [this](std::size_t node) {
+         ++boots_[node];
+         contexts_[node]->reset(); // its sockets are held open by the world: nothing is sent
+       },
+       [this](const sim::FaultSpec&) {
+         if (!std::exchange(lossNoted_, true))
+           note_("note: backend kernel: setLoss and setDelay are not applied (no delay line yet)");
+       }}};
+};
+
+// Refuses the kernel backend on a machine that cannot build its world, in one line.
+void checkKernel(const Scenario& s) {
+  kernel::Probe p = kernel::probe();
+  if (!p.netAdmin)
+    throw std::runtime_error(kernel::capabilityHint());
+  if (!p.usable() || (!s.segments.empty() && !p.bridge))
+    throw std::runtime_error("the kernel backend cannot run here: " + p.missing() +
+                             (p.detail.empty() ? "" : " (" + p.detail + ")"));
+}
 
 void renamePcaps(const std::string& outDir, const std::vector<std::pair<std::uint32_t, std::string>>& ids,
                  std::vector<std::string>& files) {
@@ -538,6 +697,22 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
     } // the world is gone: pcap files are complete
     if (options.pcap)
       renamePcaps(options.outDir, ids, r.pcapFiles);
+  } else if (options.backend == BackendKind::Kernel) {
+    checkKernel(scenario);
+    bool shaped = false;
+    for (const auto& l : scenario.links)
+      shaped = shaped || l.spec.delay.count() > 0 || l.spec.loss > 0 || l.spec.jitter.count() > 0;
+    for (const auto& seg : scenario.segments)
+      shaped = shaped || seg.spec.delay.count() > 0 || seg.spec.loss > 0;
+    {
+      KernelRun run(scenario, options, stop, note);
+      note("note: backend kernel: every node is a network namespace (netbed-" + run.id() +
+           "-NODE) on this host's Linux TCP; links have their bandwidth and queue" +
+           std::string(shaped ? " but not yet their delay, jitter or loss (no delay line)" : "") +
+           "; NICs are not modelled; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
+      r = run.go();
+      observed = std::move(run.observed);
+    }
   } else {
     note("note: backend os: every node is a loopback address (127.0.0.2 ...); link and segment parameters "
          "(bandwidth, delay, jitter, loss, queues)" +

@@ -13,7 +13,8 @@
 
 namespace netbed {
 
-enum class BackendKind { Sim, Os };
+// Sim: ns-3; Os: loopback sockets; Kernel: a Linux network namespace per node (sim/kernel/).
+enum class BackendKind { Sim, Os, Kernel };
 
 struct RunOptions {
   BackendKind backend = BackendKind::Sim;
@@ -42,7 +43,7 @@ struct NicSummary {
 };
 
 struct RunResult {
-  std::string backend;          // "sim", "os"
+  std::string backend;          // "sim", "os", "kernel"
   std::int64_t simulatedNs = 0; // OS backend: wall time of the run
   double wallSeconds = 0;
   std::uint64_t events = 0; // simulator events (OS backend: net events)
@@ -58,7 +59,7 @@ struct RunResult {
 };
 
 // Throws std::runtime_error when the run cannot be set up (a NIC model not available, an
-// unwritable directory); nothing has run then.
+// unwritable directory, the kernel backend without root); nothing has run then.
 RunResult runScenario(const Scenario& scenario, const RunOptions& options);
 
 // summary.json, metrics.csv is written during the run, topology.json: see scenarios/OUTPUTS.md.

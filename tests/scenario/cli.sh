@@ -28,7 +28,7 @@ for cmd in run validate sweep; do check "$cmd --help" 0 "$netbed" $cmd --help; d
 check "no command is a usage error" 2 "$netbed"
 check "unknown command" 2 "$netbed" frobnicate
 contains "an unknown command lists the commands" "$work/err.txt" \
-  "netbed: unknown command 'frobnicate' (run, validate, sweep, report, apps, check-pcap, js; netbed --help)"
+  "netbed: unknown command 'frobnicate' (run, validate, sweep, report, apps, cleanup, check-pcap, js; netbed --help)"
 check "run without a file" 2 "$netbed" run
 contains "run without a file says so" "$work/err.txt" "netbed run: FILE is required"
 check "unknown option" 2 "$netbed" run "$q" --frob
@@ -47,7 +47,7 @@ contains "a duration in the scenario's units" "$work/err.txt" \
 check "a bad number" 2 "$netbed" check-pcap "$work" --rto-slack 0.5
 contains "a number below its minimum" "$work/err.txt" "netbed check-pcap: --rto-slack: expected a number >= 1, got '0.5'"
 check "a bad word" 2 "$netbed" run "$q" --backend cloud
-contains "the words it takes" "$work/err.txt" "netbed run: --backend: expected sim or os, got 'cloud'"
+contains "the words it takes" "$work/err.txt" "netbed run: --backend: expected sim, os or kernel, got 'cloud'"
 check "a bad --param" 2 "$netbed" sweep "$q" --param nodes.sensor.count --out "$work/bp"
 contains "--param's shape" "$work/err.txt" "netbed sweep: --param: expected KEY=V1,V2,..., got 'nodes.sensor.count'"
 check "sweep without --out" 2 "$netbed" sweep "$q" --param seed=1,2
