@@ -41,6 +41,8 @@ public:
   World& operator=(const World&) = delete;
 
   const std::string& runId() const { return claim_.id(); }
+  // Whether its namespaces have names under /run/netns (false without a writable /run).
+  bool named() const { return claim_.named(); }
   const Plan& plan() const { return plan_; }
   std::size_t size() const { return nodes_.size(); }
   // The node's namespace now (a reboot replaces it) and its name ("" when unnamed).

@@ -565,6 +565,7 @@ public:
   }
 
   const std::string& id() const { return world_.runId(); }
+  bool named() const { return world_.named(); }
 
   RunResult go() { return runLoop(loop_, trace_, "kernel"); }
 
@@ -706,8 +707,9 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
       shaped = shaped || seg.spec.delay.count() > 0 || seg.spec.loss > 0;
     {
       KernelRun run(scenario, options, stop, note);
-      note("note: backend kernel: every node is a network namespace (netbed-" + run.id() +
-           "-NODE) on this host's Linux TCP; links have their bandwidth and queue" +
+      note("note: backend kernel: every node is a network namespace (" +
+           (run.named() ? "netbed-" + run.id() + "-NODE" : "unnamed: no writable /run, they end with the process") +
+           ") on this host's Linux TCP; links have their bandwidth and queue" +
            std::string(shaped ? " but not yet their delay, jitter or loss (no delay line)" : "") +
            "; NICs are not modelled; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
       r = run.go();
