@@ -2,6 +2,7 @@
 
 #include "net/backend.h"
 #include "net/call_scope.h"
+#include "net/runtime.h"
 
 namespace net {
 
@@ -45,6 +46,11 @@ void Context::reset() {
   if (depth_ > 0)
     ticks_.push_back([graveyard = std::move(live)] {});
   activityChanged(was);
+}
+
+void Context::observe(const EventRecord& r) {
+  if (observer_)
+    observer_->onEvent(r);
 }
 
 Time Context::now() const { return backend_->now(); }

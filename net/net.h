@@ -51,6 +51,9 @@ class Server;
 class Socket;
 class SocketSink;
 class ServerSink;
+class Observer; // net/runtime.h: what runs a context
+class Runtime;
+struct EventRecord;
 namespace backend {
 class Stream;
 class Listener;
@@ -176,24 +179,6 @@ using ConnectionListener = std::function<void(std::shared_ptr<Socket>)>;
 using Callback = std::function<void()>;
 using WriteCallback = std::function<void(const MaybeError&)>;
 
-// What an observer (a tracer) sees of every event emitted to the application.
-struct EventRecord {
-  Time t;
-  std::string_view kind;          // "socket", "server"
-  std::uint64_t obj;              // the handle's id, unique within its context
-  std::string_view ev;            // the event's name, as in the API: "data", "close", ...
-  std::size_t bytes;              // 'data': the chunk's size
-  const Error* error;             // 'error' (and a failed 'lookup'); otherwise null
-  const Address* peer;            // 'connect', 'connection', 'lookup': the peer; otherwise null
-  const Address* local = nullptr; // 'connect', 'connection': this end's address
-  std::uint64_t socket = 0;       // 'connection': the accepted socket's id
-};
-class Observer {
-public:
-  virtual ~Observer() = default;
-  virtual void onEvent(const EventRecord& record) = 0;
-};
-
 // ---------------------------------------------------------------------------------------
 struct SocketOptions {
   bool allowHalfOpen = false;
@@ -280,9 +265,6 @@ public:
   // Writable until end() (or a peer FIN without allowHalfOpen); readable until 'end'.
   bool writable() const;
   bool readable() const;
-
-  // The transport's view of this socket, for the backend that made it (nullptr after close).
-  backend::Stream* stream() const { return stream_.get(); }
 
 private:
   friend class Context;
@@ -476,7 +458,6 @@ public:
               std::function<void(const MaybeError&, const std::vector<Address>&)> cb);
 
   Time now() const;
-  Backend& backend() { return *backend_; }
 
   // Bytes a socket may hold unflushed before write() returns false (Node: 16 KiB).
   std::size_t highWaterMark() const { return highWaterMark_; }
@@ -484,22 +465,18 @@ public:
   // An 'error' with no listener lands here (rule 16). The default prints it to stderr.
   void onUnhandledError(std::function<void(std::string_view kind, std::uint64_t obj, const Error&)> fn);
   std::uint64_t unhandledErrors() const { return unhandledErrors_; }
-  // Sees every event emitted to the application of this context (at most one observer).
-  void setObserver(Observer* observer) { observer_ = observer; }
   // Sockets and servers still active (connecting, open or listening).
   std::size_t activeHandles() const { return live_.size(); }
-  // Told when the context turns busy (a first active handle or armed timer) and idle again:
-  // a simulated world stops when every host is idle.
-  void onActivity(std::function<void(bool busy)> fn) { activityFn_ = std::move(fn); }
+  // Anything left to do: an active handle, an armed timer, a pending tick or lookup.
   bool busy() const { return !live_.empty() || !timers_.empty() || tickPosted_ || lookups_ > 0; }
-  // Destroys every socket, server and timer without emitting events: a host that vanishes.
-  void reset();
 
 private:
   friend class Socket;
   friend class Server;
   friend class Timer;
   friend class CallScope;
+  friend class Runtime; // what runs the context (net/runtime.h)
+  void reset();
   std::uint64_t nextId() { return ++lastId_; }
   void defer(Callback fn);
   void drain();
@@ -508,10 +485,7 @@ private:
   void keep(std::shared_ptr<Server> server);
   void release(std::uint64_t id);
   void unhandled(std::string_view kind, std::uint64_t obj, const Error& err);
-  void observe(const EventRecord& r) {
-    if (observer_)
-      observer_->onEvent(r);
-  }
+  void observe(const EventRecord& r);
 
   std::unique_ptr<Backend> backend_;
   std::uint64_t lastId_ = 0;

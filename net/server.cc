@@ -1,6 +1,7 @@
 // Server: listen, accept, and close only once every accepted socket has closed.
 #include "net/backend.h"
 #include "net/call_scope.h"
+#include "net/runtime.h"
 
 namespace net {
 
@@ -94,7 +95,7 @@ Server& Server::listen(const ListenOptions& options, Callback cb) {
   }
   // A host name is resolved first, as Node does; the first address is bound.
   resolving_ = true;
-  ctx_.backend().resolve(
+  Runtime::backend(ctx_).resolve(
       options.host, 0,
       [self = shared_from_this(), local, backlog = options.backlog](const MaybeError& err, std::vector<Address> addrs) {
         CallScope scope(self->ctx_);
@@ -114,7 +115,7 @@ Server& Server::listen(const ListenOptions& options, Callback cb) {
 
 void Server::bind(const Address& local, int backlog) {
   MaybeError err;
-  listener_ = ctx_.backend().listen(local, backlog, sink_.get(), err);
+  listener_ = Runtime::backend(ctx_).listen(local, backlog, sink_.get(), err);
   if (!listener_) {
     fail(err ? *err : Error{Errc::Io, "listen failed"});
     return;

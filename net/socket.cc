@@ -1,6 +1,7 @@
 // Socket: every rule of net/SEMANTICS.md that concerns a connection.
 #include "net/backend.h"
 #include "net/call_scope.h"
+#include "net/runtime.h"
 
 namespace net {
 
@@ -150,32 +151,32 @@ Socket& Socket::connect(const ConnectOptions& options, Callback cb) {
 void Socket::startLookup(const ConnectOptions& o) {
   std::uint16_t port = static_cast<std::uint16_t>(o.port);
   std::string host = o.host;
-  ctx_.backend().resolve(o.host, o.family,
-                         [self = shared_from_this(), port, host](const MaybeError& err, std::vector<Address> addrs) {
-                           CallScope scope(self->ctx_);
-                           if (self->state_ != State::Looking)
-                             return; // destroyed meanwhile
-                           if (err || addrs.empty()) {
-                             Error e = err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
-                             self->emitEvent("lookup", 0, &e);
-                             self->lookupL_.emit(e, std::string(), 0);
-                             self->destroyWith(e);
-                             return;
-                           }
-                           Address target = addrs.front();
-                           target.port = port;
-                           self->emitEvent("lookup", 0, nullptr, &target);
-                           self->lookupL_.emit(std::nullopt, target.address, target.family);
-                           if (self->state_ != State::Looking)
-                             return;
-                           self->startConnect(target);
-                         });
+  Runtime::backend(ctx_).resolve(
+      o.host, o.family, [self = shared_from_this(), port, host](const MaybeError& err, std::vector<Address> addrs) {
+        CallScope scope(self->ctx_);
+        if (self->state_ != State::Looking)
+          return; // destroyed meanwhile
+        if (err || addrs.empty()) {
+          Error e = err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
+          self->emitEvent("lookup", 0, &e);
+          self->lookupL_.emit(e, std::string(), 0);
+          self->destroyWith(e);
+          return;
+        }
+        Address target = addrs.front();
+        target.port = port;
+        self->emitEvent("lookup", 0, nullptr, &target);
+        self->lookupL_.emit(std::nullopt, target.address, target.family);
+        if (self->state_ != State::Looking)
+          return;
+        self->startConnect(target);
+      });
 }
 
 void Socket::startConnect(const Address& target) {
   state_ = State::Connecting;
   remote_ = target;
-  stream_ = ctx_.backend().stream();
+  stream_ = Runtime::backend(ctx_).stream();
   stream_->setSink(sink_.get());
   stream_->connect(target);
 }
@@ -469,7 +470,7 @@ void Socket::armTimeout() {
   if (idleTimeout_.count() == 0 || state_ == State::Closed)
     return;
   if (!idleTimer_) {
-    idleTimer_ = ctx_.backend().timer([this] {
+    idleTimer_ = Runtime::backend(ctx_).timer([this] {
       CallScope scope(ctx_);
       if (state_ == State::Closed)
         return;

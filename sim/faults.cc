@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "net/runtime.h"
 #include "sim/backend.h"
 #include "sim/link_device.h"
 #include "sim/links.h"
@@ -241,8 +242,8 @@ void World::doCrash(Node& n) {
   if (auto ipv6 = n.node_->GetObject<ns3::Ipv6>())
     for (std::uint32_t i = 1; i < ipv6->GetNInterfaces(); ++i)
       ipv6->SetDown(i);
-  sim::crash(n.net_->backend()); // every connection forgotten, nothing sent
-  n.net_->reset();               // the applications are gone, silently
+  sim::crash(net::Runtime::backend(*n.net_)); // every connection forgotten, nothing sent
+  net::Runtime::reset(*n.net_);               // the applications are gone, silently
   n.crashed_ = true;
 }
 

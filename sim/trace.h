@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "net/net.h"
+#include "net/runtime.h"
 
 namespace sim {
 

@@ -1,4 +1,5 @@
 #include "sim/world.h"
+#include "net/runtime.h"
 
 #include <ns3/arp-l3-protocol.h>
 #include <ns3/boolean.h>
@@ -191,8 +192,8 @@ void World::tcp(const TcpProfile& profile) {
 
 World::~World() {
   for (auto& n : nodes_) {
-    n->net_->onActivity(nullptr);
-    n->net_->setObserver(nullptr);
+    net::Runtime::onActivity(*n->net_, nullptr);
+    net::Runtime::setObserver(*n->net_, nullptr);
     n->net_.reset(); // before the simulator: contexts hold ns-3 sockets
   }
   animation_.reset(); // writes the file's end
@@ -237,8 +238,8 @@ Node& World::node(const std::string& name) {
   n->node_ = ns3::PeekPointer(ns3node);
   n->net_ = std::make_unique<net::Context>(makeBackend(*this, n->node_));
   st.observers.push_back(std::make_unique<NodeObserver>(*trace_, name));
-  n->net_->setObserver(st.observers.back().get());
-  n->net_->onActivity([this](bool busy) { contextBusy(busy); });
+  net::Runtime::setObserver(*n->net_, st.observers.back().get());
+  net::Runtime::onActivity(*n->net_, [this](bool busy) { contextBusy(busy); });
   byName_[name] = n.get();
   nodes_.push_back(std::move(n));
   return *nodes_.back();

@@ -1,6 +1,7 @@
 // The heap of one Script: allocation accounting, calls from the loop, the built-in modules'
 // shared bytecode, uncaught exceptions and exit.
 #include "net/js/engine.h"
+#include "net/runtime.h"
 
 #include <malloc.h>
 #include <unistd.h>
@@ -374,7 +375,7 @@ void Engine::exit(int code) {
   for (auto& [key, timer] : timers)
     timer.cancel();
   timers.clear();
-  ctx_.reset();
+  net::Runtime::reset(ctx_);
   if (options_.onExit)
     options_.onExit(code);
 }

@@ -1,6 +1,7 @@
 // `netbed js FILE`: a script on real sockets, run until nothing is left to do (iotjs FILE).
 #include "net/js/js.h"
 #include "net/os.h"
+#include "net/runtime.h"
 
 namespace net::js {
 
@@ -14,7 +15,7 @@ int runOnOs(const std::string& path, ScriptOptions options) {
     loop.run();
     code = script.finish();
   }
-  ctx->reset();
+  net::Runtime::reset(*ctx);
   loop.run(); // lets the reset's handles close
   return code;
 }

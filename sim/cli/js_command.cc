@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "net/js/js.h"
+#include "net/runtime.h"
 #include "sim/cli/commands.h"
 #include "sim/world.h"
 
@@ -28,7 +29,7 @@ int runOnSim(const std::string& file, net::js::ScriptOptions options, std::uint6
       std::fprintf(stderr, "netbed js: stopped at the simulated time limit (--until) with work left\n");
     code = script.finish();
   }
-  node.net().reset();
+  net::Runtime::reset(node.net());
   return code;
 }
 

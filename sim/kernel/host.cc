@@ -1,5 +1,6 @@
 // The OS backend wrapped so that sockets are born in a node's namespace.
 #include "sim/kernel/host.h"
+#include "net/runtime.h"
 
 #include <arpa/inet.h>
 
@@ -93,7 +94,7 @@ public:
   }
 
 private:
-  net::Backend& inner() const { return inner_->backend(); }
+  net::Backend& inner() const { return net::Runtime::backend(*inner_); }
 
   // The OS backend comes only inside a Context; this one never has handles of its own.
   std::unique_ptr<net::Context> inner_;

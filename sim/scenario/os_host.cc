@@ -1,4 +1,5 @@
 #include "sim/scenario/os_host.h"
+#include "net/runtime.h"
 
 namespace netbed {
 
@@ -13,7 +14,7 @@ public:
     offset_ = sinceEpoch - inner().now();
   }
 
-  net::Time now() const override { return inner_->backend().now() + offset_; }
+  net::Time now() const override { return net::Runtime::backend(*inner_).now() + offset_; }
   void post(std::function<void()> fn) override { inner().post(std::move(fn)); }
   std::unique_ptr<net::backend::Timer> timer(std::function<void()> fire) override {
     return inner().timer(std::move(fire));
@@ -42,7 +43,7 @@ public:
   }
 
 private:
-  net::Backend& inner() const { return inner_->backend(); }
+  net::Backend& inner() const { return net::Runtime::backend(*inner_); }
 
   // The OS backend comes only inside a Context; this one never has handles of its own.
   std::unique_ptr<net::Context> inner_;

@@ -2,6 +2,7 @@
 // applications started at their times, every event recorded for the trace, the summary and
 // the expectations.
 #include "sim/scenario/runner.h"
+#include "net/runtime.h"
 
 #include <unistd.h>
 
@@ -314,7 +315,7 @@ public:
       world_.trace().open(o.outDir + "/trace.jsonl");
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       recorders_.push_back(std::make_unique<Recorder>(observed, world_.trace(), s.nodes[i].name));
-      nodes_[i]->net().setObserver(recorders_.back().get());
+      net::Runtime::setObserver(nodes_[i]->net(), recorders_.back().get());
     }
     // Pending World::at calls keep the world running: nothing needs to wait for the last
     // start or fault but those calls themselves.
@@ -332,7 +333,7 @@ public:
   ~SimRun() override {
     dropApps();
     for (auto* n : nodes_)
-      n->net().setObserver(nullptr);
+      net::Runtime::setObserver(n->net(), nullptr);
   }
 
   RunResult go() {
@@ -409,7 +410,7 @@ private:
       if (pending_ != 0)
         return; // a reboot gave some application work again
       for (auto* n : nodes_)
-        n->net().reset();
+        net::Runtime::reset(n->net());
     });
   }
 
@@ -473,7 +474,7 @@ public:
     for (std::size_t i = 0; i < s.nodes.size(); ++i) {
       contexts_.push_back(std::make_unique<net::Context>(makeOsHost(loop_, loopbackAddress(i), names, epoch_)));
       recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
-      contexts_.back()->setObserver(recorders_.back().get());
+      net::Runtime::setObserver(*contexts_.back(), recorders_.back().get());
     }
     starter_ = loop_.context();
     for (std::size_t i = 0; i < slots_.size(); ++i)
@@ -484,7 +485,7 @@ public:
   ~OsRun() override {
     dropApps();
     for (auto& c : contexts_)
-      c->setObserver(nullptr);
+      net::Runtime::setObserver(*c, nullptr);
     contexts_.clear();
     starter_.reset();
   }
@@ -540,7 +541,7 @@ public:
       contexts_.push_back(std::make_unique<net::Context>(kernel::makeHost(
           loop_, [this, i] { return world_.ns(i); }, names, epoch_)));
       recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
-      contexts_.back()->setObserver(recorders_.back().get());
+      net::Runtime::setObserver(*contexts_.back(), recorders_.back().get());
     }
     world_.onFault = [this](const std::string& what, const std::string& target, const std::vector<std::string>& n) {
       trace_.fault(now(), what, target, n);
@@ -559,7 +560,7 @@ public:
   ~KernelRun() override {
     dropApps();
     for (auto& c : contexts_)
-      c->setObserver(nullptr);
+      net::Runtime::setObserver(*c, nullptr);
     contexts_.clear();
     starter_.reset();
   }
@@ -636,7 +637,7 @@ private:
        },
        [this](std::size_t node) {
          ++boots_[node];
-         contexts_[node]->reset(); // its sockets are held open by the world: nothing is sent
+         net::Runtime::reset(*contexts_[node]); // its sockets are held open by the world: nothing is sent
        },
        [this](const sim::FaultSpec&) {
          if (!std::exchange(lossNoted_, true))

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "net/net.h"
+#include "net/runtime.h"
 
 namespace conformance {
 

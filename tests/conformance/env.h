@@ -13,6 +13,7 @@
 #include <string>
 
 #include "net/os.h"
+#include "net/runtime.h"
 #include "sim/world.h"
 #include "tests/conformance/checks.h"
 
@@ -115,8 +116,8 @@ struct EnvName {
 template <class Env> class Suite : public ::testing::Test {
 protected:
   Suite() {
-    env.server().setObserver(&serverChecks);
-    env.client().setObserver(&clientChecks);
+    net::Runtime::setObserver(env.server(), &serverChecks);
+    net::Runtime::setObserver(env.client(), &clientChecks);
   }
   void TearDown() override {
     for (const auto& v : serverChecks.violations())

@@ -222,7 +222,7 @@ TYPED_TEST(Lifetime, ResetEmitsNothingAndThePeerSeesTheConnectionGo) {
     hosts.server().setTimeout(50ms, [&] {
       log.add("reset");
       clientEventsAtReset = this->clientChecks.events();
-      hosts.client().reset();
+      net::Runtime::reset(hosts.client());
       EXPECT_EQ(hosts.client().activeHandles(), 0u);
     });
   });
@@ -257,7 +257,7 @@ TYPED_TEST(Lifetime, ResetWhileAServerResolvesItsHost) {
   recordServer(*server, "server");
   server->listen(0, hosts.serverName());
   EXPECT_TRUE(server->address().address.empty()); // still resolving
-  hosts.server().reset();
+  net::Runtime::reset(hosts.server());
   ASSERT_TRUE(hosts.run(10s)) << log.str(); // idle: no listener keeps the host busy
   EXPECT_FALSE(server->listening());
   EXPECT_TRUE(log.events().empty()) << log.str();
@@ -269,7 +269,7 @@ TYPED_TEST(Lifetime, ResetWhileAServerResolvesItsHost) {
     first->on(net::ev::error, [&, second](const net::Error&) {
       log.add("first:error");
       second->listen(taken->address().port, hosts.serverName());
-      hosts.server().reset();
+      net::Runtime::reset(hosts.server());
     });
     first->listen(taken->address().port, hosts.serverAddress());
   });
@@ -298,7 +298,7 @@ TYPED_TEST(Lifetime, ResetFromInsideOwnCallbacks) {
     a->on(net::ev::connect, [&, a] {
       log.add("a:connect");
       a->write("a");
-      hosts.client().reset();
+      net::Runtime::reset(hosts.client());
       log.add("a:reset returned");
     });
     a->on(net::ev::connect, [&] { log.add("a:second listener"); });
@@ -322,7 +322,7 @@ TYPED_TEST(Lifetime, ResetFromInsideOwnCallbacks) {
     auto b = hosts.client().connect(server2->address().port, hosts.serverAddress());
     b->on(net::ev::data, [&, b](const net::Buffer&) {
       log2.add("b:data");
-      hosts.client().reset();
+      net::Runtime::reset(hosts.client());
       log2.add("b:reset returned");
       // Then from a timer, which captures its own timer handle.
       auto c = hosts.client().connect(server2->address().port, hosts.serverAddress());
@@ -330,7 +330,7 @@ TYPED_TEST(Lifetime, ResetFromInsideOwnCallbacks) {
         auto t = std::make_shared<net::Timer>();
         *t = hosts.client().setInterval(1ms, [&, t] {
           log2.add("timer");
-          hosts.client().reset();
+          net::Runtime::reset(hosts.client());
           log2.add("timer reset returned");
         });
       });

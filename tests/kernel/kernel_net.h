@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "net/os.h"
+#include "net/runtime.h"
 #include "sim/kernel/host.h"
 #include "sim/kernel/probe.h"
 #include "sim/kernel/world.h"
@@ -46,7 +47,7 @@ public:
   // The node vanishes: its traffic dropped, its sockets held open, its handles gone silently.
   void crash(std::size_t i) {
     world.crash(i);
-    nodes[i]->reset();
+    net::Runtime::reset(*nodes[i]);
   }
 
   net::os::Loop loop; // first: destroyed last, after every context on it

@@ -27,6 +27,7 @@
 #include "net/js/js.h"
 #include "net/net.h"
 #include "net/os.h"
+#include "net/runtime.h"
 
 namespace {
 
@@ -71,7 +72,7 @@ EngineCost engines(const std::string& script, int n) {
                std::chrono::duration<double, std::micro>(t1 - t0).count() / n};
   scripts.clear();
   for (auto& ctx : contexts)
-    ctx->reset();
+    net::Runtime::reset(*ctx);
   loop.run();
   return c;
 }

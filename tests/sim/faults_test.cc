@@ -3,6 +3,7 @@
 // or not.
 #include <gtest/gtest.h>
 
+#include "net/runtime.h"
 #include "sim/world.h"
 
 namespace {
@@ -100,7 +101,7 @@ TEST_F(Faults, RebootedPeerListeningAgainAnswersWithReset) {
     server.net().createServer([](std::shared_ptr<net::Socket> s) { s->end(); })->listen(7);
   });
   world.at(3s, [&] { c->write("still there?"); });
-  world.at(4s, [&] { server.net().reset(); }); // the new server's work is done
+  world.at(4s, [&] { net::Runtime::reset(server.net()); }); // the new server's work is done
   world.run(60s);
   EXPECT_EQ(code, "ECONNRESET");
   EXPECT_TRUE(closed);
