@@ -495,7 +495,8 @@ Result runPlain(int n) {
   ns3::Mac48Address::ResetAllocationIndex();
   ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
 
-  // Nodes and links in sim::tree's order: server, gw-1, its clients, gw-2, ...
+  // Nodes and links in the order sim::tree used before 2026-12-03: server, gw-1, its clients,
+  // gw-2, ... (plain is the same topology, not the same network: README-sim.md).
   std::uint32_t subnets = 0;
   ns3::Ptr<ns3::Node> server = plainNode();
   ns3::Ipv4Address serverAddress;
