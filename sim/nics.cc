@@ -67,6 +67,14 @@ std::vector<std::unique_ptr<LinkDevice>> World::nicSegment(const std::vector<Nod
     specs.push_back(onLink(*n->nic_, spec.bandwidth));
   }
   auto devices = nic::share(nodes, specs, ns3::NanoSeconds(spec.delay.count()), 0);
+  if (!spec.unreachable.empty()) {
+    // Who hears whom is the radio medium's alone (model/radio_channel.h).
+    auto radio = ns3::DynamicCast<nic::RadioChannel>(devices.front()->GetChannel());
+    if (!radio)
+      throw std::invalid_argument("sim::World::segment: unreachable pairs need a segment of radios");
+    for (const auto& [a, b] : spec.unreachable)
+      radio->setReach(a, b, false);
+  }
   std::vector<std::unique_ptr<LinkDevice>> out;
   for (std::size_t i = 0; i < devices.size(); ++i) {
     watchNic(*members[i], devices[i]);

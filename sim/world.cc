@@ -333,9 +333,14 @@ void World::segment(const std::vector<Node*>& members, const SegmentSpec& spec) 
   if (spec.bandwidth == 0 || spec.delay.count() < 0 || spec.loss < 0 || spec.loss > 1 || spec.queuePackets == 0)
     throw std::invalid_argument(
         "sim::World::segment: bandwidth > 0, delay >= 0, 0 <= loss <= 1 and queue > 0 expected");
+  for (const auto& [a, b] : spec.unreachable)
+    if (a >= members.size() || b >= members.size() || a == b)
+      throw std::invalid_argument("sim::World::segment: an unreachable pair is two different members' indices");
   std::size_t withNic = 0;
   for (Node* n : members)
     withNic += n->nic_ ? 1 : 0;
+  if (!spec.unreachable.empty() && withNic != members.size())
+    throw std::invalid_argument("sim::World::segment: unreachable pairs need a segment of radios");
   // Every member hears through a filter, so that faults can cut the medium between members.
   Segment segment{members, {}, {}, std::make_shared<SegmentFilter::Medium>()};
   if (withNic == members.size()) {

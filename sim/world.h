@@ -71,6 +71,9 @@ struct SegmentSpec {
   Duration delay = 0ns;                 // propagation across the medium
   double loss = 0;                      // probability that a member drops a frame it receives
   std::uint32_t queuePackets = 100;     // each member's transmit queue
+  // Radio segments only: pairs of members (indices in the members' order) that do not hear
+  // each other, so that hidden terminals can be built (A and C reach B, not each other).
+  std::vector<std::pair<std::size_t, std::size_t>> unreachable = {};
 };
 
 // A simulated host: an ns-3 node with the Internet stack and its own `net` module.

@@ -128,9 +128,9 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
            });
          });
   if (n["segments"])
-    each(n["segments"], child(path, "segments"), "segments {name, members, bandwidth, delay, loss, queue}",
+    each(n["segments"], child(path, "segments"), "segments {name, members, bandwidth, delay, loss, queue, unreachable}",
          [this](const YAML::Node& l, const std::string& p) {
-           checkKeys(l, p, {"name", "members", "bandwidth", "delay", "loss", "queue"});
+           checkKeys(l, p, {"name", "members", "bandwidth", "delay", "loss", "queue", "unreachable"});
            SegmentInstance seg;
            seg.name =
                l["name"] ? text(l["name"], child(p, "name")) : "segment-" + std::to_string(s_.segments.size() + 1);
@@ -149,10 +149,42 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
              seg.spec.delay = link.delay;
            seg.spec.loss = link.loss;
            seg.spec.queuePackets = link.queuePackets;
+           if (l["unreachable"])
+             unreachable(l["unreachable"], child(p, "unreachable"), seg);
            for (const auto& m : seg.members)
              connected_.insert(m);
            s_.segments.push_back(std::move(seg));
          });
+}
+
+// A radio segment's `unreachable: [[a, c], ...]`: pairs of members (nodes, or groups: every
+// member of one with every member of the other) that do not hear each other.
+void Loader::unreachable(const YAML::Node& n, const std::string& path, SegmentInstance& seg) const {
+  for (const auto& m : seg.members)
+    if (s_.groups[s_.findNode(m)->group].nic.model != "radio")
+      fail(n, path, "a segment whose members all have radio NICs (nic: {model: radio})",
+           "member '" + m + "' with nic " + s_.groups[s_.findNode(m)->group].nic.model);
+  if (!n.IsSequence())
+    fail(n, path, "a list of pairs [A, B] of members that do not hear each other", found(n));
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = child(path, std::to_string(i));
+    if (!n[i].IsSequence() || n[i].size() != 2)
+      fail(n[i], p, "a pair [A, B] of members (nodes or groups)", found(n[i]));
+    std::vector<std::size_t> sides[2];
+    for (std::size_t k = 0; k < 2; ++k)
+      for (const auto& name : members(n[i][k], child(p, std::to_string(k)))) {
+        auto at = std::find(seg.members.begin(), seg.members.end(), name);
+        if (at == seg.members.end())
+          fail(n[i][k], child(p, std::to_string(k)), "members of this segment", "'" + name + "', not one");
+        sides[k].push_back(static_cast<std::size_t>(at - seg.members.begin()));
+      }
+    for (std::size_t a : sides[0])
+      for (std::size_t b : sides[1]) {
+        if (a == b)
+          fail(n[i], p, "two different members", "'" + seg.members[a] + "' on both sides");
+        seg.spec.unreachable.emplace_back(a, b);
+      }
+  }
 }
 
 } // namespace netbed

@@ -56,6 +56,7 @@ private:
   void addLink(const std::string& a, const std::string& b, const sim::LinkSpec& spec, const YAML::Node& where,
                const std::string& path);
   void loadNetwork(const YAML::Node& n, const std::string& path);
+  void unreachable(const YAML::Node& n, const std::string& path, SegmentInstance& seg) const;
 
   // loader_faults.cc
   std::vector<std::pair<std::string, std::string>> linksBetween(const YAML::Node& n, const std::string& path) const;

@@ -513,4 +513,31 @@ TEST(Loader, HugeValuesAreQuotedCut) {
   EXPECT_NE(e.find("--set seed='" + std::string(79, 'y') + "...' (279 characters)"), std::string::npos) << e;
 }
 
+// A radio segment's unreachable pairs: members of it, radios only, two different members.
+TEST(Loader, SegmentUnreachablePairs) {
+  const std::string radios = R"(nodes:
+  gw: {nic: {model: radio}, apps: [{app: echo-server}]}
+  s: {count: 3, nic: {model: radio}, apps: [{app: echo-client, host: gw}]}
+  other: {apps: [{app: echo-client, host: gw}]}
+network:
+  links: [{a: other, b: gw}]
+  segments:
+    - {members: [gw, s], unreachable: PAIRS}
+)";
+  Scenario ok = parseScenario(replace(radios, "PAIRS", "[[s-1, s-3], [gw, s-2]]"), "t.yaml");
+  EXPECT_EQ(ok.segments[0].spec.unreachable, (std::vector<std::pair<std::size_t, std::size_t>>{{1, 3}, {0, 2}}));
+  EXPECT_EQ(
+      error(replace(radios, "PAIRS", "[[s-1, other]]")),
+      "t.yaml:8:46: network.segments.0.unreachable.0.1: expected members of this segment, found 'other', not one");
+  EXPECT_EQ(error(replace(radios, "PAIRS", "[[s-1, s-1]]")),
+            "t.yaml:8:40: network.segments.0.unreachable.0: expected two different members, found 's-1' on both sides");
+  EXPECT_EQ(error(replace(radios, "PAIRS", "[s-1, s-2]")),
+            "t.yaml:8:40: network.segments.0.unreachable.0: expected a pair [A, B] of members (nodes or groups), found "
+            "'s-1'");
+  EXPECT_EQ(
+      error(replace(replace(radios, "s: {count: 3, nic: {model: radio},", "s: {count: 3,"), "PAIRS", "[[s-1, s-2]]")),
+      "t.yaml:8:39: network.segments.0.unreachable: expected a segment whose members all have radio NICs (nic: "
+      "{model: radio}), found member 's-1' with nic ns3");
+}
+
 } // namespace

@@ -220,6 +220,34 @@ TEST(Runner, SystemCNicsAreAttachedAndReported) {
   EXPECT_GT(r.nics[0].txFrames, 0u);
 }
 
+// A hidden terminal from the file: two busy senders on one radio segment that reach the
+// receiver but not each other cannot defer to each other's frames: their frames collide at
+// the receiver, and fewer readings arrive than when they hear each other.
+TEST(Runner, UnreachableRadioPairsAreHiddenTerminals) {
+  const std::string radios = R"(name: hidden
+duration: 20s
+nodes:
+  sink:
+    nic: {model: radio}
+    apps: [{app: telemetry-collector}]
+  sender:
+    count: 2
+    nic: {model: radio}
+    apps: [{app: telemetry-sensor, host: sink, count: 300, interval: 10ms, size: 80B, start: 1s, jitter: 50ms}]
+network:
+  segments:
+    - name: air
+      members: [sink, sender]
+)";
+  auto heard = run(radios);
+  auto hidden = run(radios + "      unreachable: [[sender-1, sender-2]]\n");
+  double heardMessages = heard.observed.apps.at("telemetry-collector").messages;
+  double hiddenMessages = hidden.observed.apps.at("telemetry-collector").messages;
+  EXPECT_GT(heardMessages, 500);
+  EXPECT_LT(hiddenMessages, 0.75 * heardMessages);
+  EXPECT_NE(hidden.traceHash, heard.traceHash);
+}
+
 TEST(Runner, BadNicParameterIsAScenarioErrorBeforeAnythingRuns) {
   netbed::Scenario s =
       netbed::parseScenario(kEcho, "echo.yaml", {"nodes.client.nic.model=spi-ethernet", "nodes.client.nic.bufer=1"});
