@@ -4,6 +4,10 @@ var assert = require('assert');
 var net = require('net');
 
 var thrown = null, listenError = null, counts = [], closedWithListener = false;
+var thrownAfterPeerEnd = null, emptyLookup = null;
+
+// An empty name fails to resolve, as IoT.js's resolver fails it (Node answers no address).
+require('dns').lookup('', 4, function (err) { emptyLookup = err; });
 
 var server = net.createServer(function (s) {
   counts.push(server._socketCount);
@@ -38,7 +42,21 @@ server.listen(0, '127.0.0.1', function () {
       });
       assert.strictEqual(d.write('late'), false);
     });
-    d.on('close', function () { server.close(); });
+    d.on('close', function () {
+      // The server's FIN ended this side too (no allowHalfOpen): a write now also throws.
+      var e = net.connect(port, '127.0.0.1');
+      e.on('end', function () {
+        setTimeout(function () {
+          try {
+            e.write('after the peer ended');
+          } catch (x) {
+            thrownAfterPeerEnd = x;
+          }
+          server.close();
+        }, 10);
+      });
+      e.on('connect', function () { e.end(); });
+    });
   });
 });
 
@@ -49,4 +67,6 @@ process.on('exit', function () {
   assert.strictEqual(counts[0], 0);
   assert.ok(counts[1] >= 1, 'server._socketCount counts accepted sockets: ' + counts);
   assert.ok(closedWithListener);
+  assert.ok(thrownAfterPeerEnd instanceof Error, 'a write after the peer ended the socket throws');
+  assert.ok(emptyLookup instanceof Error && emptyLookup.code === 'ENOTFOUND', String(emptyLookup));
 });

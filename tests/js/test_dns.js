@@ -32,6 +32,9 @@ lookup('all-family', ['localhost', { all: true, family: 4 }]);
 lookup('literal4', ['127.0.0.1']);
 lookup('literal6', ['::1']);
 lookup('unknown', ['no-such-host.invalid']);
+// Node answers an empty name with no address, family 4 (6 when asked for), and no error.
+lookup('empty', ['']);
+lookup('empty6', ['', 6]);
 
 // Phase 2: one lookup and nothing else to do; it alone must keep the process alive.
 function phase2() {
@@ -50,6 +53,13 @@ assert.throws(function () { dns.lookup('localhost', { family: 5 }, function () {
 assert.throws(function () { dns.lookup(42, function () {}); }, function (e) {
   return e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE';
 }, 'bad hostname');
+// hints: ADDRCONFIG, V4MAPPED and ALL only.
+[-1, 5000, 'x'].forEach(function (h) {
+  assert.throws(function () { dns.lookup('localhost', { hints: h }, function () {}); }, function (e) {
+    return e instanceof TypeError && e.code === 'ERR_INVALID_ARG_VALUE';
+  }, 'bad hints ' + h);
+});
+lookup('hints', ['localhost', { hints: dns.ADDRCONFIG | dns.V4MAPPED }]);
 
 process.on('exit', function () {
   Object.keys(results).forEach(function (name) {
@@ -65,6 +75,9 @@ process.on('exit', function () {
   assert.deepStrictEqual(results['all-family'].args[1].filter(function (e) { return e.family !== 4; }), []);
   assert.deepStrictEqual(results.literal4.args, [null, '127.0.0.1', 4]);
   assert.deepStrictEqual(results.literal6.args, [null, '::1', 6]);
+  assert.deepStrictEqual(results.empty.args, [null, null, 4]);
+  assert.deepStrictEqual(results.empty6.args, [null, null, 6]);
+  assert.deepStrictEqual(results.hints.args, [null, '127.0.0.1', 4]);
   var err = results.unknown.args[0];
   assert.ok(err instanceof Error);
   assert.strictEqual(err.code, 'ENOTFOUND');

@@ -137,8 +137,9 @@ Socket.prototype.write = function (data, encoding, cb) {
     encoding = undefined;
   }
   var buf = toBuffer(data, encoding);
-  // IoT.js throws a write after end at the call when nobody listens for 'error'.
-  if (iotjs && !this.writable && !this.destroyed && this.listenerCount('error') === 0)
+  // IoT.js throws a write after its writable side ended (end(), the peer's FIN without
+  // allowHalfOpen, destroy()) at the call when nobody listens for 'error'.
+  if (iotjs && !this.writable && this.listenerCount('error') === 0)
     throw new Error('write after end');
   binding.keep(this);
   return binding.socketWrite(this._handle, buf, typeof cb === 'function' ? cb : undefined);
