@@ -6,6 +6,11 @@ var net = require('net');
 var thrown = null, listenError = null, counts = [], closedWithListener = false;
 var thrownAfterPeerEnd = null, emptyLookup = null;
 
+// emit('error') with no listener and no Error: IoT.js's message.
+assert.throws(function () { new (require('events').EventEmitter)().emit('error'); }, function (e) {
+  return e instanceof Error && e.message === "Uncaught 'error' event";
+});
+
 // An empty name fails to resolve, as IoT.js's resolver fails it (Node answers no address).
 require('dns').lookup('', 4, function (err) { emptyLookup = err; });
 

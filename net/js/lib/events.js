@@ -15,6 +15,7 @@ EventEmitter.defaultMaxListeners = 10;
 // emit('error') with no listener: the error itself is thrown, or an Error that shows it.
 function unhandled(err) {
   if (err instanceof Error) throw err;
+  if (binding.compat === 'iotjs') throw new Error("Uncaught 'error' event"); // IoT.js's words
   var shown;
   try {
     shown = require('util').inspect(err);
