@@ -11,6 +11,18 @@ assert.throws(function () { new (require('events').EventEmitter)().emit('error')
   return e instanceof Error && e.message === "Uncaught 'error' event";
 });
 
+// clearTimeout of something that is not a timer throws; util has isFinite.
+assert.throws(function () { clearTimeout('timeout'); }, function (e) {
+  return e instanceof Error && e.message === 'clearTimeout() - invalid timeout';
+});
+assert.throws(function () { clearInterval(1000); }, Error);
+clearTimeout();
+clearTimeout(null);
+clearTimeout(setTimeout(function () {}, 1));
+assert.strictEqual(require('util').isFinite(3.5), true);
+assert.strictEqual(require('util').isFinite(Infinity), false);
+assert.strictEqual(require('util').isFinite('5'), false);
+
 // An empty name fails to resolve, as IoT.js's resolver fails it (Node answers no address).
 require('dns').lookup('', 4, function (err) { emptyLookup = err; });
 

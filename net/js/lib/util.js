@@ -38,6 +38,8 @@ exports.isError = isError;
 exports.isRegExp = isRegExp;
 exports.isDate = isDate;
 exports.isPrimitive = isPrimitive;
+if (binding.compat === 'iotjs')
+  exports.isFinite = function (v) { return isNumber(v) && isFinite(v); }; // IoT.js's util has it, Node's not
 
 // ---- inherits, deprecate, debuglog ------------------------------------------------------
 
