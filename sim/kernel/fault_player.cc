@@ -50,7 +50,9 @@ FaultPlayer::Ids FaultPlayer::apply(const sim::FaultSpec& f) {
     break;
   case FaultKind::SetLoss:
   case FaultKind::SetDelay:
-    hooks_.unmodelled(f);
+    for (const auto& [a, b] : f.links)
+      ids.push_back(f.kind == FaultKind::SetLoss ? world_.setLoss(node(a), node(b), f.loss)
+                                                 : world_.setDelay(node(a), node(b), f.delayNs));
     hooks_.happened(f.kind == FaultKind::SetLoss ? "setLoss" : "setDelay", ends(f));
     break;
   case FaultKind::Partition: {

@@ -1,7 +1,7 @@
 // A scenario's faults (sim/fault_spec.h) played on a kernel World in real time, as
 // sim::FaultTimeline plays them on a simulated one: every occurrence at its time, each
-// undone after its `for` by the ids the world gave it. Loss and delay changes are recorded
-// but not applied: links have no delay line yet (README.md).
+// undone after its `for` by the ids the world gave it. Loss and delay changes go to the
+// world's delay line (delay_line.h).
 #pragma once
 
 #include <cstdint>
@@ -26,8 +26,6 @@ public:
     std::function<void(const char* kind, const std::vector<std::string>& nodes)> happened;
     // A node went down: its applications must vanish now, without a word.
     std::function<void(std::size_t node)> crashed;
-    // A loss or delay change was asked for (not applied).
-    std::function<void(const sim::FaultSpec&)> unmodelled;
   };
 
   FaultPlayer(World& world, Hooks hooks) : world_(world), hooks_(std::move(hooks)) {}

@@ -1,10 +1,22 @@
 // libnftables inside a namespace.
 #include "sim/kernel/nft.h"
 
+#include <libmnl/libmnl.h>
+#include <libnftnl/common.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/xt_NFQUEUE.h>
+#include <net/if.h>
 #include <nftables/libnftables.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/kernel/netns.h"
 
@@ -41,6 +53,63 @@ void nft(int ns, const std::string& commands) {
   std::string error;
   if (!tryNft(ns, commands, &error))
     throw std::runtime_error("nftables: " + error + "(in: " + commands.substr(0, 200) + ")");
+}
+
+void nftQueue(int ns, const std::string& table, const std::string& chain, const std::string& ifname,
+              std::uint16_t queue) {
+  nft(ns, "add table ip " + table + "\nadd chain ip " + table + " " + chain +
+              " { type filter hook prerouting priority -200; policy accept; }");
+  InNamespace in(ns);
+  std::unique_ptr<nftnl_rule, decltype(&nftnl_rule_free)> rule(nftnl_rule_alloc(), nftnl_rule_free);
+  nftnl_rule_set_u32(rule.get(), NFTNL_RULE_FAMILY, NFPROTO_IPV4);
+  nftnl_rule_set_str(rule.get(), NFTNL_RULE_TABLE, table.c_str());
+  nftnl_rule_set_str(rule.get(), NFTNL_RULE_CHAIN, chain.c_str());
+  nftnl_expr* meta = nftnl_expr_alloc("meta");
+  nftnl_expr_set_u32(meta, NFTNL_EXPR_META_KEY, NFT_META_IIFNAME);
+  nftnl_expr_set_u32(meta, NFTNL_EXPR_META_DREG, NFT_REG_1);
+  nftnl_rule_add_expr(rule.get(), meta);
+  char name[IFNAMSIZ] = {};
+  std::strncpy(name, ifname.c_str(), IFNAMSIZ - 1);
+  nftnl_expr* cmp = nftnl_expr_alloc("cmp");
+  nftnl_expr_set_u32(cmp, NFTNL_EXPR_CMP_SREG, NFT_REG_1);
+  nftnl_expr_set_u32(cmp, NFTNL_EXPR_CMP_OP, NFT_CMP_EQ);
+  nftnl_expr_set(cmp, NFTNL_EXPR_CMP_DATA, name, IFNAMSIZ);
+  nftnl_rule_add_expr(rule.get(), cmp);
+  // The target's info, its size rounded up as xtables has it; the expression frees it.
+  constexpr std::size_t kInfo = (sizeof(xt_NFQ_info_v3) + 7) / 8 * 8;
+  auto* info = static_cast<xt_NFQ_info_v3*>(std::calloc(1, kInfo));
+  info->queuenum = queue;
+  info->queues_total = 1;
+  nftnl_expr* target = nftnl_expr_alloc("target");
+  nftnl_expr_set_str(target, NFTNL_EXPR_TG_NAME, "NFQUEUE");
+  nftnl_expr_set_u32(target, NFTNL_EXPR_TG_REV, 3);
+  nftnl_expr_set(target, NFTNL_EXPR_TG_INFO, info, kInfo);
+  nftnl_rule_add_expr(rule.get(), target);
+
+  std::unique_ptr<mnl_socket, decltype(&mnl_socket_close)> nl(mnl_socket_open(NETLINK_NETFILTER), mnl_socket_close);
+  if (!nl || mnl_socket_bind(nl.get(), 0, MNL_SOCKET_AUTOPID) < 0)
+    throw std::runtime_error(std::string("nftables: netlink socket: ") + std::strerror(errno));
+  std::vector<char> buf(16384);
+  mnl_nlmsg_batch* batch = mnl_nlmsg_batch_start(buf.data(), buf.size());
+  std::uint32_t seq = 1;
+  nftnl_batch_begin(static_cast<char*>(mnl_nlmsg_batch_current(batch)), seq++);
+  mnl_nlmsg_batch_next(batch);
+  nlmsghdr* nlh = nftnl_rule_nlmsg_build_hdr(static_cast<char*>(mnl_nlmsg_batch_current(batch)), NFT_MSG_NEWRULE,
+                                             NFPROTO_IPV4, NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq++);
+  nftnl_rule_nlmsg_build_payload(nlh, rule.get());
+  mnl_nlmsg_batch_next(batch);
+  nftnl_batch_end(static_cast<char*>(mnl_nlmsg_batch_current(batch)), seq++);
+  mnl_nlmsg_batch_next(batch);
+  ssize_t n = mnl_socket_sendto(nl.get(), mnl_nlmsg_batch_head(batch), mnl_nlmsg_batch_size(batch));
+  mnl_nlmsg_batch_stop(batch);
+  if (n < 0)
+    throw std::runtime_error(std::string("nftables: sending the NFQUEUE rule: ") + std::strerror(errno));
+  std::vector<char> answer(8192);
+  n = mnl_socket_recvfrom(nl.get(), answer.data(), answer.size());
+  if (n < 0 ||
+      mnl_cb_run(answer.data(), static_cast<std::size_t>(n), 0, mnl_socket_get_portid(nl.get()), nullptr, nullptr) < 0)
+    throw std::runtime_error("nftables: the NFQUEUE rule for " + ifname + ": " + std::strerror(errno) +
+                             " (this kernel needs nft_compat and xt_NFQUEUE)");
 }
 
 std::string nftRuleset(int ns) {

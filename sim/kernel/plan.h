@@ -13,6 +13,16 @@
 
 namespace netbed::kernel {
 
+// A link direction's delay, jitter and loss, as sim::LinkSpec has them: the delay line's
+// (delay_line.h).
+struct Shape {
+  std::int64_t delayNs = 0;
+  std::int64_t jitterNs = 0; // uniform in [0, jitter], order kept
+  double loss = 0;
+  double burst = 1; // the mean length of a loss burst (1: independent losses)
+  bool any() const { return delayNs > 0 || jitterNs > 0 || loss > 0; }
+};
+
 struct Topology {
   struct Link {
     std::size_t a, b;           // node indices
@@ -27,6 +37,9 @@ struct Topology {
   std::vector<std::string> nodes;
   std::vector<Link> links;
   std::vector<Segment> segments;
+  // Per link (none beyond its size): its delay, jitter and loss, both ways.
+  std::vector<Shape> shapes;
+  std::uint64_t seed = 1; // the delay line's draws
 };
 
 struct Plan {

@@ -76,8 +76,16 @@ Probe probe() {
       p.netem = nl.qdiscKind(nl.index("probe1"), "netem");
     }
     p.nftables = tryNft(ns.get(), "add table inet netbed_probe\ndelete table inet netbed_probe", &p.detail);
-    InNamespace in(ns.get());
-    p.nfqueue = std::ifstream("/proc/thread-self/net/netfilter/nfnetlink_queue").good();
+    {
+      InNamespace in(ns.get());
+      p.nfqueue = std::ifstream("/proc/thread-self/net/netfilter/nfnetlink_queue").good();
+    }
+    if (p.nfqueue && p.nftables) // the delay line's rule: nft_compat and xt_NFQUEUE (nft.h)
+      try {
+        nftQueue(ns.get(), "netbed_probe", "delay", "probe0", 0);
+      } catch (const std::exception&) {
+        p.nfqueue = false;
+      }
   } catch (const std::exception& e) {
     p.detail = e.what();
   }

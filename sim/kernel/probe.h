@@ -15,7 +15,7 @@ struct Probe {
   bool tbf = false;   // token bucket filter: bandwidth and queue limit
   bool netem = false; // sch_netem (not needed; the delay line would use it where present)
   bool nftables = false;
-  bool nfqueue = false; // nfnetlink_queue: verdicts in user space (the delay line)
+  bool nfqueue = false; // nfnetlink_queue and an NFQUEUE rule: verdicts in user space (the delay line)
   std::string detail;   // why the first essential failed
 
   // netAdmin, netns, veth, tbf and nftables: without them no kernel world is built.

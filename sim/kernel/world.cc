@@ -4,7 +4,9 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "sim/kernel/delay_line.h"
 #include "sim/kernel/netlink.h"
+#include "sim/kernel/nft.h"
 #include "sim/kernel/profile.h"
 
 namespace netbed::kernel {
@@ -40,6 +42,7 @@ World::~World() { teardown(); }
 // The names go first: a namespace without a name and without a process holding it ends,
 // and its interfaces (and their veth peers elsewhere) with it.
 void World::teardown() {
+  delay_.reset(); // its sockets first: they hold the namespaces
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     if (claim_.named())
       removeNamedNamespace(namespaceName(i));
@@ -136,6 +139,61 @@ void World::build(const Topology& t) {
     configure(i);
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     addRoutes(i);
+  seed_ = t.seed;
+  shapes_.resize(t.links.size());
+  for (std::size_t k = 0; k < t.links.size() && k < t.shapes.size(); ++k) {
+    shapes_[k].base = t.shapes[k];
+    if (t.shapes[k].any())
+      queueLink(k);
+  }
+}
+
+// The link's two directions through the delay line: a queue per receiving interface (its
+// number: the interface's), bound before the rule that feeds it exists.
+void World::queueLink(std::size_t link) {
+  LinkShape& l = shapes_[link];
+  if (l.queued)
+    return;
+  if (!delay_)
+    delay_ = std::make_unique<DelayLine>(seed_);
+  for (std::size_t i : {2 * link, 2 * link + 1}) {
+    std::size_t node = plan_.interfaces[i].node;
+    delay_->open(static_cast<std::uint16_t>(i), nodes_[node].ns.get(), l.now());
+    nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i), static_cast<std::uint16_t>(i));
+  }
+  l.queued = true;
+}
+
+// After a reboot: the rules of the node's queued interfaces in its new namespace (table
+// `ip netbed_ID`, beside the faults' `inet` one: nftQueue says why).
+void World::queueRules(std::size_t node) {
+  for (std::size_t i : plan_.ofNode[node]) {
+    std::int64_t link = plan_.interfaces[i].link;
+    if (link >= 0 && shapes_[static_cast<std::size_t>(link)].queued)
+      nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i),
+               static_cast<std::uint16_t>(i));
+  }
+}
+
+void World::reshape(std::size_t link) {
+  LinkShape& l = shapes_[link];
+  if (!l.queued) {
+    queueLink(link);
+    return;
+  }
+  for (std::size_t i : {2 * link, 2 * link + 1})
+    delay_->set(static_cast<std::uint16_t>(i), l.now());
+}
+
+Shape World::LinkShape::now() const {
+  Shape s = base;
+  if (!losses.empty()) {
+    s.loss = losses.back().second;
+    s.burst = 1;
+  }
+  if (!delays.empty())
+    s.delayNs = delays.back().second;
+  return s;
 }
 
 // The node's interfaces (already in its namespace) up with their addresses and token

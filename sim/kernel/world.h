@@ -28,6 +28,7 @@
 namespace netbed::kernel {
 
 class Netlink;
+class DelayLine;
 
 using FaultId = std::uint64_t;
 
@@ -63,6 +64,15 @@ public:
   void heal();
   // Drops the node's traffic and holds its sockets open; the caller then drops its
   // applications without a word (net::Context::reset): their sockets close nothing.
+  // The loss or delay of the link between a and b, both ways, from now on (a stack per link
+  // as sim::World has it: undo gives back the value in force before). A setLoss makes the
+  // losses independent, as sim::World's does. Links only, not segments.
+  FaultId setLoss(std::size_t a, std::size_t b, double loss);
+  FaultId setDelay(std::size_t a, std::size_t b, std::int64_t delayNs);
+  // The shape in force on the link between a and b, and what the delay line did with the
+  // packets that reached b from a (for tests).
+  Shape shape(std::size_t a, std::size_t b) const;
+  std::pair<std::uint64_t, std::uint64_t> acceptedDropped(std::size_t a, std::size_t b) const;
   FaultId crash(std::size_t node);
   // A fresh namespace; the caller starts the node's applications again.
   void reboot(std::size_t node);
@@ -89,13 +99,28 @@ private:
     std::set<FaultId> down;
   };
   struct Record {
-    enum Kind { LinkDown, Partition, Crash } kind;
+    enum Kind { LinkDown, Partition, Crash, Loss, Delay } kind;
     std::size_t pair = 0, node = 0;
     std::vector<std::string> side;
     bool healed = false;
   };
 
+  // A link's delay, jitter and loss: configured, and the setLoss/setDelay stacks.
+  struct LinkShape {
+    Shape base;
+    std::vector<std::pair<FaultId, double>> losses;
+    std::vector<std::pair<FaultId, std::int64_t>> delays;
+    bool queued = false; // its two directions go through the delay line
+    Shape now() const;
+  };
+
   void build(const Topology& t);
+  void queueLink(std::size_t link);
+  void queueRules(std::size_t node);
+  void reshape(std::size_t link);
+  std::size_t linkOf(std::size_t a, std::size_t b, const char* what) const;
+  FaultId change(std::size_t a, std::size_t b, Record::Kind kind, double loss, std::int64_t delayNs);
+  void traceShape(std::size_t link, Record::Kind kind);
   void makeNamespace(std::size_t node);
   void configure(std::size_t node);
   void addRoutes(std::size_t node);
@@ -117,6 +142,9 @@ private:
   Fd hub_; // the segments' bridges
   std::unique_ptr<Netlink> hubNl_;
   std::vector<Pair> pairs_;
+  std::vector<LinkShape> shapes_; // per link
+  std::uint64_t seed_ = 1;
+  std::unique_ptr<DelayLine> delay_; // made for the first link with a shape
   std::map<FaultId, Record> faults_;
   std::map<std::size_t, std::set<FaultId>> crashes_;
   FaultId nextFault_ = 1;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sim/kernel/delay_line.h"
 #include "sim/kernel/netlink.h"
 #include "sim/kernel/nft.h"
 #include "sim/kernel/world.h"
@@ -149,6 +150,59 @@ void World::holdSockets(std::size_t node) {
         n.held.emplace_back(copy);
 }
 
+std::size_t World::linkOf(std::size_t a, std::size_t b, const char* what) const {
+  std::size_t p = pairOf(a, b);
+  if (p >= shapes_.size())
+    throw std::invalid_argument(std::string("kernel: ") + what + " between " + nodes_[a].name + " and " +
+                                nodes_[b].name + ": they share a segment, and segments have no delay line");
+  return p;
+}
+
+FaultId World::setLoss(std::size_t a, std::size_t b, double loss) {
+  if (loss < 0 || loss > 1)
+    throw std::invalid_argument("kernel: setLoss: loss must be within [0, 1]");
+  return change(a, b, Record::Loss, loss, 0);
+}
+
+FaultId World::setDelay(std::size_t a, std::size_t b, std::int64_t delayNs) {
+  if (delayNs < 0)
+    throw std::invalid_argument("kernel: setDelay: negative delay");
+  return change(a, b, Record::Delay, 0, delayNs);
+}
+
+// A setLoss or setDelay: its entry on the link's stack, in force at once.
+FaultId World::change(std::size_t a, std::size_t b, Record::Kind kind, double loss, std::int64_t delayNs) {
+  std::size_t k = linkOf(a, b, kind == Record::Loss ? "setLoss" : "setDelay");
+  FaultId id = nextFault_++;
+  faults_[id] = Record{kind, k, 0, {}, false};
+  if (kind == Record::Loss)
+    shapes_[k].losses.emplace_back(id, loss);
+  else
+    shapes_[k].delays.emplace_back(id, delayNs);
+  reshape(k);
+  traceShape(k, kind);
+  return id;
+}
+
+// The trace line of a loss or delay change: the value now in force, as sim::World writes it.
+void World::traceShape(std::size_t link, Record::Kind kind) {
+  const Pair& p = pairs_[link];
+  Shape s = shapes_[link].now();
+  fault(kind == Record::Loss ? "loss=" + std::to_string(s.loss) : "delay=" + std::to_string(s.delayNs) + "ns",
+        nodes_[p.a].name + "-" + nodes_[p.b].name, {nodes_[p.a].name, nodes_[p.b].name});
+}
+
+Shape World::shape(std::size_t a, std::size_t b) const { return shapes_[linkOf(a, b, "shape")].now(); }
+
+std::pair<std::uint64_t, std::uint64_t> World::acceptedDropped(std::size_t a, std::size_t b) const {
+  std::size_t k = linkOf(a, b, "acceptedDropped");
+  if (!delay_)
+    return {0, 0};
+  std::size_t into = plan_.interfaces[2 * k].node == b ? 2 * k : 2 * k + 1;
+  auto c = delay_->counts(static_cast<std::uint16_t>(into));
+  return {c.accepted, c.dropped};
+}
+
 FaultId World::crash(std::size_t node) {
   FaultId id = nextFault_++;
   faults_[id] = Record{Record::Crash, 0, node, {}, false};
@@ -185,9 +239,14 @@ void World::doReboot(std::size_t node) {
   for (std::size_t i : plan_.ofNode[node])
     oldNl->moveTo(oldNl->index(interfaceName(i)), n.ns.get());
   n.crashed = false;
+  for (std::size_t i : plan_.ofNode[node]) // the queues of what it receives, in its new namespace
+    if (plan_.interfaces[i].link >= 0 && shapes_[static_cast<std::size_t>(plan_.interfaces[i].link)].queued)
+      delay_->open(static_cast<std::uint16_t>(i), n.ns.get(),
+                   shapes_[static_cast<std::size_t>(plan_.interfaces[i].link)].now());
   configure(node);
   addRoutes(node);
   applyRules(node);
+  queueRules(node);
   held.clear();
   fault("reboot", n.name, {n.name});
   if (onReboot)
@@ -217,6 +276,24 @@ void World::undo(FaultId id) {
       }
     rerender(touched);
     fault("heal", "", f.side);
+    break;
+  }
+  case Record::Loss:
+  case Record::Delay: {
+    LinkShape& l = shapes_[f.pair];
+    auto drop = [id](auto& stack) {
+      for (auto it = stack.begin(); it != stack.end(); ++it)
+        if (it->first == id) {
+          stack.erase(it);
+          return;
+        }
+    };
+    if (f.kind == Record::Loss)
+      drop(l.losses);
+    else
+      drop(l.delays);
+    reshape(f.pair);
+    traceShape(f.pair, f.kind);
     break;
   }
   case Record::Crash: {

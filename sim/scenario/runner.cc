@@ -516,8 +516,11 @@ kernel::Topology topologyOf(const Scenario& s) {
     t.nodes.push_back(s.nodes[i].name);
     index[s.nodes[i].name] = i;
   }
-  for (const auto& l : s.links)
+  for (const auto& l : s.links) {
     t.links.push_back({index.at(l.a), index.at(l.b), l.spec.bandwidth, l.spec.queuePackets});
+    t.shapes.push_back({l.spec.delay.count(), l.spec.jitter.count(), l.spec.loss, l.spec.burst});
+  }
+  t.seed = s.seed;
   for (const auto& seg : s.segments) {
     kernel::Topology::Segment k{{}, seg.spec.bandwidth, seg.spec.queuePackets};
     for (const auto& m : seg.members)
@@ -530,7 +533,7 @@ kernel::Topology topologyOf(const Scenario& s) {
 class KernelRun final : public Run {
 public:
   KernelRun(const Scenario& s, const RunOptions& o, RunStop& stop, const std::function<void(const std::string&)>& note)
-      : Run(s, o, stop), note_(note), epoch_(Clock::now()), world_(topologyOf(s), s.tcp, note) {
+      : Run(s, o, stop), epoch_(Clock::now()), world_(topologyOf(s), s.tcp, note) {
     loop_.setTcpOptions(socketOptions(s.tcp)); // the rest: the namespaces' sysctls (sim/kernel)
     auto names = std::make_shared<std::map<std::string, std::string>>();
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
@@ -616,7 +619,6 @@ private:
     throw std::invalid_argument("kernel: no node '" + name + "'");
   }
 
-  std::function<void(const std::string&)> note_;
   // Declared before the contexts: destroyed after every context on it.
   net::os::Loop loop_;
   Clock::time_point epoch_;
@@ -627,22 +629,17 @@ private:
   std::unique_ptr<net::Context> starter_; // holds the timers that start applications and faults
   std::vector<std::uint64_t> boots_;      // per node: crashes and reboots so far
   std::int64_t lastFault_ = 0;
-  bool lossNoted_ = false;
   kernel::FaultPlayer faults_{
-      world_,
-      {[this](std::int64_t t, std::function<void()> fn) { at(t, std::move(fn)); },
-       [this](const std::string& name) { return nodeIndex(name); },
-       [this](const char* kind, const std::vector<std::string>& nodes) {
-         observed.faults.push_back({observed.seq++, now().count(), kind, nodes});
-       },
-       [this](std::size_t node) {
-         ++boots_[node];
-         net::Runtime::reset(*contexts_[node]); // its sockets are held open by the world: nothing is sent
-       },
-       [this](const sim::FaultSpec&) {
-         if (!std::exchange(lossNoted_, true))
-           note_("note: backend kernel: setLoss and setDelay are not applied (no delay line yet)");
-       }}};
+      world_, kernel::FaultPlayer::Hooks{
+                  [this](std::int64_t t, std::function<void()> fn) { at(t, std::move(fn)); },
+                  [this](const std::string& name) { return nodeIndex(name); },
+                  [this](const char* kind, const std::vector<std::string>& nodes) {
+                    observed.faults.push_back({observed.seq++, now().count(), kind, nodes});
+                  },
+                  [this](std::size_t node) {
+                    ++boots_[node];
+                    net::Runtime::reset(*contexts_[node]); // its sockets are held open by the world: nothing is sent
+                  }}};
 };
 
 // Refuses the kernel backend on a machine that cannot build its world, in one line.
@@ -653,6 +650,14 @@ void checkKernel(const Scenario& s) {
   if (!p.usable() || (!s.segments.empty() && !p.bridge))
     throw std::runtime_error("the kernel backend cannot run here: " + p.missing() +
                              (p.detail.empty() ? "" : " (" + p.detail + ")"));
+  bool delayLine = false; // links' delay, jitter and loss, and their changes: the delay line's
+  for (const auto& l : s.links)
+    delayLine = delayLine || l.spec.delay.count() > 0 || l.spec.loss > 0 || l.spec.jitter.count() > 0;
+  for (const auto& f : s.faults)
+    delayLine = delayLine || f.kind == sim::FaultKind::SetLoss || f.kind == sim::FaultKind::SetDelay;
+  if (delayLine && !p.nfqueue)
+    throw std::runtime_error("the kernel backend cannot run here: missing: nfnetlink_queue or the NFQUEUE target "
+                             "(nft_compat, xt_NFQUEUE): the delay line that gives links their delay, jitter and loss");
 }
 
 void renamePcaps(const std::string& outDir, const std::vector<std::pair<std::uint32_t, std::string>>& ids,
@@ -701,17 +706,16 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
       renamePcaps(options.outDir, ids, r.pcapFiles);
   } else if (options.backend == BackendKind::Kernel) {
     checkKernel(scenario);
-    bool shaped = false;
-    for (const auto& l : scenario.links)
-      shaped = shaped || l.spec.delay.count() > 0 || l.spec.loss > 0 || l.spec.jitter.count() > 0;
+    bool shaped = false; // segments have no delay line
     for (const auto& seg : scenario.segments)
       shaped = shaped || seg.spec.delay.count() > 0 || seg.spec.loss > 0;
     {
       KernelRun run(scenario, options, stop, note);
       note("note: backend kernel: every node is a network namespace (" +
            (run.named() ? "netbed-" + run.id() + "-NODE" : "unnamed: no writable /run, they end with the process") +
-           ") on this host's Linux TCP; links have their bandwidth and queue" +
-           std::string(shaped ? " but not yet their delay, jitter or loss (no delay line)" : "") +
+           ") on this host's Linux TCP; links have their bandwidth and queue, and their delay, jitter and loss "
+           "through the delay line (NFQUEUE)" +
+           std::string(shaped ? "; segments have their bandwidth and queue but not their delay or loss" : "") +
            "; NICs are not modelled; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
       r = run.go();
       observed = std::move(run.observed);
