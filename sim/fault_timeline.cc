@@ -8,19 +8,6 @@
 
 namespace sim {
 
-namespace {
-
-std::vector<std::string> ends(const FaultSpec& f) {
-  std::vector<std::string> e;
-  for (const auto& [a, b] : f.links) {
-    e.push_back(a);
-    e.push_back(b);
-  }
-  return e;
-}
-
-} // namespace
-
 Node& FaultTimeline::node(const std::string& name) {
   Node* n = world_.find(name);
   if (!n)
@@ -29,21 +16,9 @@ Node& FaultTimeline::node(const std::string& name) {
 }
 
 std::int64_t FaultTimeline::schedule(const FaultSpec& f, std::int64_t endNs) {
-  std::int64_t last = f.atNs;
-  for (std::int64_t t = f.atNs; t <= endNs; t += f.everyNs) {
-    if (f.everyNs > 0 && t > f.untilNs)
-      break;
-    auto ids = std::make_shared<Ids>();
-    world_.at(Time(t), [this, &f, ids] { *ids = apply(f); });
-    last = std::max(last, t);
-    if (f.forNs > 0 && t + f.forNs <= endNs) {
-      world_.at(Time(t + f.forNs), [this, &f, ids] { undo(f, *ids); });
-      last = std::max(last, t + f.forNs);
-    }
-    if (f.everyNs == 0)
-      break;
-  }
-  return last;
+  return scheduleOccurrences<Ids>(
+      f, endNs, [this](std::int64_t t, std::function<void()> fn) { world_.at(Time(t), std::move(fn)); },
+      [this, &f] { return apply(f); }, [this, &f](const Ids& ids) { undo(f, ids); });
 }
 
 FaultTimeline::Ids FaultTimeline::apply(const FaultSpec& f) {
@@ -52,22 +27,22 @@ FaultTimeline::Ids FaultTimeline::apply(const FaultSpec& f) {
   case FaultKind::LinkDown:
     for (const auto& [a, b] : f.links)
       ids.push_back(world_.linkDown(node(a), node(b)));
-    hooks_.happened("linkDown", ends(f));
+    hooks_.happened("linkDown", linkEnds(f));
     break;
   case FaultKind::LinkUp:
     for (const auto& [a, b] : f.links)
       world_.linkUp(node(a), node(b));
-    hooks_.happened("linkUp", ends(f));
+    hooks_.happened("linkUp", linkEnds(f));
     break;
   case FaultKind::SetLoss:
     for (const auto& [a, b] : f.links)
       ids.push_back(world_.setLoss(node(a), node(b), f.loss));
-    hooks_.happened("setLoss", ends(f));
+    hooks_.happened("setLoss", linkEnds(f));
     break;
   case FaultKind::SetDelay:
     for (const auto& [a, b] : f.links)
       ids.push_back(world_.setDelay(node(a), node(b), Duration(f.delayNs)));
-    hooks_.happened("setDelay", ends(f));
+    hooks_.happened("setDelay", linkEnds(f));
     break;
   case FaultKind::Partition: {
     std::vector<Node*> side;
@@ -113,11 +88,7 @@ void FaultTimeline::undo(const FaultSpec& f, const Ids& ids) {
   case FaultKind::Partition:
     for (FaultId id : ids)
       world_.undo(id);
-    hooks_.happened(f.kind == FaultKind::LinkDown    ? "linkUp"
-                    : f.kind == FaultKind::Partition ? "heal"
-                    : f.kind == FaultKind::SetLoss   ? "setLoss"
-                                                     : "setDelay",
-                    f.kind == FaultKind::Partition ? std::vector<std::string>{} : ends(f));
+    hooks_.happened(undoneName(f.kind), f.kind == FaultKind::Partition ? std::vector<std::string>{} : linkEnds(f));
     break;
   case FaultKind::Crash:
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -127,7 +98,7 @@ void FaultTimeline::undo(const FaultSpec& f, const Ids& ids) {
       if (wasCrashed && !world_.crashed(n)) // its last crash: it rebooted
         hooks_.rebooted(n);
     }
-    hooks_.happened("reboot", f.nodes);
+    hooks_.happened(undoneName(f.kind), f.nodes);
     break;
   case FaultKind::LinkUp:
   case FaultKind::Heal:

@@ -9,29 +9,10 @@ namespace netbed::kernel {
 
 using sim::FaultKind;
 
-std::vector<std::string> FaultPlayer::ends(const sim::FaultSpec& f) const {
-  std::vector<std::string> e;
-  for (const auto& link : f.links) {
-    e.push_back(link.first);
-    e.push_back(link.second);
-  }
-  return e;
-}
-
 std::int64_t FaultPlayer::schedule(const sim::FaultSpec& f, std::int64_t endNs) {
-  std::int64_t last = f.atNs;
-  for (std::int64_t t = f.atNs; t <= endNs && (f.everyNs == 0 || t <= f.untilNs); t += f.everyNs) {
-    auto ids = std::make_shared<Ids>();
-    hooks_.at(t, [this, &f, ids] { *ids = apply(f); });
-    last = std::max(last, t);
-    if (f.forNs > 0 && t + f.forNs <= endNs) {
-      hooks_.at(t + f.forNs, [this, &f, ids] { undo(f, *ids); });
-      last = std::max(last, t + f.forNs);
-    }
-    if (f.everyNs == 0)
-      break;
-  }
-  return last;
+  return sim::scheduleOccurrences<Ids>(
+      f, endNs, [this](std::int64_t t, std::function<void()> fn) { hooks_.at(t, std::move(fn)); },
+      [this, &f] { return apply(f); }, [this, &f](const Ids& ids) { undo(f, ids); });
 }
 
 FaultPlayer::Ids FaultPlayer::apply(const sim::FaultSpec& f) {
@@ -46,14 +27,14 @@ FaultPlayer::Ids FaultPlayer::apply(const sim::FaultSpec& f) {
       else
         world_.linkUp(node(a), node(b));
     }
-    hooks_.happened(f.kind == FaultKind::LinkDown ? "linkDown" : "linkUp", ends(f));
+    hooks_.happened(f.kind == FaultKind::LinkDown ? "linkDown" : "linkUp", sim::linkEnds(f));
     break;
   case FaultKind::SetLoss:
   case FaultKind::SetDelay:
     for (const auto& [a, b] : f.links)
       ids.push_back(f.kind == FaultKind::SetLoss ? world_.setLoss(node(a), node(b), f.loss)
                                                  : world_.setDelay(node(a), node(b), f.delayNs));
-    hooks_.happened(f.kind == FaultKind::SetLoss ? "setLoss" : "setDelay", ends(f));
+    hooks_.happened(f.kind == FaultKind::SetLoss ? "setLoss" : "setDelay", sim::linkEnds(f));
     break;
   case FaultKind::Partition: {
     std::vector<std::size_t> side;
@@ -89,14 +70,10 @@ FaultPlayer::Ids FaultPlayer::apply(const sim::FaultSpec& f) {
 void FaultPlayer::undo(const sim::FaultSpec& f, const Ids& ids) {
   for (std::uint64_t id : ids)
     world_.undo(id);
-  switch (f.kind) {
-  case FaultKind::LinkDown: hooks_.happened("linkUp", ends(f)); break;
-  case FaultKind::Partition: hooks_.happened("heal", {}); break;
-  case FaultKind::SetLoss: hooks_.happened("setLoss", ends(f)); break;
-  case FaultKind::SetDelay: hooks_.happened("setDelay", ends(f)); break;
-  case FaultKind::Crash: hooks_.happened("reboot", f.nodes); break;
-  default: break;
-  }
+  if (const char* name = sim::undoneName(f.kind))
+    hooks_.happened(name, f.kind == FaultKind::Crash       ? f.nodes
+                          : f.kind == FaultKind::Partition ? std::vector<std::string>{}
+                                                           : sim::linkEnds(f));
 }
 
 } // namespace netbed::kernel

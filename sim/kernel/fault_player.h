@@ -37,7 +37,6 @@ private:
   using Ids = std::vector<std::uint64_t>;
   Ids apply(const sim::FaultSpec& f);
   void undo(const sim::FaultSpec& f, const Ids& ids);
-  std::vector<std::string> ends(const sim::FaultSpec& f) const;
 
   World& world_;
   Hooks hooks_;
