@@ -294,19 +294,7 @@ class SimRun final : public Run {
 public:
   SimRun(const Scenario& s, const RunOptions& o, RunStop& stop) : Run(s, o, stop), world_(s.seed, s.run) {
     world_.tcp(s.tcp);
-    // Each node's NIC before its links: World::setNic applies to links made afterwards.
-    for (const auto& n : s.nodes) {
-      nodes_.push_back(&world_.node(n.name));
-      applyNic(world_, *nodes_.back(), s.groups[n.group].nic);
-    }
-    for (const auto& l : s.links)
-      world_.link(*world_.find(l.a), *world_.find(l.b), l.spec);
-    for (const auto& seg : s.segments) {
-      std::vector<sim::Node*> members;
-      for (const auto& m : seg.members)
-        members.push_back(world_.find(m));
-      world_.segment(members, seg.spec);
-    }
+    nodes_ = buildNetwork(world_, s);
     if (o.pcap) {
       std::filesystem::create_directories(o.outDir + "/pcap");
       world_.pcap(o.outDir + "/pcap/netbed");
@@ -684,6 +672,24 @@ void renamePcaps(const std::string& outDir, const std::vector<std::pair<std::uin
 }
 
 } // namespace
+
+std::vector<sim::Node*> buildNetwork(sim::World& world, const Scenario& s) {
+  std::vector<sim::Node*> nodes;
+  // Each node's NIC before its links: World::setNic applies to links made afterwards.
+  for (const auto& n : s.nodes) {
+    nodes.push_back(&world.node(n.name));
+    applyNic(world, *nodes.back(), s.groups[n.group].nic);
+  }
+  for (const auto& l : s.links)
+    world.link(*world.find(l.a), *world.find(l.b), l.spec);
+  for (const auto& seg : s.segments) {
+    std::vector<sim::Node*> members;
+    for (const auto& m : seg.members)
+      members.push_back(world.find(m));
+    world.segment(members, seg.spec);
+  }
+  return nodes;
+}
 
 RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
   auto note = options.note ? options.note : [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };

@@ -66,4 +66,8 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options);
 void writeSummary(const Scenario& s, const RunOptions& options, const RunResult& r, const std::string& path);
 void writeTopology(const Scenario& s, const std::string& path);
 
+// The scenario's network in `world`, as runScenario builds it: every node in the file's order
+// (each with its group's NIC), then every link, then every segment. The nodes, in that order.
+std::vector<sim::Node*> buildNetwork(sim::World& world, const Scenario& s);
+
 } // namespace netbed

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sim/scenario/loader.h"
+#include "sim/scenario/runner.h"
 #include "sim/topology.h"
 #include "sim/trace.h"
 #include "sim/world.h"
@@ -25,21 +26,6 @@
 namespace {
 
 using namespace std::chrono_literals;
-
-// A scenario's network as `netbed run` builds it (sim/scenario/runner.cc, SimRun): every
-// node in the file's order, then every link, then every segment.
-void buildFromScenario(sim::World& world, const netbed::Scenario& s) {
-  for (const auto& n : s.nodes)
-    world.node(n.name);
-  for (const auto& l : s.links)
-    world.link(*world.find(l.a), *world.find(l.b), l.spec);
-  for (const auto& seg : s.segments) {
-    std::vector<sim::Node*> members;
-    for (const auto& m : seg.members)
-      members.push_back(world.find(m));
-    world.segment(members, seg.spec);
-  }
-}
 
 // What a network is, one fact a line: each node (in the order made) with its id and every
 // interface's address, then each node's next hop (gateway address and interface) toward
@@ -112,7 +98,7 @@ struct Built {
 Built fromFile(const std::string& yaml) {
   netbed::Scenario s = netbed::parseScenario(yaml, "topology.yaml");
   sim::World world(s.seed, s.run);
-  buildFromScenario(world, s);
+  netbed::buildNetwork(world, s);
   Built b{describe(world), ""};
   b.run = exercise(world);
   return b;
