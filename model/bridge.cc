@@ -8,7 +8,7 @@
 
 #include "model/nic_model.h"
 
-namespace nic {
+namespace model {
 
 namespace {
 
@@ -49,7 +49,7 @@ void Bridge::freshContextIfNeeded() {
   }
   if (!contextInUse_) {
     if (ns3::Time::GetResolution() != ns3::Time::NS)
-      throw std::logic_error("nic::Bridge: ns-3's time resolution must be nanoseconds (its default)");
+      throw std::logic_error("model::Bridge: ns-3's time resolution must be nanoseconds (its default)");
     // Before any non-zero sc_time of this context exists.
     sc_core::sc_set_time_resolution(1, sc_core::SC_NS);
     // sc_start(SC_ZERO_TIME) with nothing to do is normal here.
@@ -97,7 +97,7 @@ void Bridge::catchUp() {
   auto target = static_cast<std::uint64_t>(ns3::Simulator::Now().GetTimeStep());
   std::uint64_t now = nowNs();
   if (target < now)
-    throw std::logic_error("nic::Bridge: SystemC ran ahead of ns-3");
+    throw std::logic_error("model::Bridge: SystemC ran ahead of ns-3");
   if (target > now)
     sc_core::sc_start(sc_core::sc_time::from_value(target - now), sc_core::SC_RUN_TO_TIME);
 }
@@ -145,7 +145,7 @@ void Bridge::wake() {
 
 Bridge::Inside::Inside(Bridge& b) : b_(b) {
   if (b_.stale_ || !b_.contextInUse_)
-    throw std::logic_error("nic::Bridge: no SystemC NIC exists in this simulation");
+    throw std::logic_error("model::Bridge: no SystemC NIC exists in this simulation");
   b_.inside_ = true;
   b_.start();
   b_.catchUp();
@@ -182,4 +182,4 @@ void Bridge::postDropped(NicPort* port, const char* cause, std::uint32_t bytes) 
   outputs_.push_back({Output::Dropped, port, Frame(), bytes, cause});
 }
 
-} // namespace nic
+} // namespace model

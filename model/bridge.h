@@ -24,7 +24,7 @@
 
 #include "model/frame.h"
 
-namespace nic {
+namespace model {
 
 class NicModel;
 
@@ -109,4 +109,4 @@ private:
   std::vector<NicModel*> models_; // never deleted: they belong to their context, which is never deleted
 };
 
-} // namespace nic
+} // namespace model

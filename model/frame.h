@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace nic {
+namespace model {
 
 // A frame as the models see it. For a radio fragment, `packet` is the whole link frame the host
 // handed over and (index, count) say which part of it this is.
@@ -47,4 +47,4 @@ protected:
   ~NicPort() = default;
 };
 
-} // namespace nic
+} // namespace model

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace nic {
+namespace model {
 
 GenericNicModel::GenericNicModel(const sc_core::sc_module_name& name, const GenericNic& params)
     : NicModel(name), p_(params) {
@@ -84,4 +84,4 @@ void GenericNicModel::rxMethod() {
     wakeAt(rxEvent_, next);
 }
 
-} // namespace nic
+} // namespace model

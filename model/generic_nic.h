@@ -1,9 +1,9 @@
-// The generic DMA NIC (nic::GenericNic in model/nic.h documents its timing). Internal to model/.
+// The generic DMA NIC (model::GenericNic in model/nic.h documents its timing). Internal to model/.
 #pragma once
 
 #include "model/nic_model.h"
 
-namespace nic {
+namespace model {
 
 class GenericNicModel final : public NicModel {
 public:
@@ -36,4 +36,4 @@ private:
   Fifo<ToHost> toHost_; // copied, waiting for the interrupt
 };
 
-} // namespace nic
+} // namespace model

@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-namespace nic {
+namespace model {
 
 namespace {
 
@@ -21,7 +21,7 @@ void checkKinds(const std::vector<const NicSpec*>& specs, const char* what) {
 
 ns3::Ptr<NicDevice> makeDevice(ns3::Ptr<ns3::Node> node, const NicSpec& spec, std::uint64_t bandwidthBps) {
   if (!node)
-    throw std::invalid_argument("nic::makeDevice: no node");
+    throw std::invalid_argument("model::makeDevice: no node");
   auto device = ns3::CreateObject<NicDevice>();
   device->setSpec(spec); // first: fails before the node is touched when the kernel has started
   if (bandwidthBps > 0)
@@ -36,10 +36,10 @@ std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> 
                                                             ns3::Ptr<ns3::Node> b, const NicSpec& nb, ns3::Time delay,
                                                             std::uint64_t bandwidthBps) {
   if (a == b)
-    throw std::invalid_argument("nic::connect: a node cannot link to itself");
+    throw std::invalid_argument("model::connect: a node cannot link to itself");
   if (delay.IsStrictlyNegative())
-    throw std::invalid_argument("nic::connect: delay >= 0 expected");
-  checkKinds({&na, &nb}, "nic::connect");
+    throw std::invalid_argument("model::connect: delay >= 0 expected");
+  checkKinds({&na, &nb}, "model::connect");
   validate(na);
   validate(nb);
   auto da = makeDevice(a, na, bandwidthBps);
@@ -61,15 +61,15 @@ std::pair<ns3::Ptr<NicDevice>, ns3::Ptr<NicDevice>> connect(ns3::Ptr<ns3::Node> 
 ns3::Ptr<NicDevice> connectMixed(ns3::Ptr<ns3::PointToPointNetDevice> device, ns3::Ptr<ns3::Node> node,
                                  const NicSpec& spec, ns3::Time delay, std::uint64_t bandwidthBps) {
   if (!device || !node)
-    throw std::invalid_argument("nic::connectMixed: no device or node");
+    throw std::invalid_argument("model::connectMixed: no device or node");
   if (device->GetNode() == node)
-    throw std::invalid_argument("nic::connectMixed: a node cannot link to itself");
+    throw std::invalid_argument("model::connectMixed: a node cannot link to itself");
   if (device->GetChannel())
-    throw std::invalid_argument("nic::connectMixed: the ns-3 device is already attached");
+    throw std::invalid_argument("model::connectMixed: the ns-3 device is already attached");
   if (delay.IsStrictlyNegative())
-    throw std::invalid_argument("nic::connectMixed: delay >= 0 expected");
+    throw std::invalid_argument("model::connectMixed: delay >= 0 expected");
   if (std::holds_alternative<RadioNic>(spec))
-    throw std::invalid_argument("nic::connectMixed: a radio NIC only talks to radio NICs");
+    throw std::invalid_argument("model::connectMixed: a radio NIC only talks to radio NICs");
   validate(spec);
   auto channel = ns3::CreateObject<MixedChannel>();
   channel->SetAttribute("Delay", ns3::TimeValue(delay));
@@ -81,15 +81,15 @@ ns3::Ptr<NicDevice> connectMixed(ns3::Ptr<ns3::PointToPointNetDevice> device, ns
 std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& nodes, const std::vector<NicSpec>& specs,
                                        ns3::Time delay, std::uint64_t bandwidthBps) {
   if (nodes.size() < 2 || nodes.size() != specs.size())
-    throw std::invalid_argument("nic::share: at least two nodes and one spec per node expected");
+    throw std::invalid_argument("model::share: at least two nodes and one spec per node expected");
   if (delay.IsStrictlyNegative())
-    throw std::invalid_argument("nic::share: delay >= 0 expected");
+    throw std::invalid_argument("model::share: delay >= 0 expected");
   std::vector<const NicSpec*> all;
   for (const auto& s : specs) {
     validate(s);
     all.push_back(&s);
   }
-  checkKinds(all, "nic::share");
+  checkKinds(all, "model::share");
   // Radios share a radio medium (CSMA-CA, collisions); the other models an ideal one.
   auto attach = [&](auto channel) {
     channel->setShared(true);
@@ -106,4 +106,4 @@ std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& n
   return attach(ns3::CreateObject<NicChannel>());
 }
 
-} // namespace nic
+} // namespace model

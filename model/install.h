@@ -1,12 +1,12 @@
 // Building links whose ends are SystemC NICs: the calls a scenario (sim/) makes.
 //
-//   auto [da, db] = nic::connect(nodeA, nic::GenericNic{}, nodeB, nic::SpiEthernetNic{},
+//   auto [da, db] = model::connect(nodeA, model::GenericNic{}, nodeB, model::SpiEthernetNic{},
 //                                ns3::MilliSeconds(2), /*bandwidthBps=*/0);
 //   ns3::Ipv4AddressHelper(...).Assign(ns3::NetDeviceContainer(da, db));  // as for any device
 //   da->SetReceiveErrorModel(em);           // loss; an error model that drops all: link down
 //   da->setDropHook([](std::uint64_t ns, const std::string& cause, std::uint32_t bytes) {...});
 //   ... ns3::Simulator::Run() ...
-//   nic::NicStats s = da->stats();
+//   model::NicStats s = da->stats();
 //
 // Rules:
 // - Every NIC is created during setup, before the simulation runs: SystemC allows no new module
@@ -32,7 +32,7 @@
 #include "model/nic_device.h"
 #include "model/radio_channel.h"
 
-namespace nic {
+namespace model {
 
 // A full-duplex point-to-point link (model/nic_channel.h) between a and b; two radios share a
 // radio medium of two (model/radio_channel.h: half duplex, CSMA-CA, collisions).
@@ -55,4 +55,4 @@ std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& n
 // A device with its model, on `node`, attached to nothing yet (for custom media).
 ns3::Ptr<NicDevice> makeDevice(ns3::Ptr<ns3::Node> node, const NicSpec& spec, std::uint64_t bandwidthBps = 0);
 
-} // namespace nic
+} // namespace model

@@ -5,7 +5,7 @@
 #include "model/radio_nic.h"
 #include "model/spi_ethernet_nic.h"
 
-namespace nic {
+namespace model {
 
 NicModel* makeModel(const NicSpec& spec) {
   validate(spec);
@@ -22,4 +22,4 @@ NicModel* makeModel(const NicSpec& spec) {
   return m;
 }
 
-} // namespace nic
+} // namespace model

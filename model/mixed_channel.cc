@@ -5,12 +5,12 @@
 
 #include <stdexcept>
 
-namespace nic {
+namespace model {
 
 NS_OBJECT_ENSURE_REGISTERED(MixedChannel);
 
 ns3::TypeId MixedChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("nic::MixedChannel")
+  static ns3::TypeId tid = ns3::TypeId("model::MixedChannel")
                                .SetParent<ns3::PointToPointChannel>()
                                .SetGroupName("Netbed")
                                .AddConstructor<MixedChannel>();
@@ -21,7 +21,7 @@ MixedChannel::MixedChannel() = default;
 
 void MixedChannel::join(ns3::Ptr<ns3::PointToPointNetDevice> device, ns3::Ptr<NicDevice> nic) {
   if (device_ || nic_)
-    throw std::logic_error("nic::MixedChannel: both ends are already joined");
+    throw std::logic_error("model::MixedChannel: both ends are already joined");
   device_ = device;
   nic_ = nic;
   device->Attach(this); // registers with the base channel as its only device
@@ -33,7 +33,7 @@ ns3::Ptr<ns3::NetDevice> MixedChannel::GetDevice(std::size_t i) const {
     return device_;
   if (i == 1)
     return nic_;
-  throw std::out_of_range("nic::MixedChannel::GetDevice: two devices");
+  throw std::out_of_range("model::MixedChannel::GetDevice: two devices");
 }
 
 bool MixedChannel::TransmitStart(ns3::Ptr<const ns3::Packet> p, ns3::Ptr<ns3::PointToPointNetDevice>,
@@ -59,4 +59,4 @@ void MixedChannel::DoDispose() {
   ns3::PointToPointChannel::DoDispose();
 }
 
-} // namespace nic
+} // namespace model

@@ -8,7 +8,7 @@
 
 #include "model/nic_device.h"
 
-namespace nic {
+namespace model {
 
 class MixedChannel : public ns3::PointToPointChannel, public NicMedium {
 public:
@@ -34,4 +34,4 @@ private:
   ns3::Ptr<NicDevice> nic_;
 };
 
-} // namespace nic
+} // namespace model

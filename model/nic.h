@@ -4,10 +4,10 @@
 // Time is integer nanoseconds everywhere; rates are bit/s. A duration for `bits` at `rate`
 // is round(bits * 1e9 / rate) ns, as ns-3's DataRate computes it.
 //
-//   nic::GenericNic g;            // a DMA NIC with a TX FIFO and an RX ring
+//   model::GenericNic g;            // a DMA NIC with a TX FIFO and an RX ring
 //   g.irqLatencyNs = 0;
-//   nic::NicSpec spec = g;        // or nic::SpiEthernetNic{}, nic::RadioNic{}
-//   nic::validate(spec);          // std::invalid_argument naming the offending parameter
+//   model::NicSpec spec = g;        // or model::SpiEthernetNic{}, model::RadioNic{}
+//   model::validate(spec);          // std::invalid_argument naming the offending parameter
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,7 @@
 #include <variant>
 #include <vector>
 
-namespace nic {
+namespace model {
 
 // A NIC on a host bus with DMA: frames wait in a TX FIFO until the transmit engine takes them
 // (one at a time: DMA from host memory, then serialisation at line rate); received frames
@@ -190,4 +190,4 @@ struct NicStats {
 // the causes above, bytes of the frame or packet).
 using DropHook = std::function<void(std::uint64_t timeNs, const std::string& cause, std::uint32_t bytes)>;
 
-} // namespace nic
+} // namespace model

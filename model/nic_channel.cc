@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace nic {
+namespace model {
 
 NS_OBJECT_ENSURE_REGISTERED(NicChannel);
 
 ns3::TypeId NicChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("nic::NicChannel")
+  static ns3::TypeId tid = ns3::TypeId("model::NicChannel")
                                .SetParent<ns3::Channel>()
                                .SetGroupName("Netbed")
                                .AddConstructor<NicChannel>()
@@ -24,7 +24,7 @@ NicChannel::NicChannel() = default;
 
 void NicChannel::add(ns3::Ptr<NicDevice> device) {
   if (!shared_ && devices_.size() == 2)
-    throw std::logic_error("nic::NicChannel: a point-to-point channel takes two devices");
+    throw std::logic_error("model::NicChannel: a point-to-point channel takes two devices");
   devices_.push_back(device);
   device->attach(this, this);
 }
@@ -56,4 +56,4 @@ void NicChannel::DoDispose() {
   ns3::Channel::DoDispose();
 }
 
-} // namespace nic
+} // namespace model

@@ -16,7 +16,7 @@
 
 #include "model/nic_device.h"
 
-namespace nic {
+namespace model {
 
 class NicChannel : public ns3::Channel, public NicMedium {
 public:
@@ -46,4 +46,4 @@ private:
   std::uint64_t busyUntil_ = 0; // shared: end of the last frame granted
 };
 
-} // namespace nic
+} // namespace model

@@ -14,7 +14,7 @@
 #include "model/bridge.h"
 #include "model/nic_model.h"
 
-namespace nic {
+namespace model {
 
 NS_OBJECT_ENSURE_REGISTERED(NicDevice);
 
@@ -25,7 +25,7 @@ uint16_t etherToPpp(uint16_t proto) {
   switch (proto) {
   case 0x0800: return 0x0021; // IPv4
   case 0x86DD: return 0x0057; // IPv6
-  default: throw std::invalid_argument("nic::NicDevice: no PPP number for protocol " + std::to_string(proto));
+  default: throw std::invalid_argument("model::NicDevice: no PPP number for protocol " + std::to_string(proto));
   }
 }
 
@@ -41,7 +41,7 @@ uint16_t pppToEther(uint16_t proto) {
 
 ns3::TypeId NicDevice::GetTypeId() {
   static ns3::TypeId tid =
-      ns3::TypeId("nic::NicDevice")
+      ns3::TypeId("model::NicDevice")
           .SetParent<ns3::NetDevice>()
           .SetGroupName("Netbed")
           .AddConstructor<NicDevice>()
@@ -53,9 +53,10 @@ ns3::TypeId NicDevice::GetTypeId() {
           .AddTraceSource("PromiscSniffer", "A link frame the host sends or receives",
                           ns3::MakeTraceSourceAccessor(&NicDevice::promiscSnifferTrace_), "ns3::Packet::TracedCallback")
           .AddTraceSource("MediumRx", "A frame's last bit arrives from the medium (packet, bytes on the medium)",
-                          ns3::MakeTraceSourceAccessor(&NicDevice::mediumRxTrace_), "nic::NicDevice::MediumRxCallback")
+                          ns3::MakeTraceSourceAccessor(&NicDevice::mediumRxTrace_),
+                          "model::NicDevice::MediumRxCallback")
           .AddTraceSource("AckRx", "A radio ACK for this device arrives from the medium (its bytes)",
-                          ns3::MakeTraceSourceAccessor(&NicDevice::ackRxTrace_), "nic::NicDevice::AckRxCallback");
+                          ns3::MakeTraceSourceAccessor(&NicDevice::ackRxTrace_), "model::NicDevice::AckRxCallback");
   return tid;
 }
 
@@ -64,7 +65,7 @@ NicDevice::~NicDevice() = default;
 
 void NicDevice::setSpec(const NicSpec& spec) {
   if (model_)
-    throw std::logic_error("nic::NicDevice: the device already has a model");
+    throw std::logic_error("model::NicDevice: the device already has a model");
   model_ = makeModel(spec);
   spec_ = spec;
   model_->setPort(this);
@@ -74,13 +75,13 @@ void NicDevice::setSpec(const NicSpec& spec) {
 
 void NicDevice::setRate(std::uint64_t bitsPerSecond) {
   if (bitsPerSecond == 0)
-    throw std::invalid_argument("nic::NicDevice::setRate: a rate > 0 bit/s expected");
+    throw std::invalid_argument("model::NicDevice::setRate: a rate > 0 bit/s expected");
   model_->setRate(bitsPerSecond);
 }
 
 void NicDevice::attach(NicMedium* medium, ns3::Ptr<ns3::Channel> channel) {
   if (!model_)
-    throw std::logic_error("nic::NicDevice::attach: setSpec first");
+    throw std::logic_error("model::NicDevice::attach: setSpec first");
   medium_ = medium;
   pointToPoint_ = medium->pointToPoint();
   channel_ = channel;
@@ -289,4 +290,4 @@ void NicDevice::DoDispose() {
   ns3::NetDevice::DoDispose();
 }
 
-} // namespace nic
+} // namespace model

@@ -30,7 +30,7 @@
 #include "model/frame.h"
 #include "model/nic.h"
 
-namespace nic {
+namespace model {
 
 class NicModel;
 class NicDevice;
@@ -147,4 +147,4 @@ private:
   ns3::TracedCallback<std::uint32_t> ackRxTrace_;
 };
 
-} // namespace nic
+} // namespace model

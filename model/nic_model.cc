@@ -4,7 +4,7 @@
 
 #include "model/bridge.h"
 
-namespace nic {
+namespace model {
 
 std::uint64_t bitTimeNs(std::uint64_t bits, std::uint64_t rate) { return (bits * 1'000'000'000ull + rate / 2) / rate; }
 
@@ -99,4 +99,4 @@ void NicModel::delivered(const Frame& f) {
     Bridge::get().postDelivered(port_, f);
 }
 
-} // namespace nic
+} // namespace model

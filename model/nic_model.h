@@ -19,7 +19,7 @@
 #include "model/frame.h"
 #include "model/nic.h"
 
-namespace nic {
+namespace model {
 
 // round(bits * 1e9 / rate) ns, as ns-3's DataRate::CalculateBytesTxTime.
 std::uint64_t bitTimeNs(std::uint64_t bits, std::uint64_t rate);
@@ -153,4 +153,4 @@ private:
 // std::logic_error once the kernel has started, std::invalid_argument on a bad spec.
 NicModel* makeModel(const NicSpec& spec);
 
-} // namespace nic
+} // namespace model

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace nic {
+namespace model {
 
 NS_OBJECT_ENSURE_REGISTERED(RadioChannel);
 
@@ -22,7 +22,7 @@ std::uint64_t nowNs() { return static_cast<std::uint64_t>(ns3::Simulator::Now().
 
 ns3::TypeId RadioChannel::GetTypeId() {
   static ns3::TypeId tid =
-      ns3::TypeId("nic::RadioChannel").SetParent<NicChannel>().SetGroupName("Netbed").AddConstructor<RadioChannel>();
+      ns3::TypeId("model::RadioChannel").SetParent<NicChannel>().SetGroupName("Netbed").AddConstructor<RadioChannel>();
   return tid;
 }
 
@@ -30,7 +30,7 @@ RadioChannel::RadioChannel() = default;
 
 void RadioChannel::add(ns3::Ptr<NicDevice> device) {
   if (!std::holds_alternative<RadioNic>(device->spec()))
-    throw std::invalid_argument("nic::RadioChannel: radio NICs only");
+    throw std::invalid_argument("model::RadioChannel: radio NICs only");
   NicChannel::add(device);
   for (auto& row : hears_)
     row.push_back(1);
@@ -45,7 +45,7 @@ std::size_t RadioChannel::indexOf(NicDevice* d) const {
   for (std::size_t i = 0; i < devices_.size(); ++i)
     if (ns3::PeekPointer(devices_[i]) == d)
       return i;
-  throw std::logic_error("nic::RadioChannel: not a member");
+  throw std::logic_error("model::RadioChannel: not a member");
 }
 
 void RadioChannel::prune(std::uint64_t now) {
@@ -78,7 +78,7 @@ void RadioChannel::transmit(NicDevice* from, const Frame& f, std::uint64_t endNs
   std::size_t i = indexOf(from);
   auto it = std::find_if(air_.rbegin(), air_.rend(), [&](const Air& a) { return a.from == i && a.end == endNs; });
   if (it == air_.rend())
-    throw std::logic_error("nic::RadioChannel: a frame sent without reserving the medium");
+    throw std::logic_error("model::RadioChannel: a frame sent without reserving the medium");
   Air a = *it;
   std::uint64_t now = nowNs();
   ns3::Time in = ns3::TimeStep(static_cast<int64_t>(a.end + a.delay - now));
@@ -117,4 +117,4 @@ void RadioChannel::DoDispose() {
   NicChannel::DoDispose();
 }
 
-} // namespace nic
+} // namespace model

@@ -1,4 +1,4 @@
-// The radio medium (a radio segment) of 802.15.4 NICs (nic::RadioNic, model/nic.h).
+// The radio medium (a radio segment) of 802.15.4 NICs (model::RadioNic, model/nic.h).
 // - Every member hears every frame of the members it can hear, `delay` after it is sent (a
 //   frame sent during [start, end) is on the air at the hearer during [start, end) + delay).
 //   Who hears whom: all hear all unless setHears / setReach say otherwise (per ordered pair of
@@ -14,7 +14,7 @@
 //   decides to send (after its CCA, turnaroundNs before their first bit), so the answer never
 //   depends on the order of same-time events.
 // - A frame that is not lost goes to the receiver's device (MAC filter, error model, model).
-// - Two members only (nic::connect of two radios): the same medium with point-to-point
+// - Two members only (model::connect of two radios): the same medium with point-to-point
 //   framing (PPP header, no ARP).
 #pragma once
 
@@ -22,7 +22,7 @@
 
 #include "model/nic_channel.h"
 
-namespace nic {
+namespace model {
 
 class RadioChannel : public NicChannel {
 public:
@@ -61,4 +61,4 @@ private:
   std::uint64_t longest_ = 0;            // longest frame or sensing window seen
 };
 
-} // namespace nic
+} // namespace model

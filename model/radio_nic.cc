@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace nic {
+namespace model {
 
 Fragmentation fragmentation(std::uint32_t bytes, const RadioNic& p) {
   Fragmentation f;
@@ -304,4 +304,4 @@ void RadioNicModel::hostMethod() {
   wakeAt(hostEvent_, hostEnd_);
 }
 
-} // namespace nic
+} // namespace model

@@ -1,4 +1,4 @@
-// The 802.15.4-style radio with link-layer fragmentation (nic::RadioNic in model/nic.h
+// The 802.15.4-style radio with link-layer fragmentation (model::RadioNic in model/nic.h
 // documents its timing). Internal to model/.
 #pragma once
 
@@ -6,7 +6,7 @@
 
 #include "model/nic_model.h"
 
-namespace nic {
+namespace model {
 
 // How a packet of `bytes` (link header included) is cut into air frames.
 struct Fragmentation {
@@ -76,4 +76,4 @@ private:
   std::uint64_t hostEnd_ = 0;
 };
 
-} // namespace nic
+} // namespace model

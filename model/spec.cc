@@ -4,7 +4,7 @@
 
 #include "model/nic.h"
 
-namespace nic {
+namespace model {
 
 namespace {
 
@@ -81,4 +81,4 @@ void validate(const NicSpec& spec) {
   std::visit([](const auto& p) { check(p); }, spec);
 }
 
-} // namespace nic
+} // namespace model

@@ -4,7 +4,7 @@
 
 #include "model/nic.h"
 
-namespace nic {
+namespace model {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::vector<std::string> parameterNames(const std::string& kind) {
   return {};
 }
 
-} // namespace nic
+} // namespace model

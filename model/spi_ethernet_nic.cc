@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace nic {
+namespace model {
 
 SpiEthernetNicModel::SpiEthernetNicModel(const sc_core::sc_module_name& name, const SpiEthernetNic& params)
     : NicModel(name), p_(params) {
@@ -106,4 +106,4 @@ void SpiEthernetNicModel::wireMethod() {
   wakeAt(wireEvent_, wireEnd_);
 }
 
-} // namespace nic
+} // namespace model

@@ -1,10 +1,10 @@
-// The SPI Ethernet controller (nic::SpiEthernetNic in model/nic.h documents its timing).
+// The SPI Ethernet controller (model::SpiEthernetNic in model/nic.h documents its timing).
 // Internal to model/.
 #pragma once
 
 #include "model/nic_model.h"
 
-namespace nic {
+namespace model {
 
 class SpiEthernetNicModel final : public NicModel {
 public:
@@ -41,4 +41,4 @@ private:
   std::uint32_t onWireBytes_ = 0;
 };
 
-} // namespace nic
+} // namespace model

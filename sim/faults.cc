@@ -11,9 +11,9 @@
 #include <stdexcept>
 
 #include "net/runtime.h"
-#include "sim/backend.h"
 #include "sim/link_device.h"
 #include "sim/links.h"
+#include "sim/sim_backend.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 

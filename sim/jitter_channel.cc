@@ -12,7 +12,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(JitterChannel);
 
 ns3::TypeId JitterChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("netbed::JitterChannel")
+  static ns3::TypeId tid = ns3::TypeId("sim::JitterChannel")
                                .SetParent<ns3::PointToPointChannel>()
                                .SetGroupName("PointToPoint")
                                .AddConstructor<JitterChannel>();

@@ -25,7 +25,7 @@ void writePcap(const std::string& prefix, const ns3::Ptr<ns3::PointToPointNetDev
 void writePcap(const std::string& prefix, const ns3::Ptr<ns3::CsmaNetDevice>& d) {
   ns3::CsmaHelper().EnablePcap(prefix, d);
 }
-void writePcap(const std::string& prefix, const ns3::Ptr<nic::NicDevice>& d) { d->enablePcap(prefix); }
+void writePcap(const std::string& prefix, const ns3::Ptr<model::NicDevice>& d) { d->enablePcap(prefix); }
 
 // A device of a kind known when it was made: each kind has its own SetReceiveErrorModel (not
 // a method of ns3::NetDevice) and its own way to pcap.
@@ -53,8 +53,8 @@ void LinkDevice::setUp(bool up) {
   setReceiveErrorModel(up ? loss_ : ns3::Ptr<ns3::ErrorModel>(ns3::CreateObject<Blackhole>()));
 }
 
-// Every channel a world makes (JitterChannel, CsmaChannel, nic::NicChannel and RadioChannel,
-// nic::MixedChannel) takes its delay as the attribute "Delay".
+// Every channel a world makes (JitterChannel, CsmaChannel, model::NicChannel and RadioChannel,
+// model::MixedChannel) takes its delay as the attribute "Delay".
 void LinkDevice::setDelay(ns3::Time delay) { device()->GetChannel()->SetAttribute("Delay", ns3::TimeValue(delay)); }
 
 std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<ns3::PointToPointNetDevice> device) {
@@ -65,8 +65,8 @@ std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<ns3::CsmaNetDevice> device) {
   return std::make_unique<KnownLinkDevice<ns3::CsmaNetDevice>>(std::move(device));
 }
 
-std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<nic::NicDevice> device) {
-  return std::make_unique<KnownLinkDevice<nic::NicDevice>>(std::move(device));
+std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<model::NicDevice> device) {
+  return std::make_unique<KnownLinkDevice<model::NicDevice>>(std::move(device));
 }
 
 } // namespace sim

@@ -17,7 +17,7 @@ class CsmaNetDevice;
 class PointToPointNetDevice;
 } // namespace ns3
 
-namespace nic {
+namespace model {
 class NicDevice;
 }
 
@@ -55,6 +55,6 @@ private:
 
 std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<ns3::PointToPointNetDevice> device);
 std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<ns3::CsmaNetDevice> device);
-std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<nic::NicDevice> device);
+std::unique_ptr<LinkDevice> linkDevice(ns3::Ptr<model::NicDevice> device);
 
 } // namespace sim

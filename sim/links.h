@@ -91,7 +91,7 @@ struct World::FaultRecord {
 struct World::Links {
   std::vector<Link> all;
   std::vector<Segment> segments;
-  std::vector<std::pair<Node*, ns3::Ptr<nic::NicDevice>>> nics; // SystemC NICs, in order made
+  std::vector<std::pair<Node*, ns3::Ptr<model::NicDevice>>> nics; // SystemC NICs, in order made
   // The faults not yet undone, by id (ids count up from 1 in the order faults happen).
   std::map<FaultId, FaultRecord> faults;
   FaultId nextFault = 1;

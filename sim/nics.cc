@@ -15,20 +15,20 @@ namespace sim {
 
 namespace {
 
-bool isRadio(const nic::NicSpec& s) { return std::holds_alternative<nic::RadioNic>(s); }
+bool isRadio(const model::NicSpec& s) { return std::holds_alternative<model::RadioNic>(s); }
 
 // A generic NIC is the link's line card: it sends at the link's rate. The other models
 // keep their hardware's rate.
-nic::NicSpec onLink(nic::NicSpec s, std::uint64_t bandwidth) {
-  if (auto* g = std::get_if<nic::GenericNic>(&s))
+model::NicSpec onLink(model::NicSpec s, std::uint64_t bandwidth) {
+  if (auto* g = std::get_if<model::GenericNic>(&s))
     g->lineRate = bandwidth;
   return s;
 }
 
 } // namespace
 
-void World::setNic(Node& n, const nic::NicSpec& spec) {
-  nic::validate(spec); // std::invalid_argument naming the parameter
+void World::setNic(Node& n, const model::NicSpec& spec) {
+  model::validate(spec); // std::invalid_argument naming the parameter
   n.nic_ = spec;
 }
 
@@ -38,12 +38,12 @@ std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> World::nicLi
   const bool radio = (a.nic_ && isRadio(*a.nic_)) || (b.nic_ && isRadio(*b.nic_));
   if ((a.nic_ && b.nic_) || radio) {
     // A radio talks to radios only: a node without a NIC faces it with a default one.
-    nic::NicSpec sa = a.nic_ ? onLink(*a.nic_, spec.bandwidth) : nic::NicSpec(nic::RadioNic{});
-    nic::NicSpec sb = b.nic_ ? onLink(*b.nic_, spec.bandwidth) : nic::NicSpec(nic::RadioNic{});
+    model::NicSpec sa = a.nic_ ? onLink(*a.nic_, spec.bandwidth) : model::NicSpec(model::RadioNic{});
+    model::NicSpec sb = b.nic_ ? onLink(*b.nic_, spec.bandwidth) : model::NicSpec(model::RadioNic{});
     if (isRadio(sa) != isRadio(sb))
       throw std::invalid_argument("sim::World::link " + a.name() + "-" + b.name() +
                                   ": a radio NIC links only to another radio");
-    auto [da, db] = nic::connect(a.node_, sa, b.node_, sb, delay, 0);
+    auto [da, db] = model::connect(a.node_, sa, b.node_, sb, delay, 0);
     watchNic(a, da);
     watchNic(b, db);
     return {linkDevice(da), linkDevice(db)};
@@ -52,7 +52,7 @@ std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> World::nicLi
   Node& withNic = a.nic_ ? a : b;
   Node& plain = a.nic_ ? b : a;
   auto device = makeP2pDevice(plain.node_, spec);
-  auto nicDevice = nic::connectMixed(device, withNic.node_, onLink(*withNic.nic_, spec.bandwidth), delay, 0);
+  auto nicDevice = model::connectMixed(device, withNic.node_, onLink(*withNic.nic_, spec.bandwidth), delay, 0);
   watchNic(withNic, nicDevice);
   if (&withNic == &a)
     return {linkDevice(nicDevice), linkDevice(device)};
@@ -61,15 +61,15 @@ std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> World::nicLi
 
 std::vector<std::unique_ptr<LinkDevice>> World::nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec) {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
-  std::vector<nic::NicSpec> specs;
+  std::vector<model::NicSpec> specs;
   for (Node* n : members) {
     nodes.push_back(n->node_);
     specs.push_back(onLink(*n->nic_, spec.bandwidth));
   }
-  auto devices = nic::share(nodes, specs, ns3::NanoSeconds(spec.delay.count()), 0);
+  auto devices = model::share(nodes, specs, ns3::NanoSeconds(spec.delay.count()), 0);
   if (!spec.unreachable.empty()) {
     // Who hears whom is the radio medium's alone (model/radio_channel.h).
-    auto radio = ns3::DynamicCast<nic::RadioChannel>(devices.front()->GetChannel());
+    auto radio = ns3::DynamicCast<model::RadioChannel>(devices.front()->GetChannel());
     if (!radio)
       throw std::invalid_argument("sim::World::segment: unreachable pairs need a segment of radios");
     for (const auto& [a, b] : spec.unreachable)
@@ -84,7 +84,7 @@ std::vector<std::unique_ptr<LinkDevice>> World::nicSegment(const std::vector<Nod
 }
 
 // A NIC's drops go to the trace ("nic" lines), so that a user sees why TCP retransmitted.
-void World::watchNic(Node& n, const ns3::Ptr<nic::NicDevice>& device) {
+void World::watchNic(Node& n, const ns3::Ptr<model::NicDevice>& device) {
   device->setDropHook(
       [this, &n, index = device->GetIfIndex()](std::uint64_t t, const std::string& cause, std::uint32_t bytes) {
         trace_->nic(net::Time(static_cast<std::int64_t>(t)), n.name(), index, cause, bytes);
@@ -95,7 +95,7 @@ void World::watchNic(Node& n, const ns3::Ptr<nic::NicDevice>& device) {
 std::vector<World::NicReport> World::nicReports() const {
   std::vector<NicReport> out;
   for (const auto& [node, device] : links_->nics)
-    out.push_back(NicReport{node->name(), device->GetIfIndex(), nic::kindName(device->spec()), device->stats()});
+    out.push_back(NicReport{node->name(), device->GetIfIndex(), model::kindName(device->spec()), device->stats()});
   return out;
 }
 

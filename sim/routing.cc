@@ -104,8 +104,7 @@ const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destin
 }
 
 ns3::TypeId Routing::GetTypeId() {
-  static ns3::TypeId tid =
-      ns3::TypeId("netbed::Routing").SetParent<ns3::Ipv4RoutingProtocol>().SetGroupName("Internet");
+  static ns3::TypeId tid = ns3::TypeId("sim::Routing").SetParent<ns3::Ipv4RoutingProtocol>().SetGroupName("Internet");
   return tid;
 }
 

@@ -30,8 +30,7 @@ bool unmapIpv6(const ns3::Ipv6Address& a, std::uint32_t& ipv4) {
 }
 
 ns3::TypeId Routing6::GetTypeId() {
-  static ns3::TypeId tid =
-      ns3::TypeId("netbed::Routing6").SetParent<ns3::Ipv6RoutingProtocol>().SetGroupName("Internet");
+  static ns3::TypeId tid = ns3::TypeId("sim::Routing6").SetParent<ns3::Ipv6RoutingProtocol>().SetGroupName("Internet");
   return tid;
 }
 

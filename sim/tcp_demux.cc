@@ -17,7 +17,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(TcpL4Protocol);
 
 ns3::TypeId TcpL4Protocol::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("netbed::TcpL4Protocol")
+  static ns3::TypeId tid = ns3::TypeId("sim::TcpL4Protocol")
                                .SetParent<ns3::TcpL4Protocol>()
                                .SetGroupName("Internet")
                                .AddConstructor<TcpL4Protocol>();

@@ -7,7 +7,7 @@
 // goes straight to it (exactly the endpoint Lookup would have found, had it been listed);
 // everything else takes the base class's path, where only listeners and connecting sockets
 // are listed.
-// Installed with InternetStackHelper::SetTcp("netbed::TcpL4Protocol").
+// Installed with InternetStackHelper::SetTcp("sim::TcpL4Protocol").
 #pragma once
 
 #include <ns3/tcp-l4-protocol.h>

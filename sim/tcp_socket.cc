@@ -21,7 +21,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(TcpSocket);
 
 ns3::TypeId TcpSocket::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("netbed::TcpSocket")
+  static ns3::TypeId tid = ns3::TypeId("sim::TcpSocket")
                                .SetParent<ns3::TcpSocketBase>()
                                .SetGroupName("Internet")
                                .AddConstructor<TcpSocket>();

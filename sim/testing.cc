@@ -1,6 +1,6 @@
 #include "sim/testing.h"
 
-#include "sim/scenario/error.h"
+#include "sim/scenario/scenario_error.h"
 
 #include <ns3/boolean.h>
 #include <ns3/data-rate.h>
@@ -42,7 +42,7 @@ void PrintTo(const Trace::Event& e, std::ostream* os) {
 
 } // namespace sim
 
-namespace netbed::testing {
+namespace sim::testing {
 
 namespace {
 
@@ -55,7 +55,7 @@ const std::vector<std::string> kServerEvents = {"listening", "connection", "erro
 [[noreturn]] void refuse(const std::string& message, const std::string& label, const std::string& name,
                          const std::vector<std::string>& names) {
   std::ostringstream out;
-  out << "netbed::testing: " << message << " (" << label << ": ";
+  out << "sim::testing: " << message << " (" << label << ": ";
   if (names.empty())
     out << "none yet";
   for (std::size_t i = 0; i < names.size() && i < 20; ++i)
@@ -63,7 +63,7 @@ const std::vector<std::string> kServerEvents = {"listening", "connection", "erro
   if (names.size() > 20)
     out << ", and " << names.size() - 20 << " more";
   out << ')';
-  if (const std::string hint = nearest(name, names); !hint.empty())
+  if (const std::string hint = scenario::nearest(name, names); !hint.empty())
     out << "; did you mean \"" << hint << "\"?";
   throw std::invalid_argument(out.str());
 }
@@ -81,7 +81,7 @@ std::vector<std::string> namesOf(const sim::World& world) {
 ns3::Ptr<const ns3::AttributeValue> attributeDefault(const char* type, const char* attribute) {
   ns3::TypeId::AttributeInformation info;
   if (!ns3::TypeId::LookupByName(type).LookupAttributeByName(attribute, &info))
-    throw std::logic_error(std::string("netbed::testing: ns-3 has no attribute ") + type + "::" + attribute);
+    throw std::logic_error(std::string("sim::testing: ns-3 has no attribute ") + type + "::" + attribute);
   return info.initialValue;
 }
 
@@ -101,7 +101,7 @@ Testbed::Testbed(std::uint64_t seed) : world_(seed) { world_.trace().keep(); }
 
 sim::Node& Testbed::host(const std::string& name) {
   if (world_.find(name))
-    throw std::invalid_argument("netbed::testing: host \"" + name + "\" is declared already");
+    throw std::invalid_argument("sim::testing: host \"" + name + "\" is declared already");
   return world_.node(name);
 }
 
@@ -144,7 +144,7 @@ Event Testbed::event(const std::string& node, Kind kind, const std::string& ev, 
   if (n < found.size())
     return found[n];
   std::ostringstream out;
-  out << "netbed::testing: " << node << ": no " << kindName(kind) << " '" << ev << "' #" << n
+  out << "sim::testing: " << node << ": no " << kindName(kind) << " '" << ev << "' #" << n
       << " (from 0): " << found.size() << " of them. Its events:";
   std::size_t shown = 0, all = 0;
   for (const auto& e : kept(world_)) {
@@ -166,7 +166,7 @@ Event Testbed::event(const std::string& node, Kind kind, const std::string& ev, 
 std::size_t Testbed::frameBytes(std::size_t payload) const {
   const std::uint64_t mss = segmentSize();
   if (payload > mss)
-    throw std::invalid_argument("netbed::testing: frameBytes(" + std::to_string(payload) +
+    throw std::invalid_argument("sim::testing: frameBytes(" + std::to_string(payload) +
                                 "): a segment carries at most " + std::to_string(mss) + " bytes");
   const std::size_t options = boolDefault("Timestamp") ? kTimestampOption : 0;
   return kPppHeader + kIpv4Header + kTcpHeader + paddedOptions(options) + payload;
@@ -186,10 +186,10 @@ std::size_t Testbed::frameBytes(Syn) const {
 Duration Testbed::wire(const Link& link, std::size_t frame) const {
   for (const auto* end : {&link.a, &link.b})
     if (known(*end).nic())
-      throw std::invalid_argument("netbed::testing: wireTime: " + *end +
+      throw std::invalid_argument("sim::testing: wireTime: " + *end +
                                   " has a SystemC NIC; its frames take the model's time (model/README.md)");
   if (link.spec.jitter.count() != 0)
-    throw std::invalid_argument("netbed::testing: wireTime: the link " + link.a + "-" + link.b +
+    throw std::invalid_argument("sim::testing: wireTime: the link " + link.a + "-" + link.b +
                                 " has jitter; its frames take random extra time");
   // As ns-3's PointToPointNetDevice computes it: the frame's bits at the link's rate, in
   // int64x64 arithmetic, rounded to the nanosecond.
@@ -215,4 +215,4 @@ Duration Testbed::wireTime(std::initializer_list<Link> route, Syn) const {
   return total;
 }
 
-} // namespace netbed::testing
+} // namespace sim::testing

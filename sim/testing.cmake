@@ -1,4 +1,4 @@
-# netbed::testing (testing.h): the GoogleTest fixture for users' tests of code on the
+# sim::testing (testing.h): the GoogleTest fixture for users' tests of code on the
 # simulated network, with GoogleTest's main (testing_main.cc). An object library, so that
 # main is an object of the test program and always wins over the one libsystemc.so defines.
 # Built when GoogleTest is found; installed as the package's component `testing`:

@@ -1,9 +1,9 @@
-// netbed::testing: GoogleTest tests of code on the simulated network, in turmoil's way:
+// sim::testing: GoogleTest tests of code on the simulated network, in turmoil's way:
 // declare the hosts, link them, start the applications, run, assert on typed events at
 // exact times.
 //
 //   #include "sim/testing.h"
-//   using namespace netbed::testing;
+//   using namespace sim::testing;
 //
 //   TEST_F(Network, ReplyAtExactTimes) {
 //     hosts({"sensor", "gateway"});
@@ -21,7 +21,7 @@
 //
 // (tests/testing/testing_test.cc runs it: Network.HeaderExample.)
 //
-// Link the target netbed::testing (find_package(netbed COMPONENTS testing)): it brings
+// Link the target sim::testing (find_package(netbed COMPONENTS testing)): it brings
 // GoogleTest and the main that runs it, whatever else the program links (SystemC's library
 // has a main of its own; see testing_main.cc).
 //
@@ -57,7 +57,7 @@ namespace sim {
 void PrintTo(const Trace::Event& e, std::ostream* os);
 } // namespace sim
 
-namespace netbed::testing {
+namespace sim::testing {
 
 using namespace std::chrono_literals;
 using net::Duration;
@@ -161,4 +161,4 @@ private:
 // The fixture: TEST_F(Network, Name) { host(...); link(...); ...; run(); EXPECT_EQ(...); }.
 class Network : public ::testing::Test, public Testbed {};
 
-} // namespace netbed::testing
+} // namespace sim::testing

@@ -34,13 +34,13 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "sim/backend.h"
 #include "sim/fq_codel.h"
 #include "sim/jitter_channel.h"
 #include "sim/link_device.h"
 #include "sim/links.h"
 #include "sim/routing.h"
 #include "sim/routing6.h"
+#include "sim/sim_backend.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -219,7 +219,7 @@ Node& World::node(const std::string& name) {
     stack.SetRoutingHelper(Routing6Helper(routes_));
   else
     stack.SetIpv6StackInstall(false); // a node's IPv6 objects are a third of its memory
-  stack.SetTcp("netbed::TcpL4Protocol");
+  stack.SetTcp("sim::TcpL4Protocol");
   stack.Install(ns3node);
   // ARP's request jitter draws from streams numbered by the world (see link()). Without IPv6
   // the numbers stay those InternetStackHelper::AssignStreams gives a dual stack node (IPv6

@@ -31,7 +31,7 @@ class Node;
 template <class T> class Ptr;
 } // namespace ns3
 
-namespace nic {
+namespace model {
 class NicDevice;
 }
 
@@ -88,7 +88,7 @@ public:
   const std::string& address6() const { return address6_; }
   ns3::Node* ns3Node() const { return node_; }
   // The SystemC NIC model of the node's interfaces (World::setNic); none: ns-3's devices.
-  const std::optional<nic::NicSpec>& nic() const { return nic_; }
+  const std::optional<model::NicSpec>& nic() const { return nic_; }
 
 private:
   friend class World;
@@ -97,7 +97,7 @@ private:
   std::uint32_t id_ = 0;
   ns3::Node* node_ = nullptr;
   std::string address_, address6_;
-  std::optional<nic::NicSpec> nic_;
+  std::optional<model::NicSpec> nic_;
   bool crashed_ = false;
   std::unique_ptr<net::Context> net_;
 };
@@ -116,13 +116,13 @@ public:
   // link's bandwidth; spi-ethernet and radio NICs at their hardware's rate. A segment's
   // members have NICs all or none. Jitter is not modelled on links with NICs.
   // Set NICs during setup: SystemC creates no NIC once the run has started.
-  void setNic(Node& n, const nic::NicSpec& spec);
+  void setNic(Node& n, const model::NicSpec& spec);
   // Every SystemC NIC's counters, in the order the NICs were made.
   struct NicReport {
     std::string node;
     std::uint32_t device; // the node's device index (0 is the loopback)
     std::string model;    // "generic", "spi-ethernet", "radio"
-    nic::NicStats stats;
+    model::NicStats stats;
   };
   std::vector<NicReport> nicReports() const;
 
@@ -252,7 +252,7 @@ private:
   void addIpv6(ns3::NetDevice* device, std::uint32_t ipv4);
   std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> nicLink(Node& a, Node& b, const LinkSpec& spec);
   std::vector<std::unique_ptr<LinkDevice>> nicSegment(const std::vector<Node*>& members, const SegmentSpec& spec);
-  void watchNic(Node& n, const ns3::Ptr<nic::NicDevice>& device);
+  void watchNic(Node& n, const ns3::Ptr<model::NicDevice>& device);
   void restoreIpv6(Node& n);
   void addRoutes(const std::vector<Node*>& members, const std::vector<ns3::NetDevice*>& devices,
                  const std::vector<std::uint32_t>& addresses);

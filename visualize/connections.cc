@@ -4,7 +4,7 @@
 #include <deque>
 #include <unordered_map>
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -406,4 +406,4 @@ Connections reconstruct(const Trace& trace, std::int64_t endOfRun) {
   return out;
 }
 
-} // namespace report
+} // namespace visualize

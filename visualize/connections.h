@@ -11,7 +11,7 @@
 
 #include "visualize/trace_reader.h"
 
-namespace report {
+namespace visualize {
 
 // One socket's life on one node. A socket ends at 'close' or when its node crashes; an id used again
 // after that (a rebooted node starts counting again) is a new socket.
@@ -60,4 +60,4 @@ Connections reconstruct(const Trace& trace, std::int64_t endOfRun);
 // The nodes a fault's target names: "gateway", "sensor-1-gateway" (a link), "a,b,c" (a partition).
 std::vector<std::int32_t> faultTargets(const std::string& target, const std::map<std::string, std::int32_t>& nodeIndex);
 
-} // namespace report
+} // namespace visualize

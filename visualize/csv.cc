@@ -6,7 +6,7 @@
 
 #include "visualize/input_error.h"
 
-namespace report {
+namespace visualize {
 
 void splitCsv(const std::string& line, std::vector<std::string>& fields, const std::string& file, std::size_t lineNo) {
   fields.clear();
@@ -52,4 +52,4 @@ bool parseNumber(const std::string& cell, double& out) {
   return true;
 }
 
-} // namespace report
+} // namespace visualize

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace report {
+namespace visualize {
 
 // Splits `line` into `fields` (reused). Throws InputError "file:line: ..." on an unterminated quote.
 void splitCsv(const std::string& line, std::vector<std::string>& fields, const std::string& file, std::size_t lineNo);
@@ -13,4 +13,4 @@ void splitCsv(const std::string& line, std::vector<std::string>& fields, const s
 // Parses a number as written in a CSV cell; false when the cell is not one.
 bool parseNumber(const std::string& cell, double& out);
 
-} // namespace report
+} // namespace visualize

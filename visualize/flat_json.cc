@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -242,4 +242,4 @@ std::string describe(const FlatValue& v) {
   return t;
 }
 
-} // namespace report
+} // namespace visualize

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace report {
+namespace visualize {
 
 struct FlatValue {
   enum class Type { String, Integer, Number, Bool, Null, Nested };
@@ -50,4 +50,4 @@ private:
 // "0.5", "abc" and "{...}" as a short quote of the value for error messages.
 std::string describe(const FlatValue& v);
 
-} // namespace report
+} // namespace visualize

@@ -1,6 +1,6 @@
 #include "visualize/groups.h"
 
-namespace report {
+namespace visualize {
 
 std::string groupFromName(std::string_view name) {
   std::size_t end = name.size();
@@ -14,4 +14,4 @@ std::string groupFromName(std::string_view name) {
   return std::string(name.substr(0, cut == 0 ? end : cut));
 }
 
-} // namespace report
+} // namespace visualize

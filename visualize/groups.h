@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-namespace report {
+namespace visualize {
 
 // The name without a trailing number and the separator before it: "sensor-17" -> "sensor",
 // "node12" -> "node", "gateway" -> "gateway".
 std::string groupFromName(std::string_view name);
 
-} // namespace report
+} // namespace visualize

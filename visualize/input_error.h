@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace report {
+namespace visualize {
 
 class InputError : public std::runtime_error {
 public:
@@ -14,4 +14,4 @@ public:
       : std::runtime_error(file + ":" + std::to_string(line) + ": " + what) {}
 };
 
-} // namespace report
+} // namespace visualize

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     return argc == 2 ? 0 : 2;
   }
   try {
-    report::Written w = report::writeReport(argv[1]);
+    visualize::Written w = visualize::writeReport(argv[1]);
     for (const std::string& note : w.notes)
       std::cerr << "note: " << note << '\n';
     std::cout << w.html << '\n';

@@ -5,7 +5,7 @@
 #include <limits>
 #include <map>
 
-namespace report {
+namespace visualize {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -98,4 +98,4 @@ MetricsView viewMetrics(const Metrics& m, std::int64_t binNs, std::size_t bins, 
   return view;
 }
 
-} // namespace report
+} // namespace visualize

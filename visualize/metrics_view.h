@@ -9,7 +9,7 @@
 
 #include "visualize/run_files.h"
 
-namespace report {
+namespace visualize {
 
 // The nearest-rank p-quantile (0 < p <= 1) of ascending `sorted` (not empty).
 double quantile(const std::vector<double>& sorted, double p);
@@ -36,4 +36,4 @@ struct MetricsView {
 // (evenly spaced ranks, the first and last sample always included).
 MetricsView viewMetrics(const Metrics& m, std::int64_t binNs, std::size_t bins, std::size_t cdfPoints);
 
-} // namespace report
+} // namespace visualize

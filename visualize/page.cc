@@ -5,7 +5,7 @@
 #include "visualize/report.h"
 #include "visualize/web_assets.h"
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::string renderPage(const nlohmann::json& data) {
       {{"{{TITLE}}", escaped}, {"/*{{CSS}}*/", web::asset("report.css")}, {"/*{{DATA}}*/", safe}, {"/*{{JS}}*/", js}});
 }
 
-} // namespace report
+} // namespace visualize

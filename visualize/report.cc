@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace report {
+namespace visualize {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -46,4 +46,4 @@ Written writeReport(const std::string& dir, const Options& options) {
   return w;
 }
 
-} // namespace report
+} // namespace visualize

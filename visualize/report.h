@@ -6,7 +6,7 @@
 //     -> DIR/report.html and DIR/plots/<metric>-vs-<param>.svg
 //
 // The file formats are the contract of scenarios/OUTPUTS.md. Bad input throws
-// report::InputError whose message names the file, the line and the key.
+// visualize::InputError whose message names the file, the line and the key.
 #pragma once
 
 #include <string>
@@ -17,7 +17,7 @@
 
 #include "visualize/input_error.h"
 
-namespace report {
+namespace visualize {
 
 struct Options {
   std::size_t maxBins = 240;                // timeline and metrics bins
@@ -43,4 +43,4 @@ nlohmann::json sweepData(const std::string& dir, std::vector<std::pair<std::stri
 // The page: the template of web/ with the CSS, the scripts and `data` inlined.
 std::string renderPage(const nlohmann::json& data);
 
-} // namespace report
+} // namespace visualize

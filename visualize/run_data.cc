@@ -15,7 +15,7 @@
 #include "visualize/topology_view.h"
 #include "visualize/trace_reader.h"
 
-namespace report {
+namespace visualize {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -398,4 +398,4 @@ json runData(const std::string& dir, const Options& options) {
   return data;
 }
 
-} // namespace report
+} // namespace visualize

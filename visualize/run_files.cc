@@ -8,7 +8,7 @@
 #include "visualize/csv.h"
 #include "visualize/input_error.h"
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -217,4 +217,4 @@ std::optional<Metrics> readMetrics(const std::string& path) {
   return parseMetrics(in, path);
 }
 
-} // namespace report
+} // namespace visualize

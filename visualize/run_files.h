@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace report {
+namespace visualize {
 
 // The parsed file, or nothing when it does not exist. Throws InputError "file:line:column: ..." on
 // a syntax error.
@@ -57,4 +57,4 @@ struct Metrics {
 Metrics parseMetrics(std::istream& in, const std::string& file);
 std::optional<Metrics> readMetrics(const std::string& path);
 
-} // namespace report
+} // namespace visualize

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <limits>
 
-#include "visualize/units.h"
+#include "visualize/plot_units.h"
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -204,4 +204,4 @@ std::string renderSweepSvg(const SweepPlot& plot) {
   return o;
 }
 
-} // namespace report
+} // namespace visualize

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "visualize/sweep.h"
+#include "visualize/sweep_table.h"
 
-namespace report {
+namespace visualize {
 
 // The colours of series, shared with the page (web/report.css).
 const char* seriesColour(std::size_t i);
@@ -16,4 +16,4 @@ std::string xmlEscape(const std::string& s);
 
 std::string renderSweepSvg(const SweepPlot& plot);
 
-} // namespace report
+} // namespace visualize

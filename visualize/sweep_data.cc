@@ -4,9 +4,9 @@
 
 #include "visualize/report.h"
 #include "visualize/svg_plot.h"
-#include "visualize/sweep.h"
+#include "visualize/sweep_table.h"
 
-namespace report {
+namespace visualize {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -68,4 +68,4 @@ json sweepData(const std::string& dir, std::vector<std::pair<std::string, std::s
           {"runReports", runs},   {"notes", notes}};
 }
 
-} // namespace report
+} // namespace visualize

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace report {
+namespace visualize {
 
 std::int64_t niceBinWidth(std::int64_t end, std::size_t maxBins) {
   if (maxBins == 0)
@@ -74,4 +74,4 @@ Timeline binTrace(const Trace& trace, const std::vector<std::int32_t>& groupOf,
   return tl;
 }
 
-} // namespace report
+} // namespace visualize

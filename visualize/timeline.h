@@ -8,7 +8,7 @@
 
 #include "visualize/trace_reader.h"
 
-namespace report {
+namespace visualize {
 
 // The smallest width 1, 2 or 5 x 10^k ns for which [0, end] fits in maxBins bins.
 std::int64_t niceBinWidth(std::int64_t end, std::size_t maxBins);
@@ -33,4 +33,4 @@ Timeline binTrace(const Trace& trace, const std::vector<std::int32_t>& groupOf,
                   const std::vector<std::string>& groupNames, std::int64_t end, std::size_t maxBins,
                   std::size_t maxGroups);
 
-} // namespace report
+} // namespace visualize

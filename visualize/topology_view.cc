@@ -5,7 +5,7 @@
 
 #include "visualize/groups.h"
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -222,4 +222,4 @@ nlohmann::json topologyView(const NodeTable& nodes, const Topology* topology, co
   return out;
 }
 
-} // namespace report
+} // namespace visualize

@@ -12,7 +12,7 @@
 
 #include "visualize/run_files.h"
 
-namespace report {
+namespace visualize {
 
 // Every node of the run: topology.json's in its order, then those only the trace names.
 struct NodeTable {
@@ -37,4 +37,4 @@ nlohmann::json topologyView(const NodeTable& nodes, const Topology* topology, co
                             const std::vector<std::pair<std::string, std::string>>& faultedLinks,
                             const TopologyLimits& limits, std::vector<std::string>& notes);
 
-} // namespace report
+} // namespace visualize

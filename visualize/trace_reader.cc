@@ -12,7 +12,7 @@
 #include "visualize/flat_json.h"
 #include "visualize/input_error.h"
 
-namespace report {
+namespace visualize {
 
 namespace {
 
@@ -403,4 +403,4 @@ Trace readTrace(const std::string& path, TraceParser with) {
   return parseTrace(in, path, with);
 }
 
-} // namespace report
+} // namespace visualize

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace report {
+namespace visualize {
 
 // The events a trace line can carry: the net API's, then the testbed's own.
 enum class Ev : std::uint8_t {
@@ -81,4 +81,4 @@ enum class TraceParser { simdjson, scanner };
 Trace parseTrace(std::istream& in, const std::string& file, TraceParser with = TraceParser::simdjson);
 Trace readTrace(const std::string& path, TraceParser with = TraceParser::simdjson);
 
-} // namespace report
+} // namespace visualize

@@ -3,9 +3,9 @@
 
 #include <string_view>
 
-namespace report::web {
+namespace visualize::web {
 
 // The content of web/<name>; throws std::logic_error for a name that was not embedded.
 std::string_view asset(std::string_view name);
 
-} // namespace report::web
+} // namespace visualize::web

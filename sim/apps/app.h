@@ -5,12 +5,12 @@
 // defaults: the scenario loader checks a file against them before anything runs) and
 // reports what it measured through Metrics.
 //
-//   class Blink final : public netbed::App {
-//     void start(netbed::AppEnv& env) override {
+//   class Blink final : public sim::apps::App {
+//     void start(sim::apps::AppEnv& env) override {
 //       env.net.setInterval(env.params.duration("period"), [&env] { env.metrics.add("blinks"); });
 //     }
 //   };
-//   netbed::registerApp({"blink", "blinks forever", {{"period", netbed::ParamType::Duration, "1s"}},
+//   sim::apps::registerApp({"blink", "blinks forever", {{"period", sim::apps::ParamType::Duration, "1s"}},
 //                        false, [] { return std::make_unique<Blink>(); }});
 #pragma once
 
@@ -23,7 +23,7 @@
 
 #include "net/net.h"
 
-namespace netbed {
+namespace sim::apps {
 
 enum class ParamType {
   Integer,  // 42
@@ -139,4 +139,4 @@ const AppInfo* findApp(const std::string& name);
 // Every registered application, by name.
 std::vector<const AppInfo*> registeredApps();
 
-} // namespace netbed
+} // namespace sim::apps

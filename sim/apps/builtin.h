@@ -5,7 +5,7 @@
 
 #include "sim/apps/app.h"
 
-namespace netbed {
+namespace sim::apps {
 
 AppInfo echoServerApp();
 AppInfo echoClientApp();
@@ -23,4 +23,4 @@ inline std::vector<AppInfo> builtinApps() {
           telemetryCollectorApp(), requestServerApp(), requestClientApp(), idleClientApp(), jsApp()};
 }
 
-} // namespace netbed
+} // namespace sim::apps

@@ -7,7 +7,7 @@
 #include "sim/apps/builtin.h"
 #include "sim/apps/common.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -86,4 +86,4 @@ AppInfo bulkSenderApp() {
           [] { return std::make_unique<BulkSender>(); }};
 }
 
-} // namespace netbed
+} // namespace sim::apps

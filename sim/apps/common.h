@@ -6,7 +6,7 @@
 
 #include "sim/apps/app.h"
 
-namespace netbed::apps {
+namespace sim::apps {
 
 inline ParamSpec portParam(const char* defaultPort) {
   return {"port", ParamType::Integer, defaultPort, "TCP port", 1, 65535, {}};
@@ -42,4 +42,4 @@ inline std::shared_ptr<net::Socket> connectToHost(AppEnv& env, net::ConnectOptio
   return socket;
 }
 
-} // namespace netbed::apps
+} // namespace sim::apps

@@ -6,7 +6,7 @@
 #include "sim/apps/builtin.h"
 #include "sim/apps/common.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -93,4 +93,4 @@ AppInfo echoClientApp() {
           [] { return std::make_unique<EchoClient>(); }};
 }
 
-} // namespace netbed
+} // namespace sim::apps

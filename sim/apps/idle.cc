@@ -5,7 +5,7 @@
 #include "sim/apps/builtin.h"
 #include "sim/apps/common.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -55,4 +55,4 @@ AppInfo idleClientApp() {
           [] { return std::make_unique<IdleClient>(); }};
 }
 
-} // namespace netbed
+} // namespace sim::apps

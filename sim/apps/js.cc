@@ -9,7 +9,7 @@
 #include "net/js/js.h"
 #include "sim/apps/builtin.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -78,4 +78,4 @@ AppInfo jsApp() {
   return info;
 }
 
-} // namespace netbed
+} // namespace sim::apps

@@ -4,7 +4,7 @@
 #include "sim/apps/app.h"
 #include "sim/apps/units.h"
 
-namespace netbed {
+namespace sim::apps {
 
 const char* typeName(ParamType type) {
   switch (type) {
@@ -96,8 +96,8 @@ bool parseParam(const ParamSpec& spec, const std::string& text, ParamValue& out,
 const ParamValue& Params::get(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end())
-    throw std::logic_error("netbed::Params: no parameter '" + name + "' (not declared by the application?)");
+    throw std::logic_error("sim::apps::Params: no parameter '" + name + "' (not declared by the application?)");
   return it->second;
 }
 
-} // namespace netbed
+} // namespace sim::apps

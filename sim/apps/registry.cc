@@ -4,7 +4,7 @@
 #include "sim/apps/app.h"
 #include "sim/apps/builtin.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -22,22 +22,22 @@ std::map<std::string, AppInfo>& registry() {
 
 void registerApp(AppInfo info) {
   if (info.name.empty() || !info.make)
-    throw std::invalid_argument("netbed::registerApp: an application needs a name and a factory");
+    throw std::invalid_argument("sim::apps::registerApp: an application needs a name and a factory");
   for (const auto& p : info.params) {
     if (p.name == "app" || p.name == "start" || p.name == "jitter")
-      throw std::invalid_argument("netbed::registerApp: '" + info.name + "' may not name a parameter '" + p.name +
+      throw std::invalid_argument("sim::apps::registerApp: '" + info.name + "' may not name a parameter '" + p.name +
                                   "' (a scenario uses it for every application)");
     if (!p.defaultValue.empty()) {
       ParamValue v;
       std::string expected;
       if (!parseParam(p, p.defaultValue, v, expected))
-        throw std::invalid_argument("netbed::registerApp: '" + info.name + "' parameter '" + p.name + "': default '" +
-                                    p.defaultValue + "' is not " + expected);
+        throw std::invalid_argument("sim::apps::registerApp: '" + info.name + "' parameter '" + p.name +
+                                    "': default '" + p.defaultValue + "' is not " + expected);
     }
   }
   auto name = info.name;
   if (!registry().emplace(name, std::move(info)).second)
-    throw std::invalid_argument("netbed::registerApp: an application named '" + name + "' exists already");
+    throw std::invalid_argument("sim::apps::registerApp: an application named '" + name + "' exists already");
 }
 
 const AppInfo* findApp(const std::string& name) {
@@ -52,4 +52,4 @@ std::vector<const AppInfo*> registeredApps() {
   return out;
 }
 
-} // namespace netbed
+} // namespace sim::apps

@@ -7,7 +7,7 @@
 #include "sim/apps/builtin.h"
 #include "sim/apps/common.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -94,4 +94,4 @@ AppInfo requestClientApp() {
           [] { return std::make_unique<RequestClient>(); }};
 }
 
-} // namespace netbed
+} // namespace sim::apps

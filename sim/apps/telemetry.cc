@@ -13,7 +13,7 @@
 #include "sim/apps/builtin.h"
 #include "sim/apps/common.h"
 
-namespace netbed {
+namespace sim::apps {
 
 namespace {
 
@@ -164,4 +164,4 @@ AppInfo telemetryCollectorApp() {
           [] { return std::make_unique<Collector>(); }};
 }
 
-} // namespace netbed
+} // namespace sim::apps

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
-namespace netbed::units {
+namespace sim::apps::units {
 
 namespace {
 
@@ -115,4 +115,4 @@ std::string formatDuration(std::int64_t ns) {
   return std::to_string(ns) + "ns";
 }
 
-} // namespace netbed::units
+} // namespace sim::apps::units

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace netbed::units {
+namespace sim::apps::units {
 
 // "0", "250ns", "10us", "5ms", "1.5s", "2min", "1h" -> nanoseconds. A sign is accepted (the
 // caller checks the range, so that "-5ms" is reported as negative rather than malformed).
@@ -22,4 +22,4 @@ bool parseInteger(std::string_view text, std::int64_t& value);
 // The shortest exact spelling: 5000000 -> "5ms", 1500000000 -> "1500ms".
 std::string formatDuration(std::int64_t ns);
 
-} // namespace netbed::units
+} // namespace sim::apps::units

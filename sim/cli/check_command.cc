@@ -5,7 +5,7 @@
 #include "sim/check/checks.h"
 #include "sim/cli/commands.h"
 
-namespace netbed::cli {
+namespace sim::cli {
 
 namespace {
 
@@ -113,4 +113,4 @@ int checkPcap(const CheckPcapArgs& a) {
   return r.passed() ? kOk : kFailed;
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

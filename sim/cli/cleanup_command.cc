@@ -5,7 +5,7 @@
 #include "sim/kernel/probe.h"
 #include "sim/kernel/run_claim.h"
 
-namespace netbed::cli {
+namespace sim::cli {
 
 int cleanup() {
   if (!kernel::probe().netAdmin) {
@@ -20,4 +20,4 @@ int cleanup() {
   return kOk;
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

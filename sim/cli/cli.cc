@@ -16,7 +16,7 @@
 #include "sim/apps/units.h"
 #include "sim/cli/commands.h"
 
-namespace netbed {
+namespace sim::cli {
 
 namespace {
 
@@ -39,11 +39,13 @@ template <typename T> struct Kind {
   const char* expected;
 };
 // Seeds (32 bits, as a scenario's), and repeats and jobs within the same range.
-constexpr Kind<std::int64_t> kPositive{"N", units::parseInteger, 1, 4294967295, "an integer within [1, 4294967295]"};
-constexpr Kind<std::int64_t> kNatural{"N", units::parseInteger, 0, kMaxInt, "a non-negative integer"};
-constexpr Kind<std::int64_t> kDuration{"TIME", units::parseDuration, 1, kMaxInt, "a duration > 0 such as 200ms or 60s"};
-constexpr Kind<std::int64_t> kSize{"SIZE", units::parseBytes, 1, kMaxInt, "a size > 0 such as 500MB or 2GiB"};
-constexpr Kind<double> kFactor{"X", units::parseNumber, 1, std::numeric_limits<double>::max(), "a number >= 1"};
+constexpr Kind<std::int64_t> kPositive{"N", apps::units::parseInteger, 1, 4294967295,
+                                       "an integer within [1, 4294967295]"};
+constexpr Kind<std::int64_t> kNatural{"N", apps::units::parseInteger, 0, kMaxInt, "a non-negative integer"};
+constexpr Kind<std::int64_t> kDuration{"TIME", apps::units::parseDuration, 1, kMaxInt,
+                                       "a duration > 0 such as 200ms or 60s"};
+constexpr Kind<std::int64_t> kSize{"SIZE", apps::units::parseBytes, 1, kMaxInt, "a size > 0 such as 500MB or 2GiB"};
+constexpr Kind<double> kFactor{"X", apps::units::parseNumber, 1, std::numeric_limits<double>::max(), "a number >= 1"};
 
 template <typename T> CLI::Option* typed(CLI::Option* option, const Kind<T>& kind) {
   return option->type_name(kind.type)->transform(CLI::Validator(
@@ -78,7 +80,7 @@ CLI::Option* argument(CLI::App& cmd, const char* name, std::string& into, const 
 }
 
 // netbed run FILE and netbed validate FILE: the file and its overrides.
-CLI::App* scenario(CLI::App& app, const char* name, const char* about, cli::RunArgs& a) {
+CLI::App* scenario(CLI::App& app, const char* name, const char* about, RunArgs& a) {
   CLI::App* cmd = app.add_subcommand(name, about);
   argument(*cmd, "FILE", a.file, "the scenario file (scenarios/README.md)");
   CLI::Option* seed = typed(cmd->add_option("--seed", "the run's seed (same as --set seed=N)"), kPositive);
@@ -102,7 +104,7 @@ CLI::App* scenario(CLI::App& app, const char* name, const char* about, cli::RunA
   return cmd;
 }
 
-void run(CLI::App& app, cli::RunArgs& a) {
+void run(CLI::App& app, RunArgs& a) {
   CLI::App* cmd =
       scenario(app, "run", "run a scenario; writes trace.jsonl, summary.json, metrics.csv, topology.json", a);
   cmd->add_option("--out", a.out, "where the outputs go (default: netbed-out/NAME)")->type_name("DIR");
@@ -126,12 +128,12 @@ void run(CLI::App& app, cli::RunArgs& a) {
               "bad usage");
 }
 
-void validate(CLI::App& app, cli::RunArgs& a) {
+void validate(CLI::App& app, RunArgs& a) {
   scenario(app, "validate", "check a scenario file (and overrides) without running it", a)
       ->footer("exit status: 0 valid, 2 not");
 }
 
-void sweep(CLI::App& app, cli::SweepArgs& a) {
+void sweep(CLI::App& app, SweepArgs& a) {
   CLI::App* cmd = app.add_subcommand("sweep", "run a scenario over a grid of parameters (--param key=v1,v2 ...)");
   cmd->add_option("FILE", a.file, "the scenario file (required, but not with --collect)")->type_name("");
   cmd->add_option("--param", a.params,
@@ -186,7 +188,7 @@ void sweep(CLI::App& app, cli::SweepArgs& a) {
   });
 }
 
-void js(CLI::App& app, cli::JsArgs& a) {
+void js(CLI::App& app, JsArgs& a) {
   CLI::App* cmd = app.add_subcommand("js", "run an IoT.js application on this host's real sockets (as iotjs FILE)");
   argument(*cmd, "FILE", a.file,
            "the IoT.js application, run until it has nothing left to do, as `iotjs FILE`\n"
@@ -211,7 +213,7 @@ void js(CLI::App& app, cli::JsArgs& a) {
               "n after process.exit(n); 2 also for bad usage");
 }
 
-void checkPcap(CLI::App& app, cli::CheckPcapArgs& a) {
+void checkPcap(CLI::App& app, CheckPcapArgs& a) {
   CLI::App* cmd = app.add_subcommand("check-pcap", "check TCP (FINs, ACKs, timestamps, RTOs) on a run's pcap files");
   argument(*cmd, "DIR", a.dir, "the pcap files, in DIR or DIR/pcap (a run's output with --pcap)");
   cmd->add_flag("--json", a.json, "the summary and the violations as one JSON object on stdout");
@@ -255,15 +257,11 @@ std::string message(const CLI::App& cmd, const CLI::ParseError& e) {
 
 } // namespace
 
-namespace cli {
-
 int usage(const std::string& command, const std::string& message) {
   std::fprintf(stderr, "netbed %s: %s\n(netbed %s --help tells the options)\n", command.c_str(), message.c_str(),
                command.c_str());
   return kUsage;
 }
-
-} // namespace cli
 
 int cliMain(int argc, char** argv) {
   CLI::App app("netbed: run IoT networking scenarios on a simulated network (ns-3) or on real sockets", "netbed");
@@ -271,10 +269,10 @@ int cliMain(int argc, char** argv) {
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast); // --out a --out b: b
   app.require_subcommand(1);
   app.set_version_flag("--version", "netbed 0.1.0");
-  cli::RunArgs runArgs, validateArgs;
-  cli::SweepArgs sweepArgs;
-  cli::JsArgs jsArgs;
-  cli::CheckPcapArgs checkArgs;
+  RunArgs runArgs, validateArgs;
+  SweepArgs sweepArgs;
+  JsArgs jsArgs;
+  CheckPcapArgs checkArgs;
   std::string reportDir;
   run(app, runArgs);
   validate(app, validateArgs);
@@ -293,46 +291,46 @@ int cliMain(int argc, char** argv) {
 
   if (argc < 2 || std::string(argv[1]) == "help") {
     std::fputs(app.help().c_str(), argc < 2 ? stderr : stdout);
-    return argc < 2 ? cli::kUsage : cli::kOk;
+    return argc < 2 ? kUsage : kOk;
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     std::fputs(app.help().c_str(), stdout);
-    return cli::kOk;
+    return kOk;
   } catch (const CLI::CallForVersion& e) {
     std::printf("%s\n", e.what());
-    return cli::kOk;
+    return kOk;
   } catch (const CLI::ParseError& e) {
     if (!app.get_subcommands().empty())
-      return cli::usage(app.get_subcommands().front()->get_name(), message(*app.get_subcommands().front(), e));
+      return usage(app.get_subcommands().front()->get_name(), message(*app.get_subcommands().front(), e));
     std::string names;
     for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; }))
       names += (names.empty() ? "" : ", ") + c->get_name();
     std::fprintf(stderr, "netbed: unknown command '%s' (%s; netbed --help)\n", argv[1], names.c_str());
-    return cli::kUsage;
+    return kUsage;
   }
   const std::string command = app.get_subcommands().front()->get_name();
   try {
     if (command == "run")
-      return cli::run(runArgs);
+      return run(runArgs);
     if (command == "validate")
-      return cli::validate(validateArgs);
+      return validate(validateArgs);
     if (command == "sweep")
-      return cli::sweep(sweepArgs);
+      return sweep(sweepArgs);
     if (command == "report")
-      return cli::report(reportDir);
+      return report(reportDir);
     if (command == "apps")
-      return cli::apps();
+      return apps();
     if (command == "cleanup")
-      return cli::cleanup();
+      return cleanup();
     if (command == "check-pcap")
-      return cli::checkPcap(checkArgs);
-    return cli::js(jsArgs);
+      return checkPcap(checkArgs);
+    return js(jsArgs);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netbed %s: %s\n", command.c_str(), e.what());
-    return cli::kUsage;
+    return kUsage;
   }
 }
 
-} // namespace netbed
+} // namespace sim::cli

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace netbed::cli {
+namespace sim::cli {
 
 constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 
@@ -70,4 +70,4 @@ int execReport(const std::vector<std::string>& args);
 // netbed-report's path, or empty.
 std::string findReport();
 
-} // namespace netbed::cli
+} // namespace sim::cli

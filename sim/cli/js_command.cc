@@ -9,7 +9,7 @@
 
 extern char** environ;
 
-namespace netbed::cli {
+namespace sim::cli {
 
 namespace {
 
@@ -60,4 +60,4 @@ int js(const JsArgs& a) {
   return net::js::runOnOs(a.file, std::move(options));
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

@@ -1,4 +1,4 @@
 // The netbed command with the built-in applications.
 #include "sim/cli/cli.h"
 
-int main(int argc, char** argv) { return netbed::cliMain(argc, argv); }
+int main(int argc, char** argv) { return sim::cli::cliMain(argc, argv); }

@@ -11,7 +11,7 @@
 
 #include "sim/cli/commands.h"
 
-namespace netbed::cli {
+namespace sim::cli {
 
 namespace {
 
@@ -108,4 +108,4 @@ int execReport(const std::vector<std::string>& args) {
   return kUsage;
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

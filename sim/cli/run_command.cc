@@ -7,10 +7,10 @@
 #include "sim/apps/units.h"
 #include "sim/cli/commands.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/nic.h"
+#include "sim/scenario/nic_choice.h"
 #include "sim/scenario/runner.h"
 
-namespace netbed::cli {
+namespace sim::cli {
 
 namespace {
 
@@ -23,18 +23,20 @@ std::string seconds(std::int64_t ns) {
 } // namespace
 
 int run(const RunArgs& a) {
-  Scenario s;
+  scenario::Scenario s;
   try {
-    s = loadScenario(a.file, a.sets);
-  } catch (const ScenarioError& e) {
+    s = scenario::loadScenario(a.file, a.sets);
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kUsage;
   }
-  RunOptions o;
-  o.backend = a.backend == "os" ? BackendKind::Os : a.backend == "kernel" ? BackendKind::Kernel : BackendKind::Sim;
+  scenario::RunOptions o;
+  o.backend = a.backend == "os"       ? scenario::BackendKind::Os
+              : a.backend == "kernel" ? scenario::BackendKind::Kernel
+                                      : scenario::BackendKind::Sim;
   o.outDir = a.out.empty() ? "netbed-out/" + s.name : a.out;
-  o.pcap = a.pcap && o.backend == BackendKind::Sim;
-  o.netanim = a.netanim && o.backend == BackendKind::Sim;
+  o.pcap = a.pcap && o.backend == scenario::BackendKind::Sim;
+  o.netanim = a.netanim && o.backend == scenario::BackendKind::Sim;
   o.progress = !a.quiet && isatty(2);
   o.maxWallSeconds = static_cast<double>(a.maxWallNs) / 1e9;
   o.maxOutputBytes = static_cast<std::uint64_t>(a.maxOutputBytes);
@@ -43,10 +45,10 @@ int run(const RunArgs& a) {
     if (!a.quiet)
       std::fprintf(stderr, "%s\n", m.c_str());
   };
-  RunResult r;
+  scenario::RunResult r;
   try {
-    r = runScenario(s, o);
-  } catch (const ScenarioError& e) {
+    r = scenario::runScenario(s, o);
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kUsage;
   } catch (const std::exception& e) {
@@ -90,14 +92,14 @@ int run(const RunArgs& a) {
 
 int validate(const RunArgs& a) {
   try {
-    Scenario s = loadScenario(a.file, a.sets);
+    scenario::Scenario s = scenario::loadScenario(a.file, a.sets);
     for (const auto& g : s.groups)
-      checkNic(g.nic);
+      scenario::checkNic(g.nic);
     std::printf("%s: valid: %zu nodes in %zu groups, %zu links, %zu segments, %zu faults, %zu expectations, %s\n",
                 a.file.c_str(), s.nodes.size(), s.groups.size(), s.links.size(), s.segments.size(), s.faults.size(),
-                s.expectations.size(), units::formatDuration(s.durationNs).c_str());
+                s.expectations.size(), apps::units::formatDuration(s.durationNs).c_str());
     return kOk;
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kUsage;
   }
@@ -107,15 +109,16 @@ int report(const std::string& dir) { return execReport({dir}); }
 
 int apps() {
   std::printf("applications (in a scenario: apps: [{app: NAME, start: TIME, jitter: TIME, PARAMETER: VALUE...}])\n");
-  for (const auto* info : registeredApps()) {
+  for (const auto* info : apps::registeredApps()) {
     std::printf("\n%s%s\n  %s\n", info->name.c_str(), info->finishes ? "" : " (runs until the end)",
                 info->summary.c_str());
     for (const auto& p : info->params)
-      std::printf("  %-12s %-9s %-10s %s\n", p.name.c_str(), typeName(p.type),
-                  p.defaultValue.empty() ? (p.type == ParamType::List ? "[]" : "(required)") : p.defaultValue.c_str(),
+      std::printf("  %-12s %-9s %-10s %s\n", p.name.c_str(), apps::typeName(p.type),
+                  p.defaultValue.empty() ? (p.type == apps::ParamType::List ? "[]" : "(required)")
+                                         : p.defaultValue.c_str(),
                   p.doc.c_str());
   }
   return kOk;
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

@@ -24,7 +24,7 @@ extern "C" {
 #include <system_error>
 #include <vector>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -297,4 +297,4 @@ void DelayLine::run() {
   }
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

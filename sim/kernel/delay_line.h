@@ -19,7 +19,7 @@
 #include "sim/kernel/netns.h"
 #include "sim/kernel/plan.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 class DelayLine {
 public:
@@ -55,4 +55,4 @@ private:
   std::thread thread_;
 };
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -3,9 +3,9 @@
 
 #include <memory>
 
-#include "sim/kernel/world.h"
+#include "sim/kernel/kernel_world.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 using sim::FaultKind;
 
@@ -76,4 +76,4 @@ void FaultPlayer::undo(const sim::FaultSpec& f, const Ids& ids) {
                                                            : sim::linkEnds(f));
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

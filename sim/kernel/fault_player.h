@@ -11,7 +11,7 @@
 
 #include "sim/fault_spec.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 class World;
 
@@ -42,4 +42,4 @@ private:
   Hooks hooks_;
 };
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

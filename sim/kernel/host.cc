@@ -6,7 +6,7 @@
 
 #include "sim/kernel/netns.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::unique_ptr<net::Backend> makeHost(net::os::Loop& loop, std::function<int()>
   return std::make_unique<Host>(loop, std::move(ns), std::move(names), epoch);
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

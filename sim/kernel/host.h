@@ -14,7 +14,7 @@
 #include "net/backend.h"
 #include "net/os.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 // `ns` gives the node's namespace at the time a socket is made (a reboot replaces it).
 // Every node's clock starts at `epoch`.
@@ -22,4 +22,4 @@ std::unique_ptr<net::Backend> makeHost(net::os::Loop& loop, std::function<int()>
                                        std::shared_ptr<const std::map<std::string, std::string>> names,
                                        std::chrono::steady_clock::time_point epoch);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

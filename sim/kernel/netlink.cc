@@ -21,7 +21,7 @@
 
 #include "sim/kernel/netns.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -207,4 +207,4 @@ bool Netlink::qdiscKind(int ifindex, const std::string& kind) {
   return true;
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -10,7 +10,7 @@
 
 struct nl_sock;
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 class Netlink {
 public:
@@ -48,4 +48,4 @@ private:
 // "10.0.0.1" of an address in host order.
 std::string ipText(std::uint32_t address);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

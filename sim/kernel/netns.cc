@@ -13,7 +13,7 @@
 #include <cerrno>
 #include <system_error>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -143,4 +143,4 @@ bool writeSysctl(const std::string& key, const std::string& value) {
   return write(f.get(), value.data(), value.size()) == static_cast<ssize_t>(value.size());
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 // A file descriptor, closed once.
 class Fd {
@@ -63,4 +63,4 @@ std::uint64_t socketCookie(int fd);
 // calling thread is in; false when the kernel has no such setting or refuses the value.
 bool writeSysctl(const std::string& key, const std::string& value);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

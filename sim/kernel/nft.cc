@@ -20,7 +20,7 @@
 
 #include "sim/kernel/netns.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -120,4 +120,4 @@ std::string nftRuleset(int ns) {
   return nft_ctx_get_output_buffer(c.ctx);
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

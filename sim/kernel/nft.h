@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 // Runs `commands` (nft syntax, one per line) in namespace `ns`; throws std::runtime_error
 // with nft's message when they fail.
@@ -23,4 +23,4 @@ void nftQueue(int ns, const std::string& table, const std::string& chain, const 
 // What `nft list ruleset` prints in namespace `ns`.
 std::string nftRuleset(int ns);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

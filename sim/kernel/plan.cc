@@ -5,7 +5,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -151,4 +151,4 @@ Plan makePlan(const Topology& t) {
   return p;
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

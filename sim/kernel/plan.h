@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 // A link direction's delay, jitter and loss, as sim::LinkSpec has them: the delay line's
 // (delay_line.h).
@@ -70,4 +70,4 @@ struct Plan {
 // Throws std::invalid_argument when the addresses run out (as sim::World does).
 Plan makePlan(const Topology& t);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -12,7 +12,7 @@
 #include "sim/kernel/netns.h"
 #include "sim/kernel/nft.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -92,4 +92,4 @@ Probe probe() {
   return p;
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 struct Probe {
   bool netAdmin = false; // CAP_NET_ADMIN and CAP_SYS_ADMIN (namespaces, bind mounts)
@@ -29,4 +29,4 @@ Probe probe();
 // The one line a user without the capabilities gets.
 std::string capabilityHint();
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -54,4 +54,4 @@ std::vector<std::string> profileLimits(const sim::TcpProfile& p) {
   return out;
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -9,7 +9,7 @@
 
 #include "sim/tcp_profile.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 // (path under /proc/sys, value) for each namespace: routing between the node's interfaces
 // (forwarding on, no reverse-path filter, no redirects, no IPv6 on veths) and the profile.
@@ -20,4 +20,4 @@ std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpPr
 // fixes it at 1 s (TCP_TIMEOUT_INIT)"); empty when `p` asks nothing of them.
 std::vector<std::string> profileLimits(const sim::TcpProfile& p);
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -12,7 +12,7 @@
 #include <random>
 #include <set>
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -105,4 +105,4 @@ Cleanup cleanupDeadRuns() {
   return c;
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

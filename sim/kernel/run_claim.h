@@ -11,7 +11,7 @@
 
 #include "sim/kernel/netns.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 class RunClaim {
 public:
@@ -41,4 +41,4 @@ struct Cleanup {
 // lock is free, and their lock files. A live run is left alone.
 Cleanup cleanupDeadRuns();
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -8,7 +8,7 @@
 #include "sim/apps/units.h"
 #include "sim/scenario/observed.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -29,7 +29,7 @@ bool inWindow(const Expectation& x, std::int64_t t) {
   return t >= 0 && (!x.afterNs || t >= *x.afterNs) && (!x.beforeNs || t < *x.beforeNs);
 }
 
-std::string at(std::int64_t t) { return t < 0 ? "never" : "at " + units::formatDuration(t); }
+std::string at(std::int64_t t) { return t < 0 ? "never" : "at " + apps::units::formatDuration(t); }
 
 std::string key(const EventSelector& sel) { return sel.code.empty() ? sel.ev : sel.ev + ":" + sel.code; }
 
@@ -126,8 +126,8 @@ ExpectationResult occurrence(const Expectation& x, const Observed& o) {
   }
   r.pass = bad.empty() && !x.first.nodes.empty();
   r.detail = "the " + which + label(x.first) + " per node " +
-             (lo < 0 ? "never" : "from " + units::formatDuration(lo) + " to " + units::formatDuration(hi)) + " on " +
-             where(x.first);
+             (lo < 0 ? "never" : "from " + apps::units::formatDuration(lo) + " to " + apps::units::formatDuration(hi)) +
+             " on " + where(x.first);
   if (!bad.empty()) {
     r.detail += "; " + std::to_string(bad.size()) + " outside" + windowText(x) + " (";
     for (std::size_t i = 0; i < bad.size() && i < 5; ++i)
@@ -425,4 +425,4 @@ std::vector<ExpectationResult> evaluate(const Scenario& s, const Observed& o) {
   return out;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

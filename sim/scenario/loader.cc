@@ -13,7 +13,7 @@
 #include "sim/scenario/loader_state.h"
 #include "sim/scenario/overrides.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -50,8 +50,8 @@ const char* faultName(FaultKind kind) {
 std::string windowText(const Expectation& x) {
   if (!x.afterNs && !x.beforeNs)
     return "";
-  return " in [" + units::formatDuration(x.afterNs.value_or(0)) + ", " +
-         (x.beforeNs ? units::formatDuration(*x.beforeNs) : std::string("end")) + ")";
+  return " in [" + apps::units::formatDuration(x.afterNs.value_or(0)) + ", " +
+         (x.beforeNs ? apps::units::formatDuration(*x.beforeNs) : std::string("end")) + ")";
 }
 
 const NodeInstance* Scenario::findNode(const std::string& nodeName) const {
@@ -148,4 +148,4 @@ Scenario loadScenario(const std::string& path, const std::vector<std::string>& s
   return parseScenario(text.str(), path, sets);
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/error.h"
 #include "sim/scenario/scenario.h"
+#include "sim/scenario/scenario_error.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // `sets` are "dotted.key=value" overrides, applied in order before checking.
 Scenario loadScenario(const std::string& path, const std::vector<std::string>& sets = {});
 // The same from text; `file` names it in errors.
 Scenario parseScenario(const std::string& text, const std::string& file, const std::vector<std::string>& sets = {});
 
-} // namespace netbed
+} // namespace sim::scenario

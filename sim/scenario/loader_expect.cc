@@ -9,14 +9,14 @@
 #include "sim/apps/units.h"
 #include "sim/scenario/loader_state.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
 std::string boundText(const Expectation& x, bool duration) {
   auto fmt = [duration](double v) {
     if (duration)
-      return units::formatDuration(static_cast<std::int64_t>(v));
+      return apps::units::formatDuration(static_cast<std::int64_t>(v));
     std::ostringstream s;
     s << std::setprecision(15) << v;
     return s.str();
@@ -173,7 +173,7 @@ void Loader::loadExpectations(const YAML::Node& n, const std::string& path) {
       appOn(e, p, x);
       if (e["percentile"]) {
         double v = 0;
-        if (!e["percentile"].IsScalar() || !units::parseNumber(e["percentile"].Scalar(), v) || v <= 0 || v > 100)
+        if (!e["percentile"].IsScalar() || !apps::units::parseNumber(e["percentile"].Scalar(), v) || v <= 0 || v > 100)
           fail(e["percentile"], child(p, "percentile"), "a percentile in (0, 100]", found(e["percentile"]));
         x.percentile = v;
       }
@@ -241,4 +241,4 @@ void Loader::checkAppUsed(const YAML::Node& n, const std::string& path, const st
        quote(app));
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -7,7 +7,7 @@
 #include "sim/apps/units.h"
 #include "sim/scenario/loader_state.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 std::vector<std::pair<std::string, std::string>> Loader::linksBetween(const YAML::Node& n,
                                                                       const std::string& path) const {
@@ -55,16 +55,17 @@ void Loader::loadFaults(const YAML::Node& n, const std::string& path) {
       fail(f["until"], child(p, "until"), "until only with every", found(f["until"]));
     if (fault.atNs > s_.durationNs)
       fail(f["at"] ? f["at"] : f["every"], child(p, "at"),
-           "a time within the run's duration (" + units::formatDuration(s_.durationNs) + ")",
-           quote(units::formatDuration(fault.atNs)));
+           "a time within the run's duration (" + apps::units::formatDuration(s_.durationNs) + ")",
+           quote(apps::units::formatDuration(fault.atNs)));
     if (f["for"]) {
       fault.forNs = duration(f["for"], child(p, "for"), 1);
       if (fault.kind == FaultKind::LinkUp || fault.kind == FaultKind::Heal || fault.kind == FaultKind::Reboot)
         fail(f["for"], child(p, "for"), "for only with linkDown, partition, crash, setLoss or setDelay",
              "for with " + actions[0]);
       if (fault.everyNs > 0 && fault.forNs >= fault.everyNs)
-        fail(f["for"], child(p, "for"), "a time shorter than every (" + units::formatDuration(fault.everyNs) + ")",
-             quote(units::formatDuration(fault.forNs)));
+        fail(f["for"], child(p, "for"),
+             "a time shorter than every (" + apps::units::formatDuration(fault.everyNs) + ")",
+             quote(apps::units::formatDuration(fault.forNs)));
     }
     std::string target;
     switch (fault.kind) {
@@ -107,4 +108,4 @@ void Loader::loadFaults(const YAML::Node& n, const std::string& path) {
   }
 }
 
-} // namespace netbed
+} // namespace sim::scenario

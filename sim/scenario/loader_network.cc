@@ -10,7 +10,7 @@
 #include "sim/scenario/loader_state.h"
 #include "sim/topology.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -30,7 +30,7 @@ sim::LinkSpec Loader::linkSpec(const YAML::Node& n, const std::string& path) con
     spec.loss = probability(n["loss"], child(path, "loss"));
   if (n["burst"]) {
     double b = 0;
-    if (!n["burst"].IsScalar() || !units::parseNumber(n["burst"].Scalar(), b) || b < 1 || b > 1e6)
+    if (!n["burst"].IsScalar() || !apps::units::parseNumber(n["burst"].Scalar(), b) || b < 1 || b > 1e6)
       fail(n["burst"], child(path, "burst"), "a mean loss burst length >= 1 (packets)", found(n["burst"]));
     spec.burst = b;
   }
@@ -187,4 +187,4 @@ void Loader::unreachable(const YAML::Node& n, const std::string& path, SegmentIn
   }
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -8,7 +8,7 @@
 #include "sim/scenario/loader_state.h"
 #include "sim/topology.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -121,10 +121,10 @@ std::vector<AppSpec> Loader::apps(const YAML::Node& n, const std::string& path) 
     AppSpec spec;
     spec.where = at(a, p);
     spec.app = text(a["app"], child(p, "app"));
-    const AppInfo* info = findApp(spec.app);
+    const apps::AppInfo* info = apps::findApp(spec.app);
     if (!info) {
       std::vector<std::string> known;
-      for (const auto* app : registeredApps())
+      for (const auto* app : apps::registeredApps())
         known.push_back(app->name);
       std::string hint = nearest(spec.app, known);
       fail(a["app"], child(p, "app"),
@@ -143,20 +143,21 @@ std::vector<AppSpec> Loader::apps(const YAML::Node& n, const std::string& path) 
     for (const auto& ps : info->params) {
       const YAML::Node v = a[ps.name];
       const std::string pp = child(p, ps.name);
-      if (!v && ps.defaultValue.empty() && ps.type != ParamType::List) // a list may be empty
-        fail(a, pp, std::string(typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")", "nothing");
-      if (ps.type == ParamType::List && v && v.IsSequence()) {
+      if (!v && ps.defaultValue.empty() && ps.type != apps::ParamType::List) // a list may be empty
+        fail(a, pp, std::string(apps::typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")",
+             "nothing");
+      if (ps.type == apps::ParamType::List && v && v.IsSequence()) {
         spec.params.set(ps.name, list(v, pp));
         continue;
       }
       std::string value = v ? text(v, pp) : ps.defaultValue;
-      ParamValue pv;
+      apps::ParamValue pv;
       std::string expected;
-      if (!parseParam(ps, value, pv, expected))
+      if (!apps::parseParam(ps, value, pv, expected))
         fail(v, pp, expected, quote(value));
-      if (ps.type == ParamType::Host)
+      if (ps.type == apps::ParamType::Host)
         hosts_.push_back({v, pp, value});
-      if (ps.type == ParamType::File)
+      if (ps.type == apps::ParamType::File)
         pv.text = existingFile(v ? v : a, pp, value);
       spec.params.set(ps.name, std::move(pv));
     }
@@ -170,8 +171,8 @@ std::vector<AppSpec> Loader::apps(const YAML::Node& n, const std::string& path) 
   return out;
 }
 
-ParamValue Loader::list(const YAML::Node& n, const std::string& path) const {
-  ParamValue pv;
+apps::ParamValue Loader::list(const YAML::Node& n, const std::string& path) const {
+  apps::ParamValue pv;
   for (std::size_t i = 0; i < n.size(); ++i) {
     if (!n[i].IsScalar())
       fail(n[i], child(path, std::to_string(i)), "a string", found(n[i]));
@@ -211,4 +212,4 @@ void Loader::checkHosts() const {
   }
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -6,7 +6,7 @@
 
 #include "sim/scenario/loader_state.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // A node or group name, expanded to its nodes.
 std::vector<std::string> Loader::members(const YAML::Node& n, const std::string& path) const {
@@ -85,4 +85,4 @@ EventSelector Loader::selector(const YAML::Node& n, const std::string& path, con
   return sel;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

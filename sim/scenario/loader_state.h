@@ -15,7 +15,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/scenario/yaml_reader.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 inline const std::vector<std::string> kEvents = {"listening", "connection", "lookup",  "connect", "data",
                                                  "drain",     "end",        "timeout", "close",   "error"};
@@ -40,7 +40,7 @@ private:
   void loadNodes(const YAML::Node& nodes, const std::string& path);
   NicChoice nic(const YAML::Node& n, const std::string& path) const;
   std::vector<AppSpec> apps(const YAML::Node& n, const std::string& path);
-  ParamValue list(const YAML::Node& n, const std::string& path) const;
+  apps::ParamValue list(const YAML::Node& n, const std::string& path) const;
   std::string existingFile(const YAML::Node& n, const std::string& path, const std::string& value) const;
   void checkHosts() const;
 
@@ -82,4 +82,4 @@ private:
   std::vector<HostRef> hosts_; // host parameters, checked once every node is known
 };
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -5,7 +5,7 @@
 
 #include "sim/scenario/loader_state.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 void Loader::loadTcp(const YAML::Node& n, const std::string& path) {
   const char* profiles = "a TCP profile: linux or ns3";
@@ -71,4 +71,4 @@ void Loader::loadTcp(const YAML::Node& n, const std::string& path) {
          found(n["minRto"]));
 }
 
-} // namespace netbed
+} // namespace sim::scenario

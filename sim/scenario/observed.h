@@ -11,7 +11,7 @@
 
 #include "sim/scenario/scenario.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 struct EventStat {
   std::uint64_t count = 0;
@@ -92,4 +92,4 @@ bool metricValue(const AppMetrics& m, const std::string& metric, double& value);
 // The same over some of its instances (`chosen`, indexes into AppMetrics::perInstance).
 bool metricValue(const AppMetrics& m, const std::vector<std::size_t>& chosen, const std::string& metric, double& value);
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -1,7 +1,7 @@
 #include "sim/scenario/os_host.h"
 #include "net/runtime.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -66,4 +66,4 @@ std::unique_ptr<net::Backend> makeOsHost(net::os::Loop& loop, std::string addres
   return std::make_unique<OsHost>(loop, std::move(address), std::move(names), epoch);
 }
 
-} // namespace netbed
+} // namespace sim::scenario

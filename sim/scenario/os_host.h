@@ -12,7 +12,7 @@
 #include "net/backend.h"
 #include "net/os.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // 127.0.0.2, 127.0.0.3, ... for node 0, 1, ...
 std::string loopbackAddress(std::size_t index);
@@ -21,4 +21,4 @@ std::unique_ptr<net::Backend> makeOsHost(net::os::Loop& loop, std::string addres
                                          std::shared_ptr<const std::map<std::string, std::string>> names,
                                          std::chrono::steady_clock::time_point epoch);
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -6,7 +6,7 @@
 
 #include "sim/scenario/runner.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -141,4 +141,4 @@ void writeTopology(const Scenario& s, const std::string& path) {
   write(Json{{"nodes", nodes}, {"links", links}, {"segments", segments}}, path);
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -1,9 +1,9 @@
 #include "sim/scenario/overrides.h"
 
 #include "sim/apps/units.h"
-#include "sim/scenario/error.h"
+#include "sim/scenario/scenario_error.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -45,7 +45,7 @@ std::map<std::string, std::string> applyOverrides(YAML::Node& root, const std::v
       walked += (walked.empty() ? "" : ".") + k;
       if (cur.IsSequence()) {
         std::int64_t index = -1;
-        if (!units::parseInteger(k, index) || index < 0 || static_cast<std::size_t>(index) >= cur.size())
+        if (!apps::units::parseInteger(k, index) || index < 0 || static_cast<std::size_t>(index) >= cur.size())
           throw ScenarioError(where, walked,
                               "expected an index within [0, " + std::to_string(cur.size()) + ") into a list of " +
                                   std::to_string(cur.size()) + ", found " + quote(k));
@@ -86,4 +86,4 @@ std::map<std::string, std::string> applyOverrides(YAML::Node& root, const std::v
   return origins;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

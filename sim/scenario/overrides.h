@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-namespace netbed {
+namespace sim::scenario {
 
 // Applies every override in order. Returns, for each path set, the override that set it
 // ("nodes.sensor.count" -> "nodes.sensor.count=100"), so errors can name it. Throws
 // ScenarioError for a malformed override or a path that cannot hold a scalar.
 std::map<std::string, std::string> applyOverrides(YAML::Node& root, const std::vector<std::string>& sets);
 
-} // namespace netbed
+} // namespace sim::scenario

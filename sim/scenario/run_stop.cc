@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
-namespace netbed {
+namespace sim::scenario {
 
 bool RunStop::halt(const std::string& why) {
   std::lock_guard<std::mutex> lock(m_);
@@ -98,4 +98,4 @@ void Watchdog::watch(double maxWallSeconds) {
   }
 }
 
-} // namespace netbed
+} // namespace sim::scenario

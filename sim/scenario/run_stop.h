@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-namespace netbed {
+namespace sim::scenario {
 
 // Why and whether a run was stopped; thread-safe.
 class RunStop {
@@ -52,4 +52,4 @@ private:
   std::thread thread_;
 };
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -18,15 +18,15 @@
 #include "sim/fault_timeline.h"
 #include "sim/kernel/fault_player.h"
 #include "sim/kernel/host.h"
+#include "sim/kernel/kernel_world.h"
 #include "sim/kernel/probe.h"
-#include "sim/kernel/world.h"
-#include "sim/scenario/nic.h"
+#include "sim/scenario/nic_choice.h"
 #include "sim/scenario/os_host.h"
 #include "sim/scenario/run_stop.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
@@ -53,7 +53,7 @@ struct Slot;
 
 class Run;
 
-class SlotMetrics final : public Metrics {
+class SlotMetrics final : public apps::Metrics {
 public:
   SlotMetrics(Run& run, std::size_t slot) : run_(run), slot_(slot) {}
   void message(std::uint64_t bytes) override;
@@ -70,13 +70,13 @@ private:
 struct Slot {
   std::size_t node;
   const AppSpec* spec;
-  const AppInfo* info;
+  const apps::AppInfo* info;
   std::int64_t offsetNs; // from the node's boot: start plus its draw of jitter
   std::uint64_t seed;
   std::size_t instance; // into its AppMetrics::perInstance
   std::unique_ptr<SlotMetrics> metrics;
-  std::unique_ptr<AppEnv> env;
-  std::unique_ptr<App> app;
+  std::unique_ptr<apps::AppEnv> env;
+  std::unique_ptr<apps::App> app;
   bool done = false;
 };
 
@@ -117,7 +117,7 @@ public:
         if (spec.jitterNs > 0)
           offset += static_cast<std::int64_t>(mix(seed) % static_cast<std::uint64_t>(spec.jitterNs + 1));
         AppMetrics& app = observed.apps[spec.app];
-        Slot slot{n,       &spec,  findApp(spec.app), offset, mix(seed ^ 0xa5a5), app.perInstance.size(), nullptr,
+        Slot slot{n,       &spec,  apps::findApp(spec.app), offset, mix(seed ^ 0xa5a5), app.perInstance.size(), nullptr,
                   nullptr, nullptr};
         slot.metrics = std::make_unique<SlotMetrics>(*this, slots_.size());
         app.instances++;
@@ -235,8 +235,9 @@ protected:
     Slot& slot = slots_[i];
     const auto& node = s_.nodes[slot.node];
     slot.app.reset();
-    slot.env = std::make_unique<AppEnv>(AppEnv{context(slot.node), slot.spec->params, *slot.metrics, node.name,
-                                               s_.groups[node.group].name, node.index, slot.seed});
+    slot.env =
+        std::make_unique<apps::AppEnv>(apps::AppEnv{context(slot.node), slot.spec->params, *slot.metrics, node.name,
+                                                    s_.groups[node.group].name, node.index, slot.seed});
     slot.app = slot.info->make();
     slot.app->start(*slot.env);
   }
@@ -750,4 +751,4 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
   return r;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -11,7 +11,7 @@
 #include "sim/scenario/observed.h"
 #include "sim/scenario/scenario.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // Sim: ns-3; Os: loopback sockets; Kernel: a Linux network namespace per node (sim/kernel/).
 enum class BackendKind { Sim, Os, Kernel };
@@ -70,4 +70,4 @@ void writeTopology(const Scenario& s, const std::string& path);
 // (each with its group's NIC), then every link, then every segment. The nodes, in that order.
 std::vector<sim::Node*> buildNetwork(sim::World& world, const Scenario& s);
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -14,7 +14,7 @@
 #include "sim/fault_spec.h"
 #include "sim/world.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // Where a value came from: file:line:column, or the --set that gave it.
 struct Location {
@@ -37,7 +37,7 @@ struct AppSpec {
   std::string app;
   std::int64_t startNs = 0;
   std::int64_t jitterNs = 0; // start uniformly in [start, start + jitter], drawn from the seed
-  Params params;             // complete: defaults filled in
+  apps::Params params;       // complete: defaults filled in
   Location where;
 };
 
@@ -131,4 +131,4 @@ private:
   std::map<std::string, std::size_t> byName_;
 };
 
-} // namespace netbed
+} // namespace sim::scenario

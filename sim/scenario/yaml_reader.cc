@@ -6,7 +6,7 @@
 
 #include "sim/apps/units.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -89,7 +89,7 @@ std::int64_t YamlReader::integer(const YAML::Node& n, const std::string& path, d
   if (max < 9e18)
     expected = "an integer within [" + std::to_string(static_cast<std::int64_t>(min)) + ", " +
                std::to_string(static_cast<std::int64_t>(max)) + "]";
-  if (!n.IsScalar() || !units::parseInteger(n.Scalar(), v) || static_cast<double>(v) < min ||
+  if (!n.IsScalar() || !apps::units::parseInteger(n.Scalar(), v) || static_cast<double>(v) < min ||
       static_cast<double>(v) > max)
     fail(n, path, expected, found(n));
   return v;
@@ -97,21 +97,21 @@ std::int64_t YamlReader::integer(const YAML::Node& n, const std::string& path, d
 
 std::int64_t YamlReader::duration(const YAML::Node& n, const std::string& path, std::int64_t min) const {
   std::int64_t v = 0;
-  if (!n.IsScalar() || !units::parseDuration(n.Scalar(), v) || v < min)
+  if (!n.IsScalar() || !apps::units::parseDuration(n.Scalar(), v) || v < min)
     fail(n, path, std::string("a duration ") + (min > 0 ? "> 0" : ">= 0") + " such as 5ms, 1.5s or 2min", found(n));
   return v;
 }
 
 std::int64_t YamlReader::bandwidth(const YAML::Node& n, const std::string& path) const {
   std::int64_t bps = 0;
-  if (!n.IsScalar() || !units::parseBandwidth(n.Scalar(), bps) || bps <= 0)
+  if (!n.IsScalar() || !apps::units::parseBandwidth(n.Scalar(), bps) || bps <= 0)
     fail(n, path, "a bandwidth > 0 such as 250kbps, 10Mbps or 1Gbps", found(n));
   return bps;
 }
 
 double YamlReader::probability(const YAML::Node& n, const std::string& path) const {
   double v = 0;
-  if (!n.IsScalar() || !units::parseNumber(n.Scalar(), v) || v < 0 || v > 1)
+  if (!n.IsScalar() || !apps::units::parseNumber(n.Scalar(), v) || v < 0 || v > 1)
     fail(n, path, "a probability within [0, 1] (such as 0.05 or 5%)", found(n));
   return v;
 }
@@ -120,9 +120,9 @@ double YamlReader::number(const YAML::Node& n, const std::string& path, const st
   double v = 0;
   std::int64_t i = 0;
   if (n.IsScalar()) {
-    if (units::parseNumber(n.Scalar(), v))
+    if (apps::units::parseNumber(n.Scalar(), v))
       return v;
-    if (units::parseDuration(n.Scalar(), i) || units::parseBytes(n.Scalar(), i))
+    if (apps::units::parseDuration(n.Scalar(), i) || apps::units::parseBytes(n.Scalar(), i))
       return static_cast<double>(i);
   }
   fail(n, path, "a number" + unitHint, found(n));
@@ -139,4 +139,4 @@ std::vector<std::string> YamlReader::names(const YAML::Node& n, const std::strin
   return out;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

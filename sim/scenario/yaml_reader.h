@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/error.h"
+#include "sim/scenario/scenario_error.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // "a, b, c"
 std::string join(const std::vector<std::string>& words);
@@ -75,4 +75,4 @@ private:
   std::map<std::string, std::string> origins_;
 };
 
-} // namespace netbed
+} // namespace sim::scenario

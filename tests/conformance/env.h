@@ -61,7 +61,7 @@ public:
   static constexpr bool kIpv6 = true;
 
   SimEnv() : SimEnv(std::nullopt) {}
-  explicit SimEnv(std::optional<nic::NicSpec> nic) {
+  explicit SimEnv(std::optional<model::NicSpec> nic) {
     world_.enableIpv6();
     if (nic) {
       world_.setNic(world_.node("server"), *nic);
@@ -102,7 +102,7 @@ private:
 class SimNicEnv : public SimEnv {
 public:
   static constexpr const char* kName = "sim_nic";
-  SimNicEnv() : SimEnv(nic::GenericNic{}) {}
+  SimNicEnv() : SimEnv(model::GenericNic{}) {}
 };
 
 using Backends = ::testing::Types<OsEnv, SimEnv, SimNicEnv>;

@@ -20,9 +20,9 @@
 namespace kerneltest {
 namespace {
 
-using netbed::kernel::Fd;
-using netbed::kernel::InNamespace;
-using netbed::kernel::Shape;
+using sim::kernel::Fd;
+using sim::kernel::InNamespace;
+using sim::kernel::Shape;
 
 constexpr std::int64_t kMs = 1'000'000;
 // What the machine adds to a round trip beyond the configured delay (two namespaces, the
@@ -82,7 +82,7 @@ struct Received {
   double seconds = 0; // from the first sent to the last received
 };
 
-Received blast(netbed::kernel::World& w, std::size_t count, std::int64_t gapNs, std::int64_t quietNs) {
+Received blast(sim::kernel::World& w, std::size_t count, std::int64_t gapNs, std::int64_t quietNs) {
   Fd rx = udp(w.ns(1), w.address(1), 9000);
   Fd tx = udp(w.ns(0), w.address(0), 0);
   sockaddr_in to{};
@@ -256,7 +256,7 @@ TEST(KernelDelay, JitterKeepsOrder) {
 TEST(KernelDelay, SetDelayChangesTheRoundTripAndUndoRestoresIt) {
   requireKernel();
   KernelNet k(pair(delay(10 * kMs)));
-  netbed::kernel::FaultId id = 0;
+  sim::kernel::FaultId id = 0;
   auto rtt = roundTrips(k, 30, [&](std::size_t i) {
     if (i == 10)
       id = k.world.setDelay(0, 1, 60 * kMs);

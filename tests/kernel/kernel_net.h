@@ -13,17 +13,17 @@
 #include "net/os.h"
 #include "net/runtime.h"
 #include "sim/kernel/host.h"
+#include "sim/kernel/kernel_world.h"
 #include "sim/kernel/probe.h"
-#include "sim/kernel/world.h"
 
 namespace kerneltest {
 
 using namespace std::chrono_literals;
-using netbed::kernel::Topology;
+using sim::kernel::Topology;
 
 // Fails the test (fatally) when the kernel world cannot be built here.
 inline void requireKernel() {
-  static const netbed::kernel::Probe p = netbed::kernel::probe();
+  static const sim::kernel::Probe p = sim::kernel::probe();
   ASSERT_TRUE(p.usable()) << p.missing() << ": " << p.detail;
 }
 
@@ -38,7 +38,7 @@ public:
       (*names)[t.nodes[i]] = world.address(i);
     auto epoch = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < t.nodes.size(); ++i)
-      nodes.push_back(std::make_unique<net::Context>(netbed::kernel::makeHost(
+      nodes.push_back(std::make_unique<net::Context>(sim::kernel::makeHost(
           loop, [this, i] { return world.ns(i); }, names, epoch)));
   }
   ~KernelNet() { nodes.clear(); }
@@ -51,7 +51,7 @@ public:
   }
 
   net::os::Loop loop; // first: destroyed last, after every context on it
-  netbed::kernel::World world;
+  sim::kernel::World world;
   std::vector<std::unique_ptr<net::Context>> nodes;
 };
 

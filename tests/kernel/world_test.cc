@@ -13,7 +13,7 @@
 namespace kerneltest {
 namespace {
 
-using netbed::kernel::namedNamespaces;
+using sim::kernel::namedNamespaces;
 
 // An echo from a to c across b, c reached by its name: routes and forwarding work.
 TEST(KernelWorld, EchoAcrossThreeNamespaces) {
@@ -81,9 +81,9 @@ TEST(KernelWorld, BandwidthIsTheTokenBucketsRate) {
 // id, no lock, and the host's interfaces and rules as they were (read, never changed).
 TEST(KernelWorld, NothingIsLeftAfterIt) {
   requireKernel();
-  netbed::kernel::Fd host = netbed::kernel::currentNamespace();
-  auto hostLinks = netbed::kernel::Netlink(host.get()).links();
-  auto hostRules = netbed::kernel::nftRuleset(host.get());
+  sim::kernel::Fd host = sim::kernel::currentNamespace();
+  auto hostLinks = sim::kernel::Netlink(host.get()).links();
+  auto hostRules = sim::kernel::nftRuleset(host.get());
   std::string id;
   {
     Topology t = chain3();
@@ -95,12 +95,12 @@ TEST(KernelWorld, NothingIsLeftAfterIt) {
     k.world.partition({3});
     k.crash(2);
     EXPECT_EQ(namedNamespaces("netbed-" + id).size(), 5u); // four nodes and the segments'
-    EXPECT_NE(netbed::kernel::nftRuleset(k.world.ns(0)).find("netbed_" + id), std::string::npos);
+    EXPECT_NE(sim::kernel::nftRuleset(k.world.ns(0)).find("netbed_" + id), std::string::npos);
   }
   EXPECT_TRUE(namedNamespaces("netbed-" + id).empty());
   EXPECT_NE(access(("/run/netbed/" + id + ".lock").c_str(), F_OK), 0);
-  EXPECT_EQ(netbed::kernel::Netlink(host.get()).links(), hostLinks);
-  EXPECT_EQ(netbed::kernel::nftRuleset(host.get()), hostRules);
+  EXPECT_EQ(sim::kernel::Netlink(host.get()).links(), hostLinks);
+  EXPECT_EQ(sim::kernel::nftRuleset(host.get()), hostRules);
 }
 
 // A star of 100 namespaces (a gateway and 99 leaves) builds and goes within seconds; the
@@ -114,7 +114,7 @@ TEST(KernelWorld, AHundredNamespacesBuildAndGoQuickly) {
     t.links.push_back({0, i, 10'000'000, 100});
   }
   auto began = std::chrono::steady_clock::now();
-  auto world = std::make_unique<netbed::kernel::World>(t, sim::TcpProfile::forLinux());
+  auto world = std::make_unique<sim::kernel::World>(t, sim::TcpProfile::forLinux());
   auto built = std::chrono::steady_clock::now();
   std::string id = world->runId();
   world.reset();

@@ -20,15 +20,15 @@ struct Bridge : ::testing::Test {
 TEST_F(Bridge, OneWakeUpAtSystemCsNextActivity) {
   Net net;
   Link link;
-  link.a = nic::GenericNic{};
-  link.b = nic::SpiEthernetNic{};
+  link.a = model::GenericNic{};
+  link.b = model::SpiEthernetNic{};
   link.rate = 10'000'000;
   addPair(net, link);
   auto tcp = tcpBulk(net, 0, 1, ns3::MilliSeconds(1), 100'000);
   int probes = 0, waking = 0;
   std::function<void()> probe = [&] {
     ++probes;
-    auto& b = nic::Bridge::get();
+    auto& b = model::Bridge::get();
     auto now = static_cast<std::uint64_t>(ns3::Simulator::Now().GetTimeStep());
     ASSERT_LE(b.nowNs(), now);
     if (sc_core::sc_pending_activity_at_future_time()) {
@@ -51,7 +51,7 @@ TEST_F(Bridge, OneWakeUpAtSystemCsNextActivity) {
 TEST_F(Bridge, ASecondSimulationGetsAFreshKernel) {
   std::int64_t first = 0;
   for (int round = 0; round < 3; ++round) {
-    auto p = rawPair(nic::GenericNic{}, nic::GenericNic{}, ns3::MicroSeconds(1));
+    auto p = rawPair(model::GenericNic{}, model::GenericNic{}, ns3::MicroSeconds(1));
     sendAt(p, ns3::MicroSeconds(10), 100);
     ns3::Simulator::Run();
     ASSERT_EQ(p->hostRx.size(), 1u);
@@ -67,7 +67,7 @@ TEST_F(Bridge, ASecondSimulationGetsAFreshKernel) {
 TEST_F(Bridge, TenThousandNicsInOneKernel) {
   std::vector<std::shared_ptr<RawPair>> pairs;
   for (int i = 0; i < 5'000; ++i) {
-    pairs.push_back(rawPair(nic::GenericNic{}, nic::GenericNic{}, ns3::MicroSeconds(1)));
+    pairs.push_back(rawPair(model::GenericNic{}, model::GenericNic{}, ns3::MicroSeconds(1)));
     sendAt(pairs.back(), ns3::NanoSeconds(1'000 + i), 1000);
   }
   ns3::Simulator::Run();

@@ -22,15 +22,15 @@ Outcome run() {
     Link link;
     link.rate = 0;
     link.delay = ns3::MicroSeconds(100 + i);
-    nic::NicSpec spec = nic::GenericNic{};
+    model::NicSpec spec = model::GenericNic{};
     if (i % 3 == 1)
-      spec = nic::SpiEthernetNic{};
+      spec = model::SpiEthernetNic{};
     if (i % 3 == 2)
-      spec = nic::RadioNic{};
+      spec = model::RadioNic{};
     link.a = spec;
     link.b = spec;
     if (i % 3 == 0) { // a receiver slower than the wire, for drops in the outcome
-      nic::GenericNic fast, slow;
+      model::GenericNic fast, slow;
       fast.lineRate = slow.lineRate = 10'000'000;
       slow.rxRingFrames = 3;
       slow.dmaPsPerByte = 1'500'000;

@@ -31,7 +31,7 @@ std::vector<Rx> run(Ends ends, const std::function<void(Net&)>& workload, ns3::T
     EXPECT_GT(net.nics[0]->stats().rxFrames, 0u);
   }
   if (ends == Ends::Nics) { // the frames did cross the SystemC models
-    nic::NicStats a = net.nics[0]->stats(), b = net.nics[1]->stats();
+    model::NicStats a = net.nics[0]->stats(), b = net.nics[1]->stats();
     EXPECT_GT(a.txFrames, 0u);
     EXPECT_EQ(a.txFrames, b.rxFrames);
     EXPECT_EQ(b.txFrames, a.rxFrames);

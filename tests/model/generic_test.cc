@@ -12,8 +12,8 @@ namespace nictest {
 namespace {
 
 // lineRate 10 Mbit/s, 20 bytes of wire overhead, DMA 500 ns + 2 ns/B, interrupt 3 us.
-nic::GenericNic timed() {
-  nic::GenericNic g;
+model::GenericNic timed() {
+  model::GenericNic g;
   g.lineRate = 10'000'000;
   g.wireOverheadBytes = 20;
   g.dmaSetupNs = 500;
@@ -40,7 +40,7 @@ TEST_F(Generic, SingleFrame) {
   EXPECT_EQ(p->hostRx, (std::vector<Seen>{{departure + delay + dma + irq, 1000}}));
   EXPECT_EQ(p->mediumRx[0].ns, 1'825'104);
   EXPECT_EQ(p->hostRx[0].ns, 1'830'608);
-  nic::NicStats a = p->da->stats(), b = p->db->stats();
+  model::NicStats a = p->da->stats(), b = p->db->stats();
   EXPECT_EQ(a.txPackets, 1u);
   EXPECT_EQ(a.txFrames, 1u);
   EXPECT_EQ(a.txBytes, 1002u);
@@ -70,7 +70,7 @@ TEST_F(Generic, BackToBackFramesQueueInTheTxFifo) {
 }
 
 TEST_F(Generic, SlowReceiveDmaQueuesInTheRxRing) {
-  nic::GenericNic slow = timed();
+  model::GenericNic slow = timed();
   slow.dmaPsPerByte = 1'000'000; // 1 us/B: 500 + 1002000 ns per frame, slower than the wire
   auto p = rawPair(timed(), slow, ns3::NanoSeconds(delay));
   for (int i = 0; i < 3; ++i)
@@ -85,7 +85,7 @@ TEST_F(Generic, SlowReceiveDmaQueuesInTheRxRing) {
 }
 
 TEST_F(Generic, TxFifoOverflowDropsTheExcess) {
-  nic::GenericNic small = timed();
+  model::GenericNic small = timed();
   small.txFifoFrames = 4;
   auto p = rawPair(small, timed(), ns3::NanoSeconds(delay));
   for (int i = 0; i < 10; ++i)
@@ -94,7 +94,7 @@ TEST_F(Generic, TxFifoOverflowDropsTheExcess) {
   // The engine takes the first at once, 4 wait, 5 are dropped.
   EXPECT_EQ(p->accepted, (std::vector<bool>{true, true, true, true, true, false, false, false, false, false}));
   EXPECT_EQ(p->hostRx.size(), 5u);
-  nic::NicStats a = p->da->stats();
+  model::NicStats a = p->da->stats();
   EXPECT_EQ(a.drops, (std::map<std::string, std::uint64_t>{{"tx_fifo_full", 5}}));
   EXPECT_EQ(a.txFrames, 5u);
   EXPECT_EQ(a.peakTxFrames, 4u);
@@ -107,7 +107,7 @@ TEST_F(Generic, TxFifoOverflowDropsTheExcess) {
 }
 
 TEST_F(Generic, RxRingOverflowDropsTheComputedFrames) {
-  nic::GenericNic slow = timed();
+  model::GenericNic slow = timed();
   slow.rxRingFrames = 3;
   slow.dmaPsPerByte = 3'000'000; // 500 + 3006000 ns per frame: 3.67 frame times of the wire
   auto p = rawPair(timed(), slow, ns3::NanoSeconds(delay));
@@ -139,7 +139,7 @@ TEST_F(Generic, RxRingOverflowDropsTheComputedFrames) {
   // and 11th find the ring full.
   EXPECT_EQ(dropTimes.size(), 6u);
   EXPECT_EQ(p->hostRx, host);
-  nic::NicStats b = p->db->stats();
+  model::NicStats b = p->db->stats();
   EXPECT_EQ(b.drops, (std::map<std::string, std::uint64_t>{{"rx_ring_full", dropTimes.size()}}));
   EXPECT_EQ(b.peakRxFrames, 3u);
   ASSERT_EQ(p->drops.size(), dropTimes.size());
@@ -153,10 +153,10 @@ TEST_F(Generic, TcpDeliversEveryByteDespiteRingOverflows) {
   Net net;
   Link link;
   link.rate = 10'000'000;
-  nic::GenericNic slow;
+  model::GenericNic slow;
   slow.rxRingFrames = 4;
   slow.dmaPsPerByte = 1'200'000; // 1.2 us/B against 0.8 us/B on the wire
-  link.a = nic::GenericNic{};
+  link.a = model::GenericNic{};
   link.b = slow;
   addPair(net, link);
   std::vector<Drop> hooked;
@@ -167,7 +167,7 @@ TEST_F(Generic, TcpDeliversEveryByteDespiteRingOverflows) {
   ns3::Simulator::Stop(ns3::Seconds(60));
   ns3::Simulator::Run();
   EXPECT_EQ(tcp->received, 300'000u);
-  nic::NicStats b = net.nics[1]->stats();
+  model::NicStats b = net.nics[1]->stats();
   ASSERT_GT(b.drops["rx_ring_full"], 0u);
   EXPECT_EQ(b.dropped(), b.drops["rx_ring_full"]);
   EXPECT_EQ(hooked.size(), b.dropped());
@@ -198,14 +198,14 @@ TEST_F(Generic, NoNicAfterTheKernelStarted) {
   sendAt(p, ns3::NanoSeconds(t0), 100);
   ns3::Simulator::Run();
   auto n = ns3::CreateObject<ns3::Node>();
-  EXPECT_THROW(nic::makeDevice(n, nic::GenericNic{}), std::logic_error);
+  EXPECT_THROW(model::makeDevice(n, model::GenericNic{}), std::logic_error);
 }
 
 TEST_F(Generic, BadSpecNamesTheParameter) {
-  nic::GenericNic g;
+  model::GenericNic g;
   g.lineRate = 0;
   try {
-    nic::validate(g);
+    model::validate(g);
     FAIL() << "no exception";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("lineRate"), std::string::npos) << e.what();
@@ -246,15 +246,15 @@ namespace nictest {
 namespace {
 
 TEST(Spec, FromTextParameters) {
-  nic::NicSpec s = nic::makeSpec("spi-ethernet", {{"spiClockHz", "20000000"}, {"bufferBytes", "4096"}});
-  ASSERT_TRUE(std::holds_alternative<nic::SpiEthernetNic>(s));
-  EXPECT_EQ(std::get<nic::SpiEthernetNic>(s).spiClockHz, 20'000'000u);
-  EXPECT_EQ(std::get<nic::SpiEthernetNic>(s).bufferBytes, 4096u);
-  EXPECT_EQ(std::get<nic::SpiEthernetNic>(s).wireRate, 10'000'000u); // default kept
-  EXPECT_EQ(nic::parameterNames("radio").front(), "airRate");
+  model::NicSpec s = model::makeSpec("spi-ethernet", {{"spiClockHz", "20000000"}, {"bufferBytes", "4096"}});
+  ASSERT_TRUE(std::holds_alternative<model::SpiEthernetNic>(s));
+  EXPECT_EQ(std::get<model::SpiEthernetNic>(s).spiClockHz, 20'000'000u);
+  EXPECT_EQ(std::get<model::SpiEthernetNic>(s).bufferBytes, 4096u);
+  EXPECT_EQ(std::get<model::SpiEthernetNic>(s).wireRate, 10'000'000u); // default kept
+  EXPECT_EQ(model::parameterNames("radio").front(), "airRate");
   auto message = [](const std::string& kind, const std::map<std::string, std::string>& p) {
     try {
-      nic::makeSpec(kind, p);
+      model::makeSpec(kind, p);
     } catch (const std::invalid_argument& e) {
       return std::string(e.what());
     }

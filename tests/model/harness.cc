@@ -63,14 +63,14 @@ void addPair(Net& net, const Link& link) {
   auto a = net.nodes[first], b = net.nodes[first + 1];
   ns3::NetDeviceContainer devices;
   if (link.a && link.b) {
-    auto [da, db] = nic::connect(a, *link.a, b, *link.b, link.delay, link.rate);
+    auto [da, db] = model::connect(a, *link.a, b, *link.b, link.delay, link.rate);
     devices.Add(da);
     devices.Add(db);
     net.nics.push_back(da);
     net.nics.push_back(db);
   } else if (link.b) {
     auto da = p2pDevice(a, link);
-    auto db = nic::connectMixed(da, b, *link.b, link.delay, link.rate);
+    auto db = model::connectMixed(da, b, *link.b, link.delay, link.rate);
     devices.Add(da);
     devices.Add(db);
     net.nics.push_back(db);
@@ -160,8 +160,8 @@ std::shared_ptr<TcpResult> tcpBulk(Net& net, std::size_t from, std::size_t to, n
   return result;
 }
 
-nic::GenericNic zeroLatency(std::uint32_t fifoFrames) {
-  nic::GenericNic g;
+model::GenericNic zeroLatency(std::uint32_t fifoFrames) {
+  model::GenericNic g;
   g.wireOverheadBytes = 0;
   g.txFifoFrames = fifoFrames;
   g.txFifoBytes = 1u << 30;
@@ -173,11 +173,12 @@ nic::GenericNic zeroLatency(std::uint32_t fifoFrames) {
   return g;
 }
 
-std::shared_ptr<RawPair> rawPair(const nic::NicSpec& a, const nic::NicSpec& b, ns3::Time delay, std::uint64_t rate) {
+std::shared_ptr<RawPair> rawPair(const model::NicSpec& a, const model::NicSpec& b, ns3::Time delay,
+                                 std::uint64_t rate) {
   auto pair = std::make_shared<RawPair>();
   pair->a = ns3::CreateObject<ns3::Node>();
   pair->b = ns3::CreateObject<ns3::Node>();
-  std::tie(pair->da, pair->db) = nic::connect(pair->a, a, pair->b, b, delay, rate);
+  std::tie(pair->da, pair->db) = model::connect(pair->a, a, pair->b, b, delay, rate);
   RawPair* p = pair.get();
   pair->db->SetReceiveCallback(ns3::NetDevice::ReceiveCallback(
       [p](ns3::Ptr<ns3::NetDevice>, ns3::Ptr<const ns3::Packet> packet, uint16_t, const ns3::Address&) {

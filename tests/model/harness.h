@@ -34,14 +34,14 @@ void freshNs3();
 // std::optional<NicSpec>: g++ 12 with sanitizers warns maybe-uninitialized on its copies.)
 struct End {
   bool isNic = false;
-  nic::NicSpec spec;
+  model::NicSpec spec;
   template <class Spec> End& operator=(const Spec& s) {
     isNic = true;
     spec = s;
     return *this;
   }
   explicit operator bool() const { return isNic; }
-  const nic::NicSpec& operator*() const { return spec; }
+  const model::NicSpec& operator*() const { return spec; }
 };
 
 struct Link {
@@ -54,9 +54,9 @@ struct Link {
 struct Net {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
   std::vector<ns3::Ipv4Address> addresses;
-  std::vector<ns3::Ptr<nic::NicDevice>> nics; // when the links are NICs
-  std::vector<Rx> received;                   // every node's IPv4 receptions, in order
-  bool record = true;                         // fill `received` (pairs added from now on)
+  std::vector<ns3::Ptr<model::NicDevice>> nics; // when the links are NICs
+  std::vector<Rx> received;                     // every node's IPv4 receptions, in order
+  bool record = true;                           // fill `received` (pairs added from now on)
 };
 
 // Adds a pair of nodes joined by `link`, on a /30 of its own, recording their receptions.
@@ -75,7 +75,7 @@ std::shared_ptr<TcpResult> tcpBulk(Net& net, std::size_t from, std::size_t to, n
 
 // A generic NIC with every latency at zero and room for everything but `fifoFrames` in the
 // TX FIFO: times frames as PointToPointNetDevice with a queue of fifoFrames packets.
-nic::GenericNic zeroLatency(std::uint32_t fifoFrames = 100);
+model::GenericNic zeroLatency(std::uint32_t fifoFrames = 100);
 
 // Two nodes without an Internet stack, joined by SystemC NICs; what b's host and b's side of
 // the medium see, and what both NICs drop.
@@ -91,13 +91,14 @@ struct Drop {
 };
 struct RawPair {
   ns3::Ptr<ns3::Node> a, b;
-  ns3::Ptr<nic::NicDevice> da, db;
+  ns3::Ptr<model::NicDevice> da, db;
   std::vector<Seen> hostRx;   // at b's host (link frame without its header)
   std::vector<Seen> mediumRx; // last bits arriving at b's NIC (bytes on the medium)
   std::vector<Drop> drops;    // both NICs
   std::vector<bool> accepted; // Send results at a, in order
 };
-std::shared_ptr<RawPair> rawPair(const nic::NicSpec& a, const nic::NicSpec& b, ns3::Time delay, std::uint64_t rate = 0);
+std::shared_ptr<RawPair> rawPair(const model::NicSpec& a, const model::NicSpec& b, ns3::Time delay,
+                                 std::uint64_t rate = 0);
 // a sends a frame of `payload` bytes (plus its 2-byte link header) at `at`.
 void sendAt(const std::shared_ptr<RawPair>& pair, ns3::Time at, std::uint32_t payload);
 

@@ -56,8 +56,8 @@ Result runOnce(Mode mode, std::size_t pairs, std::uint64_t bytes) {
       link.a = nictest::zeroLatency(link.queuePackets);
       link.b = nictest::zeroLatency(link.queuePackets);
     } else if (mode == Mode::NicDefault) {
-      link.a = nic::GenericNic{};
-      link.b = nic::GenericNic{};
+      link.a = model::GenericNic{};
+      link.b = model::GenericNic{};
     }
     nictest::addPair(net, link);
   }
@@ -72,7 +72,7 @@ Result runOnce(Mode mode, std::size_t pairs, std::uint64_t bytes) {
   r.events = ns3::Simulator::GetEventCount();
   for (auto& f : flows)
     r.delivered += f->received;
-  r.wakeups = nic::Bridge::get().wakeups();
+  r.wakeups = model::Bridge::get().wakeups();
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   r.rssKiB = ru.ru_maxrss;
@@ -82,12 +82,12 @@ Result runOnce(Mode mode, std::size_t pairs, std::uint64_t bytes) {
 }
 
 // Heap bytes per NIC model (the SystemC module, its processes and events).
-double bytesPerNic(std::size_t n, const nic::NicSpec& spec) {
+double bytesPerNic(std::size_t n, const model::NicSpec& spec) {
   nictest::freshNs3();
-  nic::makeModel(spec); // the SystemC context itself
+  model::makeModel(spec); // the SystemC context itself
   std::size_t before = mallinfo2().uordblks;
   for (std::size_t i = 0; i < n; ++i)
-    nic::makeModel(spec);
+    model::makeModel(spec);
   return static_cast<double>(mallinfo2().uordblks - before) / static_cast<double>(n);
 }
 
@@ -229,14 +229,14 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("\n| model | heap bytes per NIC (10,000 created) |\n|---|---|\n");
-  for (const nic::NicSpec& spec :
-       {nic::NicSpec(nic::GenericNic{}), nic::NicSpec(nic::SpiEthernetNic{}), nic::NicSpec(nic::RadioNic{})}) {
+  for (const model::NicSpec& spec : {model::NicSpec(model::GenericNic{}), model::NicSpec(model::SpiEthernetNic{}),
+                                     model::NicSpec(model::RadioNic{})}) {
     std::string mem = inChild([&spec] {
       std::ostringstream o;
       o << static_cast<long>(bytesPerNic(10'000, spec));
       return o.str();
     });
-    std::printf("| %s | %s |\n", nic::kindName(spec), mem.c_str());
+    std::printf("| %s | %s |\n", model::kindName(spec), mem.c_str());
   }
   return 0;
 }

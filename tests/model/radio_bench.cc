@@ -29,12 +29,12 @@ struct Result {
 Result netbed(int n, double seconds, std::uint32_t payload) {
   nictest::freshNs3();
   std::vector<ns3::Ptr<ns3::Node>> nodes;
-  std::vector<nic::NicSpec> specs;
+  std::vector<model::NicSpec> specs;
   for (int i = 0; i <= n; ++i) {
     nodes.push_back(ns3::CreateObject<ns3::Node>());
-    specs.push_back(nic::RadioNic{});
+    specs.push_back(model::RadioNic{});
   }
-  auto devices = nic::share(nodes, specs, ns3::NanoSeconds(0));
+  auto devices = model::share(nodes, specs, ns3::NanoSeconds(0));
   auto sink = devices[0];
   Result r;
   sink->SetReceiveCallback(ns3::NetDevice::ReceiveCallback(

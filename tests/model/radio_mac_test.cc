@@ -33,8 +33,8 @@ struct RadioMac : ::testing::Test {
   void TearDown() override { freshNs3(); }
 };
 
-nic::RadioNic fixed(std::uint32_t periods) {
-  nic::RadioNic r;
+model::RadioNic fixed(std::uint32_t periods) {
+  model::RadioNic r;
   r.fixedBackoff = periods + 1;
   return r;
 }
@@ -42,18 +42,18 @@ nic::RadioNic fixed(std::uint32_t periods) {
 // n radios on one radio segment; what each host and each AckRx sees, every drop.
 struct Segment {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
-  std::vector<ns3::Ptr<nic::NicDevice>> devices;
-  ns3::Ptr<nic::RadioChannel> channel;
+  std::vector<ns3::Ptr<model::NicDevice>> devices;
+  ns3::Ptr<model::RadioChannel> channel;
   std::vector<std::vector<Seen>> hostRx, acks;
   std::vector<Drop> drops;
 };
 
-std::shared_ptr<Segment> segment(const std::vector<nic::NicSpec>& specs, std::int64_t delayNs) {
+std::shared_ptr<Segment> segment(const std::vector<model::NicSpec>& specs, std::int64_t delayNs) {
   auto s = std::make_shared<Segment>();
   for (std::size_t i = 0; i < specs.size(); ++i)
     s->nodes.push_back(ns3::CreateObject<ns3::Node>());
-  s->devices = nic::share(s->nodes, specs, ns3::NanoSeconds(delayNs));
-  s->channel = ns3::DynamicCast<nic::RadioChannel>(s->devices[0]->GetChannel());
+  s->devices = model::share(s->nodes, specs, ns3::NanoSeconds(delayNs));
+  s->channel = ns3::DynamicCast<model::RadioChannel>(s->devices[0]->GetChannel());
   s->hostRx.resize(specs.size());
   s->acks.resize(specs.size());
   Segment* p = s.get();
@@ -106,7 +106,7 @@ TEST_F(RadioMac, OneFrameAndItsAckToTheNanosecond) {
   EXPECT_EQ(p->mediumRx, (std::vector<Seen>{{dataArrives, 63}, {second, 63}}));
   EXPECT_EQ(p->hostRx, (std::vector<Seen>{{dataArrives, 50}, {second, 50}}));
   EXPECT_EQ(acks[1], (Seen{second + turnaround + ack + d, 5}));
-  nic::NicStats a = p->da->stats(), b = p->db->stats();
+  model::NicStats a = p->da->stats(), b = p->db->stats();
   EXPECT_EQ(a.acksReceived, 2u);
   EXPECT_EQ(b.acksSent, 2u);
   EXPECT_EQ(a.retries + a.ackTimeouts + a.ccaBusy + a.collisions + b.collisions, 0u);
@@ -136,7 +136,7 @@ TEST_F(RadioMac, SameBackoffDrawsCollideAndAreRetriedUntilNoAck) {
   sendAt(s, 1, 2, t0, 60);
   ns3::Simulator::Run();
   EXPECT_TRUE(s->hostRx[2].empty());
-  nic::NicStats a = s->devices[0]->stats(), b = s->devices[1]->stats(), c = s->devices[2]->stats();
+  model::NicStats a = s->devices[0]->stats(), b = s->devices[1]->stats(), c = s->devices[2]->stats();
   for (const auto& st : {a, b}) {
     EXPECT_EQ(st.txFrames, 4u); // the frame and macMaxFrameRetries = 3 retries
     EXPECT_EQ(st.retries, 3u);
@@ -160,7 +160,7 @@ TEST_F(RadioMac, RandomBackoffsResolveTheContention) {
   // The same two senders with backoffs drawn from the run's seed: nearly every packet gets
   // through; a sender whose 5 CCAs all fall into the other's frame and ACK gives up.
   auto run = [] {
-    auto s = segment({nic::RadioNic{}, nic::RadioNic{}, nic::RadioNic{}}, 0);
+    auto s = segment({model::RadioNic{}, model::RadioNic{}, model::RadioNic{}}, 0);
     for (int k = 0; k < 20; ++k) {
       sendAt(s, 0, 2, t0 + k * 10'000'000, 60);
       sendAt(s, 1, 2, t0 + k * 10'000'000, 60);
@@ -193,7 +193,7 @@ TEST_F(RadioMac, HiddenTerminalsCollideAtTheirCommonNeighbour) {
   sendAt(s, 2, 1, t0 + 1'000'000, 60); // 1 ms later, into 0's 2.912 ms frame
   ns3::Simulator::Run();
   EXPECT_TRUE(s->hostRx[1].empty());
-  nic::NicStats a = s->devices[0]->stats(), b = s->devices[1]->stats(), c = s->devices[2]->stats();
+  model::NicStats a = s->devices[0]->stats(), b = s->devices[1]->stats(), c = s->devices[2]->stats();
   EXPECT_EQ(a.ccaBusy + c.ccaBusy, 0u);
   EXPECT_EQ(a.collisions + c.collisions, 0u); // neither hears the other
   EXPECT_EQ(b.collisions, 8u);                // the 1 ms offset stays: every round collides
@@ -209,7 +209,7 @@ TEST_F(RadioMac, ChannelAccessFailureAfterMacMaxCsmaBackoffsBusyChannels) {
   sendAt(s, 0, 1, t0, 60);
   sendAt(s, 2, 1, t0 + 1'000'000, 60);
   ns3::Simulator::Run();
-  nic::NicStats c = s->devices[2]->stats();
+  model::NicStats c = s->devices[2]->stats();
   EXPECT_EQ(c.ccaBusy, 5u); // NB 0..4 busy, NB = 5 > macMaxCsmaBackoffs
   EXPECT_EQ(c.txFrames, 0u);
   EXPECT_EQ(c.drops, (std::map<std::string, std::uint64_t>{{"channel_access_failure", 1}}));
@@ -228,7 +228,7 @@ TEST_F(RadioMac, LostAckMeansRetryAndDuplicateNotDelivered) {
   sendAt(p, ns3::NanoSeconds(t0), 50);
   ns3::Simulator::Run();
   EXPECT_EQ(p->hostRx.size(), 1u);
-  nic::NicStats a = p->da->stats(), b = p->db->stats();
+  model::NicStats a = p->da->stats(), b = p->db->stats();
   EXPECT_EQ(a.retries, 1u);
   EXPECT_EQ(a.ackTimeouts, 1u);
   EXPECT_EQ(b.duplicates, 1u);
@@ -240,7 +240,7 @@ TEST_F(RadioMac, LostAckMeansRetryAndDuplicateNotDelivered) {
 TEST_F(RadioMac, SpecFieldsAreValidatedAndNamed) {
   auto message = [](std::map<std::string, std::string> params) {
     try {
-      nic::makeSpec("radio", params);
+      model::makeSpec("radio", params);
     } catch (const std::invalid_argument& e) {
       return std::string(e.what());
     }
@@ -252,12 +252,12 @@ TEST_F(RadioMac, SpecFieldsAreValidatedAndNamed) {
   EXPECT_EQ(message({{"macMaxFrameRetries", "8"}}), "nic spec (radio): macMaxFrameRetries: 0 to 7 expected");
   EXPECT_EQ(message({{"csmaCa", "2"}}), "nic spec (radio): csmaCa: 0 or 1 expected");
   EXPECT_EQ(message({{"macMinBE", "0"}, {"macAck", "0"}, {"ackWaitNs", "1000000"}}), "accepted");
-  auto names = nic::parameterNames("radio");
+  auto names = model::parameterNames("radio");
   for (const char* k :
        {"csmaCa", "macMinBE", "macMaxBE", "macMaxCsmaBackoffs", "unitBackoffNs", "ccaNs", "fixedBackoff", "macAck",
         "ackBytes", "ackWaitNs", "macMaxFrameRetries", "sifsNs", "lifsNs", "maxSifsFrameBytes"})
     EXPECT_NE(std::find(names.begin(), names.end(), k), names.end()) << k;
-  nic::RadioNic r;
+  model::RadioNic r;
   EXPECT_EQ(r.macMinBE, 3u);
   EXPECT_EQ(r.macMaxBE, 5u);
   EXPECT_EQ(r.macMaxCsmaBackoffs, 4u);
@@ -287,7 +287,7 @@ double latreDelayNs(std::int64_t overhead, std::int64_t x) {
 // of MAC payload (the 2-byte PPP header included), from the first delivery to the last.
 double measure(std::uint32_t overhead, std::uint32_t x, int packets) {
   freshNs3();
-  nic::RadioNic r;
+  model::RadioNic r;
   r.macOverheadBytes = overhead;
   r.maxFrameBytes = 127;
   auto p = rawPair(r, r, ns3::NanoSeconds(0));
@@ -354,8 +354,8 @@ TEST_F(RadioMac, TcpOverRadiosWithTheMac) {
     Link link;
     link.rate = 0;
     link.delay = ns3::MicroSeconds(100 + 100 * i);
-    link.a = nic::RadioNic{};
-    link.b = nic::RadioNic{};
+    link.a = model::RadioNic{};
+    link.b = model::RadioNic{};
     addPair(net, link);
   }
   for (std::size_t i = 0; i < n; ++i)

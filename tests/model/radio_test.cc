@@ -16,8 +16,8 @@ constexpr std::int64_t byteNs = 32'000, turnaround = 192'000, phy = 6, t0 = 1'00
 std::int64_t air(std::int64_t psdu) { return turnaround + (phy + psdu) * byteNs; }
 
 // The radio without its MAC: every frame turnaroundNs after it is taken, back to back.
-nic::RadioNic plain() {
-  nic::RadioNic r;
+model::RadioNic plain() {
+  model::RadioNic r;
   r.csmaCa = 0;
   r.macAck = 0;
   r.sifsNs = 0;
@@ -34,16 +34,16 @@ TEST_F(Radio, FragmentationOfAThousandBytePacket) {
   // 1000 bytes of IP + 2 of link header. MAC overhead 11: the first fragment (header 4) carries
   // (127 - 11 - 4) rounded down to 8 = 112 bytes, the others (header 5) 104: 112 + 8 * 104 = 944,
   // the 10th carries the last 58.
-  nic::RadioNic r;
-  auto cut = nic::fragmentation(1002, r);
+  model::RadioNic r;
+  auto cut = model::fragmentation(1002, r);
   EXPECT_EQ(cut.count, 10u);
   EXPECT_EQ(cut.firstPayload, 112u);
   EXPECT_EQ(cut.nextPayload, 104u);
   EXPECT_EQ(cut.psdu(0, 1002, r), 127u);
   EXPECT_EQ(cut.psdu(1, 1002, r), 120u);
   EXPECT_EQ(cut.psdu(9, 1002, r), 74u);
-  EXPECT_EQ(nic::fragmentation(116, r).count, 1u); // 116 + 11 = 127 fits one frame
-  EXPECT_EQ(nic::fragmentation(117, r).count, 2u);
+  EXPECT_EQ(model::fragmentation(116, r).count, 1u); // 116 + 11 = 127 fits one frame
+  EXPECT_EQ(model::fragmentation(117, r).count, 2u);
 }
 
 TEST_F(Radio, SmallFrameTiming) {
@@ -85,7 +85,7 @@ TEST_F(Radio, AThousandByteIpPacketCrossesAsTenFrames) {
   // (node 0 then gets an ICMP port unreachable: nobody listens)
   ASSERT_GE(net.received.size(), 1u);
   EXPECT_EQ(net.received[0], (Rx{net.nodes[1]->GetId(), t0 + 40'992'000 + delay, 1000}));
-  nic::NicStats a = net.nics[0]->stats(), b = net.nics[1]->stats();
+  model::NicStats a = net.nics[0]->stats(), b = net.nics[1]->stats();
   EXPECT_EQ(a.txPackets, 1u);
   EXPECT_EQ(a.txFrames, 10u);
   EXPECT_EQ(a.txBytes, 127u + 8 * 120 + 74);
@@ -103,7 +103,7 @@ TEST_F(Radio, ALostFragmentLosesThePacket) {
   ns3::Simulator::Run();
   // The second packet's fragments follow the first's back to back.
   EXPECT_EQ(p->hostRx, (std::vector<Seen>{{t0 + 2 * 40'992'000 + delay, 1000}}));
-  nic::NicStats b = p->db->stats();
+  model::NicStats b = p->db->stats();
   EXPECT_EQ(b.drops, (std::map<std::string, std::uint64_t>{{"link_loss", 1}, {"reassembly_failed", 1}}));
   EXPECT_EQ(b.rxFrames, 19u);
   EXPECT_EQ(b.rxPackets, 1u);
@@ -149,7 +149,7 @@ TEST_F(Radio, TcpOverFragmentingRadiosWithLoss) {
   ns3::Simulator::Stop(ns3::Seconds(300));
   ns3::Simulator::Run();
   EXPECT_EQ(tcp->received, 20'000u);
-  nic::NicStats b = net.nics[1]->stats();
+  model::NicStats b = net.nics[1]->stats();
   EXPECT_GT(b.drops["link_loss"], 0u);
   EXPECT_GT(b.drops["reassembly_failed"], 0u);
   EXPECT_EQ(net.nics[0]->GetMtu(), 1280);

@@ -25,7 +25,7 @@ TEST_F(SharedMedium, FramesTakeTurnsAndEveryMemberHearsThem) {
   for (int i = 0; i < 3; ++i)
     nodes.push_back(ns3::CreateObject<ns3::Node>());
   auto g = zeroLatency();
-  auto devices = nic::share(nodes, {g, g, g}, ns3::NanoSeconds(delay), 10'000'000);
+  auto devices = model::share(nodes, {g, g, g}, ns3::NanoSeconds(delay), 10'000'000);
   std::vector<std::vector<Seen>> heard(3);
   for (int i = 0; i < 3; ++i) {
     auto* h = &heard[static_cast<std::size_t>(i)];
@@ -57,9 +57,9 @@ TEST_F(SharedMedium, UdpWithArpBetweenMembers) {
     nodes.push_back(ns3::CreateObject<ns3::Node>());
     stack.Install(nodes.back());
   }
-  std::vector<nic::NicSpec> specs = {nic::GenericNic{}, nic::SpiEthernetNic{}, nic::GenericNic{},
-                                     nic::SpiEthernetNic{}};
-  auto devices = nic::share(nodes, specs, ns3::MicroSeconds(1), 10'000'000);
+  std::vector<model::NicSpec> specs = {model::GenericNic{}, model::SpiEthernetNic{}, model::GenericNic{},
+                                       model::SpiEthernetNic{}};
+  auto devices = model::share(nodes, specs, ns3::MicroSeconds(1), 10'000'000);
   ns3::NetDeviceContainer container;
   for (auto& d : devices)
     container.Add(d);

@@ -25,14 +25,14 @@ struct SpiEthernet : ::testing::Test {
 };
 
 TEST_F(SpiEthernet, SingleFrame) {
-  auto p = rawPair(nic::SpiEthernetNic{}, nic::SpiEthernetNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(model::SpiEthernetNic{}, model::SpiEthernetNic{}, ns3::NanoSeconds(delay));
   sendAt(p, ns3::NanoSeconds(t0), 1000);
   ns3::Simulator::Run();
   std::int64_t arrival = t0 + write + wire + delay; // 2837800
   EXPECT_EQ(p->mediumRx, (std::vector<Seen>{{arrival, 1002}}));
   EXPECT_EQ(p->hostRx, (std::vector<Seen>{{arrival + irq + readNs, 1000}}));
   EXPECT_EQ(p->hostRx.at(0).ns, 3'859'800);
-  nic::NicStats a = p->da->stats(), b = p->db->stats();
+  model::NicStats a = p->da->stats(), b = p->db->stats();
   EXPECT_EQ(a.txFrames, 1u);
   EXPECT_EQ(a.peakBufferBytes, 8u + 1002u); // control byte and status vector
   EXPECT_EQ(b.rxFrames, 1u);
@@ -42,7 +42,7 @@ TEST_F(SpiEthernet, SingleFrame) {
 }
 
 TEST_F(SpiEthernet, TheBusPacesBackToBackFrames) {
-  auto p = rawPair(nic::SpiEthernetNic{}, nic::SpiEthernetNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(model::SpiEthernetNic{}, model::SpiEthernetNic{}, ns3::NanoSeconds(delay));
   for (int i = 0; i < 3; ++i)
     sendAt(p, ns3::NanoSeconds(t0), 1000);
   ns3::Simulator::Run();
@@ -62,10 +62,10 @@ TEST_F(SpiEthernet, TheBusPacesBackToBackFrames) {
 
 TEST_F(SpiEthernet, ABurstAtWireSpeedOverflowsTheBuffer) {
   // A sender at the full 10 Mbit/s wire rate (no bus in its way).
-  nic::GenericNic fast = zeroLatency(1000);
+  model::GenericNic fast = zeroLatency(1000);
   fast.lineRate = 10'000'000;
   fast.wireOverheadBytes = 24;
-  auto p = rawPair(fast, nic::SpiEthernetNic{}, ns3::NanoSeconds(delay));
+  auto p = rawPair(fast, model::SpiEthernetNic{}, ns3::NanoSeconds(delay));
   const int n = 40;
   for (int i = 0; i < n; ++i)
     sendAt(p, ns3::NanoSeconds(t0), 1400);
@@ -98,7 +98,7 @@ TEST_F(SpiEthernet, ABurstAtWireSpeedOverflowsTheBuffer) {
   EXPECT_EQ(dropTimes.size(), 4u);
   EXPECT_EQ(dropTimes.front(), t0 + 22 * gap + delay);
   EXPECT_EQ(p->hostRx, host);
-  nic::NicStats b = p->db->stats();
+  model::NicStats b = p->db->stats();
   EXPECT_EQ(b.drops, (std::map<std::string, std::uint64_t>{{"buffer_full", dropTimes.size()}}));
   EXPECT_EQ(b.peakBufferBytes, 5u * 1408u);
   ASSERT_EQ(p->drops.size(), dropTimes.size());
@@ -113,10 +113,10 @@ TEST_F(SpiEthernet, TcpFromAFastSenderDeliversEveryByte) {
   Net net;
   Link link;
   link.rate = 10'000'000; // the wire of both ends
-  nic::GenericNic fast;
+  model::GenericNic fast;
   fast.wireOverheadBytes = 24;
   link.a = fast;
-  link.b = nic::SpiEthernetNic{};
+  link.b = model::SpiEthernetNic{};
   addPair(net, link);
   std::uint64_t hooked = 0;
   net.nics[1]->setDropHook([&hooked](std::uint64_t, const std::string&, std::uint32_t) { ++hooked; });
@@ -124,7 +124,7 @@ TEST_F(SpiEthernet, TcpFromAFastSenderDeliversEveryByte) {
   ns3::Simulator::Stop(ns3::Seconds(120));
   ns3::Simulator::Run();
   EXPECT_EQ(tcp->received, 500'000u);
-  nic::NicStats b = net.nics[1]->stats();
+  model::NicStats b = net.nics[1]->stats();
   EXPECT_GT(b.drops["buffer_full"], 0u);
   EXPECT_EQ(hooked, b.dropped());
   EXPECT_LE(b.peakBufferBytes, 8192u);
@@ -134,8 +134,8 @@ TEST_F(SpiEthernet, TcpBetweenTwoControllersBothWays) {
   Net net;
   Link link;
   link.rate = 0; // each spec's own 10 Mbit/s
-  link.a = nic::SpiEthernetNic{};
-  link.b = nic::SpiEthernetNic{};
+  link.a = model::SpiEthernetNic{};
+  link.b = model::SpiEthernetNic{};
   addPair(net, link);
   auto one = tcpBulk(net, 0, 1, ns3::MilliSeconds(10), 200'000, 5000);
   auto two = tcpBulk(net, 1, 0, ns3::MilliSeconds(10), 200'000, 5001);

@@ -6,7 +6,7 @@
 // 1 s after each echo, 10 times, then half-closes; the server echoes and closes when its peer
 // does. A run stops when every client has seen its connection close. Three variants:
 //   netbed  the net API on the network sim::World builds
-//   nic     the same, with a SystemC NIC model (nic::GenericNic) on every device of every node
+//   nic     the same, with a SystemC NIC model (model::GenericNic) on every device of every node
 //   raw     ns-3's socket API and callbacks on the same network, built by sim::World the same way,
 //           on the same TCP socket class as netbed's backend (sim::TcpSocket)
 //   plain   raw ns-3 sockets on a network built with ns-3's helpers and global routing
@@ -143,15 +143,15 @@ std::vector<sim::Node*> buildWorld(sim::World& world, sim::Node& server, int n, 
   // sim::tree builds full gateways; a last, partial one is built the same way by hand.
   const int full = n / kPerGateway, rest = n % kPerGateway;
   if (nic) {
-    world.setNic(server, nic::GenericNic{});
+    world.setNic(server, model::GenericNic{});
     std::vector<sim::Node*> clients;
     for (int g = 1; g <= gateways(n); ++g) {
       auto& gw = world.node("gw-" + std::to_string(g));
-      world.setNic(gw, nic::GenericNic{});
+      world.setNic(gw, model::GenericNic{});
       world.link(server, gw, kUplink);
       for (int i = 0; i < (g <= full ? kPerGateway : rest); ++i) {
         auto& c = world.node("client-" + std::to_string(clients.size() + 1));
-        world.setNic(c, nic::GenericNic{});
+        world.setNic(c, model::GenericNic{});
         world.link(gw, c, kAccess);
         clients.push_back(&c);
       }

@@ -34,7 +34,7 @@ void bareTcpHeaders() {
 }
 
 // What an application reported.
-class Recorded final : public netbed::Metrics {
+class Recorded final : public sim::apps::Metrics {
 public:
   void message(std::uint64_t n) override {
     ++messages;
@@ -53,25 +53,25 @@ public:
 // One application instance, started now on `node`, with `params` over the defaults.
 struct Instance {
   Instance(sim::Node& node, const std::string& app, const std::map<std::string, std::string>& given) {
-    const netbed::AppInfo* info = netbed::findApp(app);
+    const sim::apps::AppInfo* info = sim::apps::findApp(app);
     if (!info)
       throw std::invalid_argument(app);
     for (const auto& spec : info->params) {
       auto it = given.find(spec.name);
-      netbed::ParamValue v;
+      sim::apps::ParamValue v;
       std::string expected;
-      if (!netbed::parseParam(spec, it == given.end() ? spec.defaultValue : it->second, v, expected))
+      if (!sim::apps::parseParam(spec, it == given.end() ? spec.defaultValue : it->second, v, expected))
         throw std::invalid_argument(spec.name + ": " + expected);
       params.set(spec.name, v);
     }
-    env = std::make_unique<netbed::AppEnv>(netbed::AppEnv{node.net(), params, metrics, node.name(), node.name()});
+    env = std::make_unique<sim::apps::AppEnv>(sim::apps::AppEnv{node.net(), params, metrics, node.name(), node.name()});
     instance = info->make();
     instance->start(*env);
   }
-  netbed::Params params;
+  sim::apps::Params params;
   Recorded metrics;
-  std::unique_ptr<netbed::AppEnv> env;
-  std::unique_ptr<netbed::App> instance;
+  std::unique_ptr<sim::apps::AppEnv> env;
+  std::unique_ptr<sim::apps::App> instance;
 };
 
 class Apps : public ::testing::Test {

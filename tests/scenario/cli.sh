@@ -112,7 +112,7 @@ contains "slurm array script" "$work/e/slurm.sh" "#SBATCH --array=0-2"
 (cd "$work/e" && bash jobs.txt)
 check "sweep --collect" 0 "$netbed" sweep --collect "$work/e"
 [ "$(wc -l < "$work/e/results.csv")" -eq 4 ] && echo "ok   collected 3 runs" || { echo "FAIL collect"; cat "$work/e/results.csv"; failures=$((failures + 1)); }
-# A scheduler's memory request from the per-node cost (sim/cli/sweep.cc, memoryMiB): 64 MiB and
+# A scheduler's memory request from the per-node cost (sim/cli/sweep_command.cc, memoryMiB): 64 MiB and
 # 80 KiB per node, a quarter more, in 64 MiB steps. many-devices: a cloud, 10 gateways, the sensors.
 mem() { local kib=$((64 * 1024 + ($1 + 11) * 80)); local mib=$(((kib * 5 / 4 + 1023) / 1024)); echo $(((mib + 63) / 64 * 64)); }
 check "sweep --emit-jobs at 100,000 devices" 0 "$netbed" sweep "$scenarios/many-devices.yaml" \

@@ -28,4 +28,4 @@ cmake --build "$work/user-test" -j1 > /dev/null
 "$work/user-test/user_test" --gtest_list_tests | grep -q "^  ReplyCrossesARouterAtExactTimes$"
 "$work/user-test/user_test" > "$work/user-test/output.txt" || { cat "$work/user-test/output.txt"; exit 1; }
 grep -q "^\[  PASSED  \] 1 test" "$work/user-test/output.txt"
-echo "a user's test built with the installed netbed::testing passed"
+echo "a user's test built with the installed sim::testing passed"

@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sets.push_back(text.substr(at + 5, end == std::string::npos ? std::string::npos : end - at - 5));
   }
   try {
-    netbed::parseScenario(text, "fuzz.yaml", sets);
-  } catch (const netbed::ScenarioError&) {
+    sim::scenario::parseScenario(text, "fuzz.yaml", sets);
+  } catch (const sim::scenario::ScenarioError&) {
   }
   return 0;
 }

@@ -11,9 +11,9 @@
 
 namespace {
 
-using netbed::parseScenario;
-using netbed::Scenario;
-using netbed::ScenarioError;
+using sim::scenario::parseScenario;
+using sim::scenario::Scenario;
+using sim::scenario::ScenarioError;
 
 // A gateway and three sensors linked to it: the base every bad input below breaks.
 const std::string kBase = R"(nodes:

@@ -10,7 +10,7 @@
 #include <iterator>
 
 #include "sim/scenario/loader.h"
-#include "sim/scenario/nic.h"
+#include "sim/scenario/nic_choice.h"
 #include "sim/scenario/runner.h"
 
 namespace {
@@ -28,11 +28,11 @@ network:
   star: {hub: server, leaves: client, bandwidth: 10Mbps, delay: 5ms}
 )";
 
-netbed::RunResult run(const std::string& text, const std::vector<std::string>& sets = {}) {
-  netbed::Scenario s = netbed::parseScenario(text, "echo.yaml", sets);
-  netbed::RunOptions o;
+sim::scenario::RunResult run(const std::string& text, const std::vector<std::string>& sets = {}) {
+  sim::scenario::Scenario s = sim::scenario::parseScenario(text, "echo.yaml", sets);
+  sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
-  return netbed::runScenario(s, o);
+  return sim::scenario::runScenario(s, o);
 }
 
 TEST(Runner, CountsEventsAndMetrics) {
@@ -165,15 +165,15 @@ TEST(Runner, CrashAndRebootRestartsApplications) {
 TEST(Runner, StopsAtTheOutputLimit) {
   std::string dir = ::testing::TempDir() + "netbed-max-output";
   std::filesystem::remove_all(dir);
-  netbed::Scenario s = netbed::parseScenario(kEcho, "echo.yaml", {});
-  netbed::RunOptions o;
+  sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho, "echo.yaml", {});
+  sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
   o.outDir = dir;
-  netbed::RunResult whole = netbed::runScenario(s, o);
+  sim::scenario::RunResult whole = sim::scenario::runScenario(s, o);
   ASSERT_TRUE(whole.stopped.empty());
   auto wholeBytes = std::filesystem::file_size(dir + "/trace.jsonl");
   o.maxOutputBytes = wholeBytes / 2;
-  netbed::RunResult cut = netbed::runScenario(s, o);
+  sim::scenario::RunResult cut = sim::scenario::runScenario(s, o);
   EXPECT_EQ(cut.stopped, "max-output " + std::to_string(wholeBytes / 2) + " bytes reached");
   EXPECT_LT(cut.simulatedNs, whole.simulatedNs);
   EXPECT_LT(cut.traceLines, whole.traceLines);
@@ -188,13 +188,13 @@ TEST(Runner, StopsAtTheOutputLimit) {
 
 // --max-wall stops a run that would go on for a simulated year.
 TEST(Runner, StopsAtTheWallClockLimit) {
-  netbed::Scenario s = netbed::parseScenario(
+  sim::scenario::Scenario s = sim::scenario::parseScenario(
       kEcho, "echo.yaml",
       {"duration=8760h", "nodes.client.apps.0.count=1000000000", "nodes.client.apps.0.interval=1ms"});
-  netbed::RunOptions o;
+  sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
   o.maxWallSeconds = 0.2;
-  netbed::RunResult r = netbed::runScenario(s, o);
+  sim::scenario::RunResult r = sim::scenario::runScenario(s, o);
   EXPECT_EQ(r.stopped, "max-wall 0.2 s reached");
   EXPECT_LT(r.simulatedNs, 365LL * 86400 * 1'000'000'000);
   EXPECT_GT(r.observed.apps.at("echo-client").messages, 0);
@@ -249,12 +249,12 @@ network:
 }
 
 TEST(Runner, BadNicParameterIsAScenarioErrorBeforeAnythingRuns) {
-  netbed::Scenario s =
-      netbed::parseScenario(kEcho, "echo.yaml", {"nodes.client.nic.model=spi-ethernet", "nodes.client.nic.bufer=1"});
+  sim::scenario::Scenario s = sim::scenario::parseScenario(
+      kEcho, "echo.yaml", {"nodes.client.nic.model=spi-ethernet", "nodes.client.nic.bufer=1"});
   try {
-    netbed::checkNic(s.groups[1].nic);
+    sim::scenario::checkNic(s.groups[1].nic);
     FAIL() << "accepted";
-  } catch (const netbed::ScenarioError& e) {
+  } catch (const sim::scenario::ScenarioError& e) {
     EXPECT_EQ(e.key(), "nodes.client.nic");
     EXPECT_EQ(e.where().str(), "--set nodes.client.nic.bufer=1");
     EXPECT_NE(std::string(e.what()).find("'bufer'"), std::string::npos) << e.what();
@@ -303,15 +303,15 @@ TEST(Runner, OverlappingPartitionsEachUndoTheirOwn) {
 // the value in force after each change and each undo.
 TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
   std::string out = ::testing::TempDir() + "netbed-runner-overlap-loss";
-  netbed::Scenario s = netbed::parseScenario(kEcho + R"(faults:
+  sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho + R"(faults:
   - {at: 1s, setLoss: {link: [server, client-1], loss: 20%}, for: 60s}
   - {at: 5s, setLoss: {link: [server, client-1], loss: 50%}, for: 10s}
 )",
-                                             "echo.yaml", {"duration=100s"});
-  netbed::RunOptions o;
+                                                           "echo.yaml", {"duration=100s"});
+  sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
   o.outDir = out;
-  auto r = netbed::runScenario(s, o);
+  auto r = sim::scenario::runScenario(s, o);
   ASSERT_EQ(r.observed.faults.size(), 4u);
   std::vector<std::string> faults;
   std::ifstream trace(out + "/trace.jsonl");
@@ -331,17 +331,17 @@ TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
 // the sides it ends (an explicit heal, or the end of a partition's `for`).
 TEST(Runner, FaultLinesNameTheNodesTheyHit) {
   std::string out = ::testing::TempDir() + "netbed-runner-fault-nodes";
-  netbed::Scenario s = netbed::parseScenario(kEcho + R"(faults:
+  sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho + R"(faults:
   - {at: 1s, partition: [client-1]}
   - {at: 2s, heal: true}
   - {at: 3s, partition: [client-2, server], for: 1s}
   - {at: 5s, crash: client-1}
 )",
-                                             "echo.yaml", {"duration=10s"});
-  netbed::RunOptions o;
+                                                           "echo.yaml", {"duration=10s"});
+  sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
   o.outDir = out;
-  netbed::runScenario(s, o);
+  sim::scenario::runScenario(s, o);
   std::vector<std::string> faults;
   std::ifstream trace(out + "/trace.jsonl");
   for (std::string line; std::getline(trace, line);)

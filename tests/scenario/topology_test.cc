@@ -96,9 +96,9 @@ struct Built {
 };
 
 Built fromFile(const std::string& yaml) {
-  netbed::Scenario s = netbed::parseScenario(yaml, "topology.yaml");
+  sim::scenario::Scenario s = sim::scenario::parseScenario(yaml, "topology.yaml");
   sim::World world(s.seed, s.run);
-  netbed::buildNetwork(world, s);
+  sim::scenario::buildNetwork(world, s);
   Built b{describe(world), ""};
   b.run = exercise(world);
   return b;

@@ -36,7 +36,7 @@ TEST(Nic, SpiEthernetSensorFacingAnNs3Gateway) {
   sim::World world;
   world.trace().keep();
   auto& sensor = world.node("sensor");
-  world.setNic(sensor, nic::SpiEthernetNic{});
+  world.setNic(sensor, model::SpiEthernetNic{});
   world.link(world.node("gateway"), sensor, {10'000'000, 1ms});
   EXPECT_EQ(uploads(world, {&sensor}, 20'000), 20'000u);
   auto reports = world.nicReports();
@@ -57,7 +57,7 @@ TEST(Nic, ABurstOverflowsTheSpiBufferAndTcpStillDeliversEverything) {
   std::vector<sim::Node*> sensors;
   for (int i = 1; i <= 4; ++i) {
     auto& s = world.node("sensor-" + std::to_string(i));
-    world.setNic(s, nic::SpiEthernetNic{});
+    world.setNic(s, model::SpiEthernetNic{});
     world.link(gw, s, {100'000'000, 100us});
     sensors.push_back(&s);
   }
@@ -92,7 +92,7 @@ TEST(Nic, RadioSensorsOnAStarOfRadios) {
   std::vector<sim::Node*> sensors;
   for (int i = 1; i <= 3; ++i) {
     auto& s = world.node("sensor-" + std::to_string(i));
-    world.setNic(s, nic::RadioNic{});
+    world.setNic(s, model::RadioNic{});
     sensors.push_back(&s);
   }
   for (auto* s : sensors)
@@ -112,7 +112,7 @@ TEST(Nic, SameSeedSameTraceWithNics) {
     std::vector<sim::Node*> sensors;
     for (int i = 1; i <= 20; ++i) {
       auto& s = world.node("sensor-" + std::to_string(i));
-      world.setNic(s, nic::SpiEthernetNic{});
+      world.setNic(s, model::SpiEthernetNic{});
       world.link(gw, s, {10'000'000, 1ms, 0.02});
       sensors.push_back(&s);
     }
@@ -124,14 +124,14 @@ TEST(Nic, SameSeedSameTraceWithNics) {
 
 TEST(Nic, BadCombinationsAreRejected) {
   sim::World world;
-  world.setNic(world.node("radio"), nic::RadioNic{});
-  world.setNic(world.node("wired"), nic::GenericNic{});
+  world.setNic(world.node("radio"), model::RadioNic{});
+  world.setNic(world.node("wired"), model::GenericNic{});
   EXPECT_THROW(world.link(world.node("radio"), world.node("wired")), std::invalid_argument);
   sim::LinkSpec jittery;
   jittery.jitter = 1ms;
   EXPECT_THROW(world.link(world.node("wired"), world.node("other"), jittery), std::invalid_argument);
   EXPECT_THROW(world.segment({&world.node("wired"), &world.node("other")}), std::invalid_argument);
-  nic::GenericNic bad;
+  model::GenericNic bad;
   bad.txFifoFrames = 0;
   EXPECT_THROW(world.setNic(world.node("x"), bad), std::invalid_argument);
 }

@@ -1,4 +1,4 @@
-// netbed::testing itself: its refusals, its printers, the event kinds, and its wire sizes and
+// sim::testing itself: its refusals, its printers, the event kinds, and its wire sizes and
 // times against a pcap of a real run and against the events of runs at rates that do not
 // divide evenly.
 #include <gtest/gtest-spi.h>
@@ -16,7 +16,7 @@
 
 namespace {
 
-using namespace netbed::testing;
+using namespace sim::testing;
 
 // The message a refusal throws; empty (and a failure) when there is none.
 template <class Fn> std::string refusal(Fn fn) {
@@ -57,19 +57,19 @@ TEST_F(Network, HeaderExample) {
 TEST_F(Network, UnknownHostIsRefusedWithTheHostsAndTheNearest) {
   hosts({"sensor", "router", "gateway"});
   EXPECT_EQ(refusal([&] { node("gatway"); }),
-            "netbed::testing: no host \"gatway\" (hosts: sensor, router, gateway); did you mean \"gateway\"?");
+            "sim::testing: no host \"gatway\" (hosts: sensor, router, gateway); did you mean \"gateway\"?");
   // No hint for a name near none of them; a lookup creates nothing.
-  EXPECT_EQ(refusal([&] { net("backend"); }), "netbed::testing: no host \"backend\" (hosts: sensor, router, gateway)");
+  EXPECT_EQ(refusal([&] { net("backend"); }), "sim::testing: no host \"backend\" (hosts: sensor, router, gateway)");
   EXPECT_EQ(world().nodes().size(), 3u);
   EXPECT_EQ(&node("router"), world().find("router"));
 }
 
 TEST_F(Network, LookupsBeforeAnyHostAndAmongManyHosts) {
-  EXPECT_EQ(refusal([&] { node("a"); }), "netbed::testing: no host \"a\" (hosts: none yet)");
+  EXPECT_EQ(refusal([&] { node("a"); }), "sim::testing: no host \"a\" (hosts: none yet)");
   for (int i = 1; i <= 25; ++i)
     host("sensor-" + std::to_string(i));
   EXPECT_EQ(refusal([&] { node("sensor-26x"); }),
-            "netbed::testing: no host \"sensor-26x\" (hosts: sensor-1, sensor-2, sensor-3, sensor-4, sensor-5, "
+            "sim::testing: no host \"sensor-26x\" (hosts: sensor-1, sensor-2, sensor-3, sensor-4, sensor-5, "
             "sensor-6, sensor-7, sensor-8, sensor-9, sensor-10, sensor-11, sensor-12, sensor-13, sensor-14, "
             "sensor-15, sensor-16, sensor-17, sensor-18, sensor-19, sensor-20, and 5 more); did you mean "
             "\"sensor-2\"?");
@@ -78,11 +78,11 @@ TEST_F(Network, LookupsBeforeAnyHostAndAmongManyHosts) {
 TEST_F(Network, DeclaringIsSeparateFromLookingUp) {
   sim::Node& sensor = host("sensor");
   EXPECT_EQ(&node("sensor"), &sensor);
-  EXPECT_EQ(refusal([&] { host("sensor"); }), "netbed::testing: host \"sensor\" is declared already");
-  EXPECT_EQ(refusal([&] { hosts({"gateway", "sensor"}); }), "netbed::testing: host \"sensor\" is declared already");
+  EXPECT_EQ(refusal([&] { host("sensor"); }), "sim::testing: host \"sensor\" is declared already");
+  EXPECT_EQ(refusal([&] { hosts({"gateway", "sensor"}); }), "sim::testing: host \"sensor\" is declared already");
   // A link needs both ends declared, and declares neither.
   EXPECT_EQ(refusal([&] { link("sensor", "gateway-2"); }),
-            "netbed::testing: no host \"gateway-2\" (hosts: sensor, gateway); did you mean \"gateway\"?");
+            "sim::testing: no host \"gateway-2\" (hosts: sensor, gateway); did you mean \"gateway\"?");
   EXPECT_EQ(world().nodes().size(), 2u);
 }
 
@@ -90,24 +90,24 @@ TEST_F(Network, EventSelectionsRefuseUnknownHostsAndEvents) {
   reply(*this, {}, {});
   ASSERT_TRUE(run(10s));
   EXPECT_EQ(refusal([&] { events("senor", Kind::socket, "data"); }),
-            "netbed::testing: no host \"senor\" (hosts: sensor, router, gateway); did you mean \"sensor\"?");
+            "sim::testing: no host \"senor\" (hosts: sensor, router, gateway); did you mean \"sensor\"?");
   EXPECT_EQ(refusal([&] { events("sensor", Kind::socket, "conect"); }),
-            "netbed::testing: a socket emits no \"conect\" (a socket's events: lookup, connect, data, drain, end, "
+            "sim::testing: a socket emits no \"conect\" (a socket's events: lookup, connect, data, drain, end, "
             "timeout, error, close); did you mean \"connect\"?");
   EXPECT_EQ(refusal([&] { events("gateway", Kind::server, "data"); }),
-            "netbed::testing: a server emits no \"data\" (a server's events: listening, connection, error, close)");
+            "sim::testing: a server emits no \"data\" (a server's events: listening, connection, error, close)");
   // A known event that did not happen is no refusal: an empty selection.
   EXPECT_TRUE(events("router", Kind::socket, "error").empty());
   // event() says what happened instead.
   EXPECT_EQ(refusal([&] { event("sensor", Kind::socket, "data", 1); }),
-            "netbed::testing: sensor: no socket 'data' #1 (from 0): 1 of them. Its events:\n"
+            "sim::testing: sensor: no socket 'data' #1 (from 0): 1 of them. Its events:\n"
             "  sensor socket 1 'lookup' at 0.000000 s (0 ns)\n"
             "  sensor socket 1 'connect' at 0.00401856 s (4018560 ns)\n"
             "  sensor socket 1 'data' 2 B at 0.008036161 s (8036161 ns)\n"
             "  sensor socket 1 'end' at 0.008036161 s (8036161 ns)\n"
             "  sensor socket 1 'close' at 0.008036161 s (8036161 ns)");
   EXPECT_EQ(refusal([&] { event("router", Kind::server, "close"); }),
-            "netbed::testing: router: no server 'close' #0 (from 0): 0 of them. Its events: none");
+            "sim::testing: router: no server 'close' #0 (from 0): 0 of them. Its events: none");
 }
 
 // The kept events carry their kind: a server's 'close' and its accepted socket's 'close', on one
@@ -257,16 +257,15 @@ TEST_F(Network, WireTimesWithoutTimestamps) {
 
 TEST_F(Network, WireTimeRefusesWhatItCannotCompute) {
   hosts({"a", "b", "c", "d"});
-  world().setNic(node("c"), nic::GenericNic{});
+  world().setNic(node("c"), model::GenericNic{});
   const Link jittery = link("a", "b", {1'000'000, 1ms, 0, 100, 2ms}), withNic = link("b", "c");
   EXPECT_EQ(refusal([&] { wireTime(jittery, 0); }),
-            "netbed::testing: wireTime: the link a-b has jitter; its frames take random extra time");
+            "sim::testing: wireTime: the link a-b has jitter; its frames take random extra time");
   EXPECT_EQ(refusal([&] { wireTime({withNic}, syn); }),
-            "netbed::testing: wireTime: c has a SystemC NIC; its frames take the model's time (model/README.md)");
-  EXPECT_EQ(refusal([&] { frameBytes(1449); }),
-            "netbed::testing: frameBytes(1449): a segment carries at most 1448 bytes");
+            "sim::testing: wireTime: c has a SystemC NIC; its frames take the model's time (model/README.md)");
+  EXPECT_EQ(refusal([&] { frameBytes(1449); }), "sim::testing: frameBytes(1449): a segment carries at most 1448 bytes");
   EXPECT_EQ(refusal([&] { wireTime(Link("a", "x", {}), 0); }),
-            "netbed::testing: no host \"x\" (hosts: a, b, c, d); did you mean \"a\"?");
+            "sim::testing: no host \"x\" (hosts: a, b, c, d); did you mean \"a\"?");
 }
 
 // The plain class, without the fixture, in any test.

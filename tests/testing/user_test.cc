@@ -2,7 +2,7 @@
 // Also built against the installed package (tests/testing/installed/, by custom_app.sh).
 #include "sim/testing.h"
 
-using namespace netbed::testing;
+using namespace sim::testing;
 
 TEST_F(Network, ReplyCrossesARouterAtExactTimes) {
   hosts({"sensor", "router", "gateway"});

@@ -62,7 +62,7 @@ TEST(Browser, ChromiumIsInstalled) { EXPECT_NO_THROW(browser::chromium()); }
 
 TEST(Browser, SampleRunDrawsTopologyTimelineAndSequenceWithoutErrors) {
   std::string dir = sampleRun("sample-run");
-  report::Written w = report::writeReport(dir);
+  visualize::Written w = visualize::writeReport(dir);
   std::string dom = browser::dumpDom(w.html);
   std::string rendered = browser::bodyAttribute(dom, "data-rendered");
   EXPECT_TRUE(hasWord(rendered, "topology")) << rendered;
@@ -85,7 +85,7 @@ TEST(Browser, SampleRunDrawsTopologyTimelineAndSequenceWithoutErrors) {
 
 TEST(Browser, TheUrlChoosesTheConnection) {
   std::string dir = sampleRun("sample-run-hash");
-  report::Written w = report::writeReport(dir);
+  visualize::Written w = visualize::writeReport(dir);
   std::string dom = browser::dumpDom(w.html + "#conn=7");
   EXPECT_EQ(browser::bodyAttribute(dom, "data-errors"), "0");
   EXPECT_TRUE(contains(dom, "<span class=\"seq-id\">#7</span> sensor-7 → cloud"));
@@ -96,7 +96,7 @@ TEST(Browser, TheUrlChoosesTheConnection) {
 
 TEST(Browser, ScreenshotIsNotBlank) {
   std::string dir = sampleRun("sample-run-shot");
-  report::Written w = report::writeReport(dir);
+  visualize::Written w = visualize::writeReport(dir);
   std::string png = (fs::path(NETBED_REPORT_WORK) / "report-sample.png").string();
   browser::screenshot(w.html, png, 1400, 2400);
   int width = 0, height = 0;
@@ -110,7 +110,7 @@ TEST(Browser, ScreenshotIsNotBlank) {
 TEST(Browser, TenThousandDeviceReportOpensAndRenders) {
   std::string dir = workDir("synthetic-10000");
   synth::Stats s = synth::writeRun(dir, 10'000);
-  report::Written w = report::writeReport(dir);
+  visualize::Written w = visualize::writeReport(dir);
   auto size = fs::file_size(w.html);
   double seconds = 0;
   std::string dom = browser::dumpDom(w.html, &seconds);
@@ -135,7 +135,7 @@ TEST(Browser, SweepDrawsItsPlots) {
          "0.1,10,1,0,false,60000000000,30000000\n0.1,10,2,1,true,60000000000,40000000\n"
          "0,100,1,0,true,60000000000,20000000\n0,100,2,1,true,60000000000,26000000\n"
          "0.1,100,1,0,false,60000000000,50000000\n0.1,100,2,1,false,60000000000,70000000\n";
-  report::Written w = report::writeReport(dir);
+  visualize::Written w = visualize::writeReport(dir);
   EXPECT_EQ(w.plots.size(), 4u);
   std::string dom = browser::dumpDom(w.html);
   EXPECT_EQ(browser::bodyAttribute(dom, "data-errors"), "0");
@@ -147,7 +147,7 @@ TEST(Browser, SweepDrawsItsPlots) {
 TEST(SampleRun, SimulatorRunMakesAReport) {
   std::string dir = workDir("sample-run-sim");
   sample::writeRun(dir);
-  nlohmann::json d = report::runData(dir);
+  nlohmann::json d = visualize::runData(dir);
   EXPECT_EQ(d["title"], "gateway-crash");
   EXPECT_EQ(d["nodes"]["names"].size(), 10u);
   EXPECT_EQ(d["faults"][0]["fault"], "crash");
@@ -163,7 +163,7 @@ TEST(SampleRun, SimulatorRunMakesAReport) {
   // sensor-7's upload, half-closed by the sensor, never ended by the cloud: still up at the end.
   EXPECT_GE(byStatus["half-open"] + byStatus["open"], 1);
   EXPECT_TRUE(fs::exists(dir + "/pcap"));
-  EXPECT_FALSE(report::writeReport(dir).html.empty());
+  EXPECT_FALSE(visualize::writeReport(dir).html.empty());
 }
 
 } // namespace

@@ -9,13 +9,13 @@
 
 namespace {
 
-using report::Pairing;
-using report::Status;
+using visualize::Pairing;
+using visualize::Status;
 
 struct Rebuilt {
-  report::Trace trace;
-  report::Connections cs;
-  const report::Connection& byClient(const std::string& node) const {
+  visualize::Trace trace;
+  visualize::Connections cs;
+  const visualize::Connection& byClient(const std::string& node) const {
     for (const auto& k : cs.list)
       if (k.clientNode >= 0 && trace.nodes[static_cast<std::size_t>(k.clientNode)] == node)
         return k;
@@ -27,8 +27,8 @@ struct Rebuilt {
 Rebuilt rebuild(const std::string& text, std::int64_t end) {
   Rebuilt r;
   std::istringstream in(text);
-  r.trace = report::parseTrace(in, "t.jsonl");
-  r.cs = report::reconstruct(r.trace, end);
+  r.trace = visualize::parseTrace(in, "t.jsonl");
+  r.cs = visualize::reconstruct(r.trace, end);
   return r;
 }
 
@@ -193,11 +193,11 @@ TEST(Connections, ExactPairingIgnoresTimeOrder) {
 
 TEST(FaultTargets, NamesALinkANodeOrAList) {
   std::map<std::string, std::int32_t> index = {{"gateway", 0}, {"sensor-1", 1}, {"sensor-12", 2}};
-  EXPECT_EQ(report::faultTargets("gateway", index), (std::vector<std::int32_t>{0}));
-  EXPECT_EQ(report::faultTargets("gateway-sensor-1", index), (std::vector<std::int32_t>{0, 1}));
-  EXPECT_EQ(report::faultTargets("sensor-12-gateway", index), (std::vector<std::int32_t>{2, 0}));
-  EXPECT_EQ(report::faultTargets("sensor-1,sensor-12", index), (std::vector<std::int32_t>{1, 2}));
-  EXPECT_EQ(report::faultTargets("", index), (std::vector<std::int32_t>{}));
+  EXPECT_EQ(visualize::faultTargets("gateway", index), (std::vector<std::int32_t>{0}));
+  EXPECT_EQ(visualize::faultTargets("gateway-sensor-1", index), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_EQ(visualize::faultTargets("sensor-12-gateway", index), (std::vector<std::int32_t>{2, 0}));
+  EXPECT_EQ(visualize::faultTargets("sensor-1,sensor-12", index), (std::vector<std::int32_t>{1, 2}));
+  EXPECT_EQ(visualize::faultTargets("", index), (std::vector<std::int32_t>{}));
 }
 
 } // namespace

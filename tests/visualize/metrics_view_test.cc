@@ -9,33 +9,33 @@
 
 namespace {
 
-report::Metrics parse(const std::string& text) {
+visualize::Metrics parse(const std::string& text) {
   std::istringstream in(text);
-  return report::parseMetrics(in, "run/metrics.csv");
+  return visualize::parseMetrics(in, "run/metrics.csv");
 }
 
 TEST(Quantile, IsTheNearestRank) {
   std::vector<double> v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  EXPECT_EQ(report::quantile(v, 0.5), 5);
-  EXPECT_EQ(report::quantile(v, 0.9), 9);
-  EXPECT_EQ(report::quantile(v, 0.95), 10);
-  EXPECT_EQ(report::quantile(v, 1), 10);
-  EXPECT_EQ(report::quantile({7}, 0.5), 7);
+  EXPECT_EQ(visualize::quantile(v, 0.5), 5);
+  EXPECT_EQ(visualize::quantile(v, 0.9), 9);
+  EXPECT_EQ(visualize::quantile(v, 0.95), 10);
+  EXPECT_EQ(visualize::quantile(v, 1), 10);
+  EXPECT_EQ(visualize::quantile({7}, 0.5), 7);
 }
 
 TEST(MetricsView, ThroughputAndLatencyPerBinAndTheCdf) {
-  report::Metrics m = parse("tNs,node,app,metric,value\n"
-                            "100,a,telemetry,latencyNs,30\n"
-                            "200,b,telemetry,latencyNs,10\n"
-                            "300,a,telemetry,latencyNs,20\n"
-                            "300,a,telemetry,bytes,64\n"
-                            "900,b,telemetry,bytes,64\n"
-                            "1500,b,telemetry,latencyNs,40\n"
-                            "1500,b,telemetry,bytes,64\n"
-                            "100,a,nic0,queueBytes,100\n"
-                            "200,a,nic0,queueBytes,300\n");
+  visualize::Metrics m = parse("tNs,node,app,metric,value\n"
+                               "100,a,telemetry,latencyNs,30\n"
+                               "200,b,telemetry,latencyNs,10\n"
+                               "300,a,telemetry,latencyNs,20\n"
+                               "300,a,telemetry,bytes,64\n"
+                               "900,b,telemetry,bytes,64\n"
+                               "1500,b,telemetry,latencyNs,40\n"
+                               "1500,b,telemetry,bytes,64\n"
+                               "100,a,nic0,queueBytes,100\n"
+                               "200,a,nic0,queueBytes,300\n");
   EXPECT_EQ(m.size(), 9u);
-  report::MetricsView v = report::viewMetrics(m, 1000, 2, 400);
+  visualize::MetricsView v = visualize::viewMetrics(m, 1000, 2, 400);
   ASSERT_EQ(v.apps.size(), 1u); // nic0 wrote no latency or bytes
   const auto& a = v.apps[0];
   EXPECT_EQ(a.app, "telemetry");
@@ -58,7 +58,7 @@ TEST(MetricsView, TheCdfIsSampledAtEvenRanksWithBothEnds) {
   std::string csv = "tNs,node,app,metric,value\n";
   for (int i = 1; i <= 1001; ++i)
     csv += "0,a,x,latencyNs," + std::to_string(i) + "\n";
-  report::MetricsView v = report::viewMetrics(parse(csv), 1000, 1, 11);
+  visualize::MetricsView v = visualize::viewMetrics(parse(csv), 1000, 1, 11);
   EXPECT_EQ(v.apps[0].cdfX, (std::vector<double>{1, 101, 201, 301, 401, 501, 601, 701, 801, 901, 1001}));
   EXPECT_EQ(v.apps[0].cdfY.back(), 1);
 }
@@ -67,7 +67,7 @@ TEST(MetricsView, BadRowsAreRefusedWithTheLine) {
   auto error = [](const std::string& text) {
     try {
       parse(text);
-    } catch (const report::InputError& e) {
+    } catch (const visualize::InputError& e) {
       return std::string(e.what());
     }
     return std::string("no error");

@@ -35,8 +35,8 @@ protected:
   }
   std::string error() {
     try {
-      report::writeReport(dir.string());
-    } catch (const report::InputError& e) {
+      visualize::writeReport(dir.string());
+    } catch (const visualize::InputError& e) {
       return e.what();
     }
     return "no error";
@@ -64,14 +64,14 @@ const char* kTrace =
 
 TEST_F(ReportDir, ATraceAloneMakesAReportAndSaysWhatIsMissing) {
   write("trace.jsonl", kTrace);
-  report::Written w = report::writeReport(dir.string());
+  visualize::Written w = visualize::writeReport(dir.string());
   EXPECT_EQ(w.html, (dir / "report.html").string());
   EXPECT_TRUE(w.plots.empty());
   EXPECT_THAT(w.notes, ::testing::Contains(HasSubstr("No topology.json: node groups are guessed from names")));
   EXPECT_THAT(w.notes, ::testing::Contains(HasSubstr("No metrics.csv")));
   EXPECT_THAT(w.notes, ::testing::Contains(HasSubstr("No summary.json")));
 
-  nlohmann::json d = report::runData(dir.string());
+  nlohmann::json d = visualize::runData(dir.string());
   EXPECT_EQ(d["kind"], "run");
   EXPECT_EQ(d["nodes"]["names"], nlohmann::json({"gateway", "sensor-1", "sensor-2"}));
   EXPECT_EQ(d["nodes"]["groups"], nlohmann::json({"gateway", "sensor"}));
@@ -121,7 +121,7 @@ TEST_F(ReportDir, UsesSummaryTopologyAndMetricsWhenPresent) {
         R"({"nodes":[{"name":"gateway","group":"gw","nic":"ns3"},{"name":"sensor-1","group":"s","nic":"spi-ethernet"}],
     "links":[{"a":"gateway","b":"sensor-1","kind":"p2p","bandwidth":250000,"delayNs":5000000,"loss":0}]})");
   write("metrics.csv", "tNs,node,app,metric,value\n5000,sensor-1,telemetry,latencyNs,4000\n");
-  nlohmann::json d = report::runData(dir.string());
+  nlohmann::json d = visualize::runData(dir.string());
   EXPECT_EQ(d["title"], "quickstart");
   EXPECT_EQ(d["trace"]["endNs"], 20000);
   EXPECT_EQ(d["timeline"]["binNs"], 100); // 20,000 ns of run in at most 240 bins
@@ -145,7 +145,7 @@ TEST_F(ReportDir, UsesSummaryTopologyAndMetricsWhenPresent) {
 TEST_F(ReportDir, AStoppedRunSaysSo) {
   write("trace.jsonl", kTrace);
   write("summary.json", R"({"passed":true,"complete":false,"stopped":"max-wall 10 s reached"})");
-  nlohmann::json d = report::runData(dir.string());
+  nlohmann::json d = visualize::runData(dir.string());
   EXPECT_THAT(d["notes"],
               ::testing::Contains("The run was stopped early (max-wall 10 s reached): every file holds what "
                                   "happened until then, and the expectations saw only that."));
@@ -162,7 +162,7 @@ TEST_F(ReportDir, ManyNodesAreDrawnAsGroups) {
   trace += R"({"t":200,"node":"gateway","obj":1,"kind":"server","ev":"listening"})"
            "\n";
   write("trace.jsonl", trace);
-  nlohmann::json d = report::runData(dir.string());
+  nlohmann::json d = visualize::runData(dir.string());
   EXPECT_EQ(d["topology"]["byGroup"], true);
   ASSERT_EQ(d["topology"]["items"].size(), 2u);
   EXPECT_EQ(d["topology"]["items"][0]["label"], "sensor");
@@ -173,15 +173,15 @@ TEST_F(ReportDir, ManyNodesAreDrawnAsGroups) {
 
 TEST_F(ReportDir, CapsConnectionsKeepingTroubleFirst) {
   write("trace.jsonl", kTrace);
-  report::Options o;
+  visualize::Options o;
   o.maxConnections = 1;
-  nlohmann::json d = report::runData(dir.string(), o);
+  nlohmann::json d = visualize::runData(dir.string(), o);
   EXPECT_EQ(d["connections"]["total"], 2);
   EXPECT_EQ(d["connections"]["id"], nlohmann::json({1})); // the failed one
   EXPECT_THAT(d["notes"], ::testing::Contains(HasSubstr("Connections: 1 of 2 listed")));
   o.maxConnections = 100;
   o.maxEventsPerConnection = 4; // 3 first, 1 last of 5
-  d = report::runData(dir.string(), o);
+  d = visualize::runData(dir.string(), o);
   EXPECT_EQ(d["connections"]["ev"][0]["e"], nlohmann::json({3, 1, 4, 8}));
   EXPECT_EQ(d["connections"]["ev"][0]["cut"], nlohmann::json({3, 1}));
 }
@@ -207,7 +207,7 @@ TEST_F(ReportDir, AnEmptyDirectoryIsNeitherARunNorASweep) {
 TEST_F(ReportDir, ASweepWritesOneSvgPerMetricAndParameter) {
   write("results.csv", "loss,clients,seed,repeat,passed,m1,m2,constant\n"
                        "0,1,1,0,true,1,5,7\n0,2,1,0,true,2,6,7\n0.1,1,1,0,false,3,7,7\n0.1,2,1,0,true,4,9,7\n");
-  report::Written w = report::writeReport(dir.string());
+  visualize::Written w = visualize::writeReport(dir.string());
   std::vector<std::string> names;
   for (const std::string& p : w.plots)
     names.push_back(fs::path(p).filename().string());

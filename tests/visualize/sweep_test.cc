@@ -9,7 +9,7 @@
 
 #include "visualize/input_error.h"
 #include "visualize/svg_plot.h"
-#include "visualize/sweep.h"
+#include "visualize/sweep_table.h"
 
 namespace {
 
@@ -25,25 +25,25 @@ const char* kResults = "loss,clients,seed,repeat,passed,time.simulatedNs,metrics
                        "0.1,100,1,0,false,60000000000,50000000,g\n"
                        "0.1,100,2,1,false,60000000000,70000000,h\n";
 
-report::SweepTable table() {
+visualize::SweepTable table() {
   std::istringstream in(kResults);
-  return report::parseSweep(in, "sweep/results.csv");
+  return visualize::parseSweep(in, "sweep/results.csv");
 }
 
 TEST(Sweep, SplitsParametersFromMetrics) {
-  report::SweepTable t = table();
+  visualize::SweepTable t = table();
   EXPECT_EQ(t.params, (std::vector<std::string>{"loss", "clients"}));
   EXPECT_EQ(t.metrics, (std::vector<std::string>{"passed", "time.simulatedNs", "metrics.telemetry.latencyP50Ns"}));
   EXPECT_EQ(t.skipped, (std::vector<std::string>{"scenario.note"}));
   EXPECT_EQ(t.rows(), 8u);
   EXPECT_EQ(t.values[2][0], 0);            // passed=false
   EXPECT_TRUE(std::isnan(t.values[5][2])); // an empty cell
-  EXPECT_FALSE(report::isConstant(t, 0));
-  EXPECT_TRUE(report::isConstant(t, 1));
+  EXPECT_FALSE(visualize::isConstant(t, 0));
+  EXPECT_TRUE(visualize::isConstant(t, 1));
 }
 
 TEST(Sweep, MeanAndSampleStandardDeviationPerValueOneSeriesPerOtherParameter) {
-  report::SweepPlot p = report::aggregate(table(), 2, 0); // latency vs loss
+  visualize::SweepPlot p = visualize::aggregate(table(), 2, 0); // latency vs loss
   EXPECT_EQ(p.metric, "metrics.telemetry.latencyP50Ns");
   EXPECT_EQ(p.param, "loss");
   EXPECT_TRUE(p.numericX);
@@ -71,8 +71,8 @@ TEST(Sweep, MeanAndSampleStandardDeviationPerValueOneSeriesPerOtherParameter) {
 
 TEST(Sweep, NumericValuesAreSortedCategoricalOnesKeepTheirOrder) {
   std::istringstream in("mode,seed,m\nz,1,1\n10,1,2\n2,1,3\n");
-  report::SweepTable t = report::parseSweep(in, "r.csv");
-  report::SweepPlot p = report::aggregate(t, 0, 0);
+  visualize::SweepTable t = visualize::parseSweep(in, "r.csv");
+  visualize::SweepPlot p = visualize::aggregate(t, 0, 0);
   EXPECT_FALSE(p.numericX);
   ASSERT_EQ(p.series.size(), 1u);
   EXPECT_EQ(p.series[0].label, "m"); // one parameter: the series is the metric
@@ -80,7 +80,7 @@ TEST(Sweep, NumericValuesAreSortedCategoricalOnesKeepTheirOrder) {
   EXPECT_EQ(p.series[0].points[1].x, "10");
 
   std::istringstream numeric("n,seed,m\n10,1,1\n2,1,2\n");
-  report::SweepPlot q = report::aggregate(report::parseSweep(numeric, "r.csv"), 0, 0);
+  visualize::SweepPlot q = visualize::aggregate(visualize::parseSweep(numeric, "r.csv"), 0, 0);
   EXPECT_EQ(q.series[0].points[0].x, "2");
   EXPECT_EQ(q.series[0].points[1].x, "10");
 }
@@ -89,8 +89,8 @@ TEST(Sweep, BadFilesAreRefusedWithTheLine) {
   auto error = [](const std::string& text) {
     std::istringstream in(text);
     try {
-      report::parseSweep(in, "sweep/results.csv");
-    } catch (const report::InputError& e) {
+      visualize::parseSweep(in, "sweep/results.csv");
+    } catch (const visualize::InputError& e) {
       return std::string(e.what());
     }
     return std::string("no error");
@@ -104,8 +104,8 @@ TEST(Sweep, BadFilesAreRefusedWithTheLine) {
 }
 
 TEST(SweepSvg, DrawsOneLinePerSeriesWithErrorBarsAndExactValuesInTooltips) {
-  report::SweepPlot p = report::aggregate(table(), 2, 0);
-  std::string svg = report::renderSweepSvg(p);
+  visualize::SweepPlot p = visualize::aggregate(table(), 2, 0);
+  std::string svg = visualize::renderSweepSvg(p);
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
   EXPECT_EQ(svg.substr(svg.size() - 7), "</svg>\n");
   auto count = [&](const std::string& what) {
@@ -131,8 +131,8 @@ TEST(SweepSvg, DrawsOneLinePerSeriesWithErrorBarsAndExactValuesInTooltips) {
 
 TEST(SweepSvg, EscapesNames) {
   std::istringstream in("a<b,seed,m&n\n1,1,1\n2,1,2\n");
-  report::SweepPlot p = report::aggregate(report::parseSweep(in, "r.csv"), 0, 0);
-  std::string svg = report::renderSweepSvg(p);
+  visualize::SweepPlot p = visualize::aggregate(visualize::parseSweep(in, "r.csv"), 0, 0);
+  std::string svg = visualize::renderSweepSvg(p);
   EXPECT_THAT(svg, HasSubstr("m&amp;n vs a&lt;b"));
   EXPECT_EQ(svg.find("a<b"), std::string::npos);
 }

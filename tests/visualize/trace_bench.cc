@@ -11,12 +11,12 @@
 
 namespace {
 
-void measure(const char* name, const std::string& path, int repeats, report::TraceParser with) {
+void measure(const char* name, const std::string& path, int repeats, visualize::TraceParser with) {
   std::vector<double> s;
   std::size_t events = 0;
   for (int i = 0; i < repeats; ++i) {
     auto start = std::chrono::steady_clock::now();
-    report::Trace t = report::readTrace(path, with);
+    visualize::Trace t = visualize::readTrace(path, with);
     s.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     events = t.events.size() + t.console.size();
   }
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
   int repeats = argc == 3 ? std::max(1, std::stoi(argv[2])) : 10;
   std::ifstream in(argv[1], std::ios::binary | std::ios::ate);
   std::printf("%s: %.1f MB\n", argv[1], static_cast<double>(in.tellg()) / 1e6);
-  measure("simdjson", argv[1], repeats, report::TraceParser::simdjson);
-  measure("scanner", argv[1], repeats, report::TraceParser::scanner);
+  measure("simdjson", argv[1], repeats, visualize::TraceParser::simdjson);
+  measure("scanner", argv[1], repeats, visualize::TraceParser::scanner);
   return 0;
 }

@@ -11,25 +11,25 @@
 
 namespace {
 
-using report::Ev;
 using ::testing::HasSubstr;
+using visualize::Ev;
 
-report::Trace parse(const std::string& text, report::TraceParser with = report::TraceParser::simdjson) {
+visualize::Trace parse(const std::string& text, visualize::TraceParser with = visualize::TraceParser::simdjson) {
   std::istringstream in(text);
-  return report::parseTrace(in, "run/trace.jsonl", with);
+  return visualize::parseTrace(in, "run/trace.jsonl", with);
 }
 
 std::string errorOf(const std::string& text) {
   try {
     parse(text);
-  } catch (const report::InputError& e) {
+  } catch (const visualize::InputError& e) {
     return e.what();
   }
   return "no error";
 }
 
 TEST(TraceReader, ReadsEveryFieldOfTheContract) {
-  report::Trace t = parse(
+  visualize::Trace t = parse(
       R"({"t":1000000,"node":"sensor-1","obj":3,"kind":"socket","ev":"connect","peer":"10.0.0.1:80","local":"10.0.0.2:49153"})"
       "\n"
       R"({"t":1500000,"node":"gateway","obj":1,"kind":"server","ev":"connection","socket":4,"peer":"10.0.0.2:49153","local":"10.0.0.1:80"})"
@@ -81,14 +81,14 @@ TEST(TraceReader, ReadsEveryFieldOfTheContract) {
 }
 
 TEST(TraceReader, MapsTheSimulatorsFaultSpellingsToTheContractsNames) {
-  report::Trace t = parse(R"({"t":1,"ev":"fault","fault":"link-down","target":"a-b"})"
-                          "\n"
-                          R"({"t":2,"ev":"fault","fault":"loss=0.200000","target":"a-b"})"
-                          "\n"
-                          R"({"t":3,"ev":"fault","fault":"delay=5000000ns","target":"a-b"})"
-                          "\n"
-                          R"({"t":4,"ev":"fault","fault":"heal","target":""})"
-                          "\n");
+  visualize::Trace t = parse(R"({"t":1,"ev":"fault","fault":"link-down","target":"a-b"})"
+                             "\n"
+                             R"({"t":2,"ev":"fault","fault":"loss=0.200000","target":"a-b"})"
+                             "\n"
+                             R"({"t":3,"ev":"fault","fault":"delay=5000000ns","target":"a-b"})"
+                             "\n"
+                             R"({"t":4,"ev":"fault","fault":"heal","target":""})"
+                             "\n");
   ASSERT_EQ(t.events.size(), 4u);
   EXPECT_EQ(t.str(t.events[0].code), "linkDown");
   EXPECT_EQ(t.str(t.events[1].code), "setLoss");
@@ -98,18 +98,18 @@ TEST(TraceReader, MapsTheSimulatorsFaultSpellingsToTheContractsNames) {
 }
 
 TEST(TraceReader, SkipsBlankLinesButCountsThemForLineNumbers) {
-  report::Trace t = parse("\n"
-                          R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close"})"
-                          "\n\n");
+  visualize::Trace t = parse("\n"
+                             R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close"})"
+                             "\n\n");
   ASSERT_EQ(t.events.size(), 1u);
   EXPECT_EQ(t.events[0].line, 2u);
 }
 
 TEST(TraceReader, SortsLinesThatAreOutOfTimeOrderAndSaysSo) {
-  report::Trace t = parse(R"({"t":20,"node":"a","obj":1,"kind":"socket","ev":"close"})"
-                          "\n"
-                          R"({"t":10,"node":"a","obj":1,"kind":"socket","ev":"data","bytes":1})"
-                          "\n");
+  visualize::Trace t = parse(R"({"t":20,"node":"a","obj":1,"kind":"socket","ev":"close"})"
+                             "\n"
+                             R"({"t":10,"node":"a","obj":1,"kind":"socket","ev":"data","bytes":1})"
+                             "\n");
   EXPECT_TRUE(t.reordered);
   EXPECT_EQ(t.events[0].t, 10);
   EXPECT_EQ(t.events[0].line, 2u);
@@ -117,14 +117,14 @@ TEST(TraceReader, SortsLinesThatAreOutOfTimeOrderAndSaysSo) {
 }
 
 TEST(TraceReader, DecodesStringEscapes) {
-  report::Trace t = parse(R"({"t":1,"node":"caf\u00e9\t\\","obj":1,"kind":"socket","ev":"close"})"
-                          "\n");
+  visualize::Trace t = parse(R"({"t":1,"node":"caf\u00e9\t\\","obj":1,"kind":"socket","ev":"close"})"
+                             "\n");
   EXPECT_EQ(t.nodes[0], "caf\xC3\xA9\t\\");
 }
 
 TEST(TraceReader, IgnoresUnknownKeysEvenNestedOnes) {
-  report::Trace t = parse(R"({"t":1,"node":"a","obj":1,"kind":"socket","ev":"close","extra":{"x":[1,{"y":"}"}]}})"
-                          "\n");
+  visualize::Trace t = parse(R"({"t":1,"node":"a","obj":1,"kind":"socket","ev":"close","extra":{"x":[1,{"y":"}"}]}})"
+                             "\n");
   EXPECT_EQ(t.events.size(), 1u);
 }
 
@@ -171,17 +171,17 @@ TEST(TraceReader, MissingOrMistypedKeysAreNamed) {
             "run/trace.jsonl:1: missing key \"fault\" (expected a fault name)");
 }
 
-auto fields(const report::TraceEvent& e) {
+auto fields(const visualize::TraceEvent& e) {
   return std::make_tuple(e.t, e.node, static_cast<int>(e.ev), e.server, e.hasSocket, e.obj, e.socket, e.bytes, e.peer,
                          e.local, e.code, e.detail, e.device, e.extra, e.line);
 }
-auto fields(const report::ConsoleLine& c) { return std::make_tuple(c.t, c.node, c.stream, c.text); }
+auto fields(const visualize::ConsoleLine& c) { return std::make_tuple(c.t, c.node, c.stream, c.text); }
 
 // simdjson reads the lines, the scanner those simdjson refuses: both must read every line alike.
 void expectSameAsScanner(const std::string& text) {
   SCOPED_TRACE(text.size() < 400 ? text : text.substr(0, 400) + "...");
-  report::Trace a = parse(text);
-  report::Trace b = parse(text, report::TraceParser::scanner);
+  visualize::Trace a = parse(text);
+  visualize::Trace b = parse(text, visualize::TraceParser::scanner);
   EXPECT_EQ(std::tie(a.nodes, a.strings, a.lines, a.reordered, a.anyLocal, a.lastT),
             std::tie(b.nodes, b.strings, b.lines, b.reordered, b.anyLocal, b.lastT));
   ASSERT_EQ(a.events.size(), b.events.size());
@@ -229,7 +229,7 @@ TEST(TraceReader, ReadsLinesAcrossItsReadBuffer) {
             R"(","obj":1,"kind":"socket","ev":"data","bytes":)" + std::to_string(i % 100 + 1) + "}\n";
   text += R"({"t":1,"node":"big","obj":1,"kind":"socket","ev":"close","pad":")" + std::string(3 << 20, 'x') +
           "\"}\n"; // one line longer than the buffer
-  report::Trace t = parse(text);
+  visualize::Trace t = parse(text);
   EXPECT_EQ(t.nodes.size(), 998u);
   EXPECT_TRUE(t.reordered);
   expectSameAsScanner(text);
@@ -245,7 +245,7 @@ TEST(TraceReader, LinesSimdjsonReadsButTheScannerRefusesAreErrors) {
 }
 
 TEST(TraceReader, MissingFileIsAnError) {
-  EXPECT_THROW(report::readTrace("/nonexistent/trace.jsonl"), report::InputError);
+  EXPECT_THROW(visualize::readTrace("/nonexistent/trace.jsonl"), visualize::InputError);
 }
 
 } // namespace

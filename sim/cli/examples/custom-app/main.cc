@@ -14,9 +14,9 @@ namespace {
 
 // Sends a short heartbeat every `period` to an echo server; each echo that comes back is a
 // message and a round-trip latency sample. After `count` heartbeats it ends the connection.
-class Heartbeat final : public netbed::App {
+class Heartbeat final : public sim::apps::App {
 public:
-  void start(netbed::AppEnv& env) override {
+  void start(sim::apps::AppEnv& env) override {
     env_ = &env;
     socket_ = env.net.connect(env.params.port("port"), env.params.text("host"));
     socket_->on(net::ev::connect, [this] { beat(); });
@@ -43,7 +43,7 @@ private:
       env_->net.setTimeout(env_->params.duration("period"), [this] { beat(); });
   }
 
-  netbed::AppEnv* env_ = nullptr;
+  sim::apps::AppEnv* env_ = nullptr;
   std::shared_ptr<net::Socket> socket_;
   net::Time sentAt_{0};
   std::size_t waiting_ = 0;
@@ -53,13 +53,13 @@ private:
 } // namespace
 
 int main(int argc, char** argv) {
-  netbed::registerApp({"heartbeat",
-                       "a heartbeat every period to an echo server; a latency sample per echo",
-                       {{"host", netbed::ParamType::Host, "", "the echo server's node"},
-                        {"port", netbed::ParamType::Integer, "7", "its port", 1, 65535},
-                        {"count", netbed::ParamType::Integer, "5", "heartbeats to send", 1, 1e9},
-                        {"period", netbed::ParamType::Duration, "1s", "time between heartbeats", 1}},
-                       true,
-                       [] { return std::make_unique<Heartbeat>(); }});
-  return netbed::cliMain(argc, argv);
+  sim::apps::registerApp({"heartbeat",
+                          "a heartbeat every period to an echo server; a latency sample per echo",
+                          {{"host", sim::apps::ParamType::Host, "", "the echo server's node"},
+                           {"port", sim::apps::ParamType::Integer, "7", "its port", 1, 65535},
+                           {"count", sim::apps::ParamType::Integer, "5", "heartbeats to send", 1, 1e9},
+                           {"period", sim::apps::ParamType::Duration, "1s", "time between heartbeats", 1}},
+                          true,
+                          [] { return std::make_unique<Heartbeat>(); }});
+  return sim::cli::cliMain(argc, argv);
 }

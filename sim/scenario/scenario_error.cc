@@ -1,9 +1,9 @@
-#include "sim/scenario/error.h"
+#include "sim/scenario/scenario_error.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace netbed {
+namespace sim::scenario {
 
 std::string quote(const std::string& value, std::size_t max) {
   if (value.size() <= max)
@@ -77,4 +77,4 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   return best;
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -1,9 +1,9 @@
-#include "visualize/units.h"
+#include "visualize/plot_units.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace report {
+namespace visualize {
 
 std::vector<double> niceTicks(double lo, double hi, std::size_t count) {
   if (!(hi > lo)) {
@@ -63,4 +63,4 @@ std::string formatNumber(double v) {
   return s + suffix;
 }
 
-} // namespace report
+} // namespace visualize

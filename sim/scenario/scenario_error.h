@@ -9,7 +9,7 @@
 
 #include "sim/scenario/scenario.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 class ScenarioError : public std::runtime_error {
 public:
@@ -31,4 +31,4 @@ std::string quote(const std::string& value, std::size_t max = 60);
 // The candidate closest to `word` by edit distance, if close enough to be a likely typo.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 
-} // namespace netbed
+} // namespace sim::scenario

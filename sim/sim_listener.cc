@@ -1,10 +1,10 @@
 // A listening TCP socket of the simulated backend.
-#include "sim/listener.h"
+#include "sim/sim_listener.h"
 
 #include <ns3/inet-socket-address.h>
 #include <ns3/simulator.h>
 
-#include "sim/stream.h"
+#include "sim/sim_stream.h"
 
 namespace sim {
 

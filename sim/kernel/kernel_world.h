@@ -25,7 +25,7 @@
 #include "sim/kernel/run_claim.h"
 #include "sim/tcp_profile.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 class Netlink;
 class DelayLine;
@@ -150,4 +150,4 @@ private:
   FaultId nextFault_ = 1;
 };
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

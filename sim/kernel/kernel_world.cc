@@ -1,5 +1,5 @@
 // The kernel world: building it, and its removal. Faults are in world_faults.cc.
-#include "sim/kernel/world.h"
+#include "sim/kernel/kernel_world.h"
 
 #include <cctype>
 #include <stdexcept>
@@ -9,7 +9,7 @@
 #include "sim/kernel/nft.h"
 #include "sim/kernel/profile.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -223,4 +223,4 @@ void World::addRoutes(std::size_t node) {
              tcp_.initialCwnd == 10 ? 0 : tcp_.initialCwnd);
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -1,4 +1,4 @@
-#include "visualize/sweep.h"
+#include "visualize/sweep_table.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include "visualize/csv.h"
 #include "visualize/input_error.h"
 
-namespace report {
+namespace visualize {
 
 SweepTable parseSweep(std::istream& in, const std::string& file) {
   SweepTable t;
@@ -165,4 +165,4 @@ SweepPlot aggregate(const SweepTable& t, std::size_t metric, std::size_t param) 
   return plot;
 }
 
-} // namespace report
+} // namespace visualize

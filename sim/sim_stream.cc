@@ -1,5 +1,5 @@
 // A TCP connection on an ns-3 socket: the primitives of net/backend.h, nothing more.
-#include "sim/stream.h"
+#include "sim/sim_stream.h"
 
 #include <ns3/boolean.h>
 #include <ns3/inet-socket-address.h>

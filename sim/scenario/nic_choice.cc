@@ -1,18 +1,18 @@
-#include "sim/scenario/nic.h"
+#include "sim/scenario/nic_choice.h"
 
 #include <stdexcept>
 
 #include "model/nic.h"
-#include "sim/scenario/error.h"
+#include "sim/scenario/scenario_error.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 namespace {
 
 // A SystemC model (model/nic.h): "generic", "spi-ethernet" or "radio", parameters by field name.
-nic::NicSpec spec(const NicChoice& choice) {
+model::NicSpec spec(const NicChoice& choice) {
   try {
-    return nic::makeSpec(choice.model, choice.params);
+    return model::makeSpec(choice.model, choice.params);
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(choice.where, choice.key, std::string("expected a NIC the models accept, found: ") + e.what());
   }
@@ -30,4 +30,4 @@ void applyNic(sim::World& world, sim::Node& node, const NicChoice& choice) {
     world.setNic(node, spec(choice));
 }
 
-} // namespace netbed
+} // namespace sim::scenario

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace report {
+namespace visualize {
 
 struct SweepTable {
   std::string file;
@@ -44,4 +44,4 @@ struct SweepPlot {
 
 SweepPlot aggregate(const SweepTable& t, std::size_t metric, std::size_t param);
 
-} // namespace report
+} // namespace visualize

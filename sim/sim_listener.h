@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "net/backend.h"
-#include "sim/stream.h"
+#include "sim/sim_stream.h"
 
 namespace sim {
 

@@ -8,11 +8,11 @@
 #include <stdexcept>
 
 #include "sim/kernel/delay_line.h"
+#include "sim/kernel/kernel_world.h"
 #include "sim/kernel/netlink.h"
 #include "sim/kernel/nft.h"
-#include "sim/kernel/world.h"
 
-namespace netbed::kernel {
+namespace sim::kernel {
 
 namespace {
 
@@ -308,4 +308,4 @@ void World::undo(FaultId id) {
   }
 }
 
-} // namespace netbed::kernel
+} // namespace sim::kernel

@@ -17,7 +17,7 @@
 #include "sim/cli/commands.h"
 #include "sim/scenario/loader.h"
 
-namespace netbed::cli {
+namespace sim::cli {
 
 namespace {
 
@@ -43,7 +43,7 @@ struct Job {
 // and app (ns-3 devices or SystemC NICs), about 260 KiB per node that runs a JavaScript app
 // (its own engine heap), plus the process's libraries; a quarter more as margin, in whole
 // 64 MiB steps. A request too small gets the run killed by the scheduler; this errs above.
-std::uint64_t memoryMiB(const Scenario& s) {
+std::uint64_t memoryMiB(const scenario::Scenario& s) {
   std::uint64_t kib = 64 * 1024;
   for (const auto& n : s.nodes) {
     bool js = false;
@@ -55,7 +55,7 @@ std::uint64_t memoryMiB(const Scenario& s) {
   return (mib + 63) / 64 * 64;
 }
 
-std::string quote(const std::string& s) {
+std::string shellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s)
     out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -211,7 +211,7 @@ int sweep(const SweepArgs& args) {
     for (std::size_t p = 0; p < params.size(); ++p)
       combo.push_back(params[p].key + "=" + values[p]);
     try {
-      Scenario s = loadScenario(file, combo);
+      scenario::Scenario s = scenario::loadScenario(file, combo);
       if (c == 0)
         baseSeed = s.seed;
       for (std::size_t r = 0; r < static_cast<std::size_t>(args.repeat); ++r) {
@@ -224,7 +224,7 @@ int sweep(const SweepArgs& args) {
         job.argv.insert(job.argv.end(), {"--out", absOut + "/runs/" + std::to_string(job.index)});
         list.push_back(std::move(job));
       }
-    } catch (const ScenarioError& e) {
+    } catch (const scenario::ScenarioError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       return kUsage;
     }
@@ -252,21 +252,21 @@ int sweep(const SweepArgs& args) {
     for (const auto& j : list) {
       std::string line;
       for (const auto& a : j.argv)
-        line += (line.empty() ? "" : " ") + quote(a);
-      txt << line << " > " << quote(absOut + "/runs/" + std::to_string(j.index) + ".log") << " 2>&1\n";
+        line += (line.empty() ? "" : " ") + shellQuote(a);
+      txt << line << " > " << shellQuote(absOut + "/runs/" + std::to_string(j.index) + ".log") << " 2>&1\n";
     }
     std::ofstream slurm(out + "/slurm.sh");
     slurm << "#!/bin/bash\n"
-          << "# One Slurm array task per run of the sweep: sbatch " << quote(absOut + "/slurm.sh") << "\n"
+          << "# One Slurm array task per run of the sweep: sbatch " << shellQuote(absOut + "/slurm.sh") << "\n"
           << "#SBATCH --job-name=netbed-sweep\n"
           << "#SBATCH --array=0-" << list.size() - 1 << "\n"
           << "#SBATCH --output=" << absOut << "/runs/slurm-%a.out\n"
           << "# The largest run's estimate (jobs.json has each run's memMiB): one request per array\n"
           << "#SBATCH --mem=" << memMiB << "M\n"
           << "set -e\n"
-          << "line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" " << quote(absOut + "/jobs.txt") << ")\n"
+          << "line=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" " << shellQuote(absOut + "/jobs.txt") << ")\n"
           << "eval \"$line\" || [ $? -eq 1 ]  # 1: the run's expectations failed, still a result\n"
-          << "# afterwards: netbed sweep --collect " << quote(absOut) << "\n";
+          << "# afterwards: netbed sweep --collect " << shellQuote(absOut) << "\n";
     fs::permissions(out + "/slurm.sh", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
     std::printf("%zu runs written to %s/jobs.txt (GNU parallel: parallel -j%lld --memfree %lluM < %s/jobs.txt) and "
                 "%s/slurm.sh (sbatch, --mem=%lluM); then: netbed sweep --collect %s\n",
@@ -312,4 +312,4 @@ int sweep(const SweepArgs& args) {
   return collect(out);
 }
 
-} // namespace netbed::cli
+} // namespace sim::cli

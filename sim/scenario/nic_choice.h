@@ -5,7 +5,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/world.h"
 
-namespace netbed {
+namespace sim::scenario {
 
 // Gives `node` the NIC the scenario chose. Called once per node right after the node is made,
 // before any link or segment (World::setNic applies to the links made afterwards), and before
@@ -16,4 +16,4 @@ void applyNic(sim::World& world, sim::Node& node, const NicChoice& nic);
 // The same checks without a world (netbed validate, and run before anything is built).
 void checkNic(const NicChoice& nic);
 
-} // namespace netbed
+} // namespace sim::scenario

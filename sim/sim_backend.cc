@@ -1,5 +1,5 @@
 // The simulated backend's loop services: ns-3's clock and events, names from the world.
-#include "sim/backend.h"
+#include "sim/sim_backend.h"
 
 #include <ns3/inet-socket-address.h>
 #include <ns3/inet6-socket-address.h>
@@ -7,8 +7,8 @@
 #include <ns3/simulator.h>
 #include <ns3/tcp-socket-factory.h>
 
-#include "sim/listener.h"
-#include "sim/stream.h"
+#include "sim/sim_listener.h"
+#include "sim/sim_stream.h"
 #include "sim/world.h"
 
 namespace sim {

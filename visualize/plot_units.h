@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace report {
+namespace visualize {
 
 // About `count` round tick values (1, 2 or 5 x 10^k apart) covering [lo, hi].
 std::vector<double> niceTicks(double lo, double hi, std::size_t count);
@@ -20,4 +20,4 @@ DisplayUnit unitFor(const std::string& name, double magnitude);
 // Up to 4 significant digits, no trailing zeros, SI suffix k/M/G for large values: 1250 -> "1.25k".
 std::string formatNumber(double v);
 
-} // namespace report
+} // namespace visualize
