@@ -507,6 +507,9 @@ SideCounts& SideCounts::operator+=(const SideCounts& o) {
   fins += o.fins;
   pureFinRetransmissions += o.pureFinRetransmissions;
   rsts += o.rsts;
+  syns += o.syns;
+  dataSegments += o.dataSegments;
+  retransmissions += o.retransmissions;
   return *this;
 }
 
@@ -529,6 +532,7 @@ Report check(Capture capture, const Options& options) {
     Ctx x{r.capture, c, ci, unused};
     for (int me = 0; me < 2; ++me) {
       std::set<std::int64_t> fins;
+      std::int64_t sentUpTo = INT64_MIN; // the highest end of this side's sequence space sent so far
       for (std::size_t i : c.side[me].view) {
         if (x.from(i) != me)
           continue;
@@ -536,6 +540,14 @@ Report check(Capture capture, const Options& options) {
         ++n.segments;
         if (x.has(i, kRst))
           ++n.rsts;
+        if (x.has(i, kSyn))
+          ++n.syns;
+        if (x.seg(i).len > 0)
+          ++n.dataSegments;
+        if (!x.has(i, kRst) && x.seg(i).space() > 0) {
+          n.retransmissions += x.seqOf(i) < sentUpTo ? 1 : 0;
+          sentUpTo = std::max(sentUpTo, x.endOf(i));
+        }
         if (x.has(i, kFin)) {
           ++n.fins;
           if (x.seg(i).len == 0 && !x.has(i, kSyn) && !fins.insert(x.finOf(i)).second)

@@ -51,6 +51,9 @@ struct SideCounts {
   std::uint64_t fins = 0;                   // segments with FIN sent (retransmissions included)
   std::uint64_t pureFinRetransmissions = 0; // FIN-only segments repeating an already sent FIN
   std::uint64_t rsts = 0;                   // segments with RST sent
+  std::uint64_t syns = 0;                   // segments with SYN sent (SYN-ACKs and retransmissions included)
+  std::uint64_t dataSegments = 0;           // segments carrying payload (retransmissions included)
+  std::uint64_t retransmissions = 0;        // segments (not RST) repeating sequence space already sent: data, SYN, FIN
   SideCounts& operator+=(const SideCounts& o);
 };
 

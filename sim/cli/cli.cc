@@ -188,6 +188,37 @@ void sweep(CLI::App& app, SweepArgs& a) {
   });
 }
 
+void compare(CLI::App& app, CompareArgs& a) {
+  CLI::App* cmd = scenario(app, "compare",
+                           "run a scenario on two backends (default sim and kernel) and print, side by side, its\n"
+                           "expectations, metrics, latencies, first errors and TCP segments",
+                           a.run);
+  cmd->add_option("--backends", a.backends, "the two backends, in the table's order (default sim,kernel)")
+      ->type_name("A,B")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            static const std::vector<std::string> known = {"sim,os",    "sim,kernel", "os,sim",
+                                                           "os,kernel", "kernel,sim", "kernel,os"};
+            bool ok = std::find(known.begin(), known.end(), text) != known.end();
+            return ok ? std::string()
+                      : "expected two different backends of sim, os and kernel such as sim,kernel, got '" + text + "'";
+          },
+          ""));
+  cmd->add_option("--out", a.run.out,
+                  "DIR/compare.json, and each run's outputs in DIR/BACKEND/ (default: netbed-out/NAME-compare)")
+      ->type_name("DIR");
+  cmd->add_flag("--report", a.run.report,
+                "then write each run's HTML report (netbed-report DIR/BACKEND), with the\n"
+                "comparison as its section \"compare\"");
+  cmd->add_flag("--quiet", a.run.quiet, "print the table only (no notes, no progress)");
+  cmd->footer("Both runs write pcap files where their backend can (the simulator); a backend that writes none\n"
+              "(kernel, os) shows \"-\" in the TCP rows, as for any value a run does not have. diff is the\n"
+              "second value minus the first, ratio the second over the first.\n"
+              "exit status: 0 both runs complete and every expectation holds on both, 1 an expectation failed\n"
+              "on either (the table is printed all the same) or a run was stopped early, 2 a bad file, bad\n"
+              "usage, or a backend that cannot run here (the kernel backend without CAP_NET_ADMIN: its line)");
+}
+
 void js(CLI::App& app, JsArgs& a) {
   CLI::App* cmd = app.add_subcommand("js", "run an IoT.js application on this host's real sockets (as iotjs FILE)");
   argument(*cmd, "FILE", a.file,
@@ -271,12 +302,14 @@ int cliMain(int argc, char** argv) {
   app.set_version_flag("--version", "netbed 0.1.0");
   RunArgs runArgs, validateArgs;
   SweepArgs sweepArgs;
+  CompareArgs compareArgs;
   JsArgs jsArgs;
   CheckPcapArgs checkArgs;
   std::string reportDir;
   run(app, runArgs);
   validate(app, validateArgs);
   sweep(app, sweepArgs);
+  compare(app, compareArgs);
   report(app, reportDir);
   app.add_subcommand("apps", "list the applications a scenario can start, with their parameters");
   app.add_subcommand("cleanup",
@@ -318,6 +351,8 @@ int cliMain(int argc, char** argv) {
       return validate(validateArgs);
     if (command == "sweep")
       return sweep(sweepArgs);
+    if (command == "compare")
+      return compare(compareArgs);
     if (command == "report")
       return report(reportDir);
     if (command == "apps")

@@ -21,6 +21,13 @@ struct RunArgs {
   std::int64_t maxWallNs = 0, maxOutputBytes = 0; // 0: no limit
 };
 
+// netbed compare FILE: the file, its overrides, --out, --report and --quiet of a run, and the
+// two backends ("sim,kernel").
+struct CompareArgs {
+  RunArgs run;
+  std::string backends = "sim,kernel";
+};
+
 // netbed sweep FILE, or netbed sweep --collect DIR.
 struct SweepArgs {
   std::string file, out, backend = "sim", collect;
@@ -48,6 +55,7 @@ struct CheckPcapArgs {
 int run(const RunArgs& args);
 int validate(const RunArgs& args);
 int sweep(const SweepArgs& args);
+int compare(const CompareArgs& args);
 int report(const std::string& dir);
 int apps();
 int cleanup();

@@ -28,7 +28,7 @@ for cmd in run validate sweep; do check "$cmd --help" 0 "$netbed" $cmd --help; d
 check "no command is a usage error" 2 "$netbed"
 check "unknown command" 2 "$netbed" frobnicate
 contains "an unknown command lists the commands" "$work/err.txt" \
-  "netbed: unknown command 'frobnicate' (run, validate, sweep, report, apps, cleanup, check-pcap, js; netbed --help)"
+  "netbed: unknown command 'frobnicate' (run, validate, sweep, compare, report, apps, cleanup, check-pcap, js; netbed --help)"
 check "run without a file" 2 "$netbed" run
 contains "run without a file says so" "$work/err.txt" "netbed run: FILE is required"
 check "unknown option" 2 "$netbed" run "$q" --frob
