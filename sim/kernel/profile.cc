@@ -26,6 +26,10 @@ std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpPr
       {"net/ipv6/conf/default/disable_ipv6", "1"},
       {"net/ipv4/tcp_retries2", std::to_string(p.dataRetries)},
       {"net/ipv4/tcp_syn_retries", std::to_string(std::max<std::uint32_t>(1, p.synRetries))},
+      // The profile's SYN timeouts double from the first (1, 2, 4 ... s: scenarios/README.md,
+      // "TCP profiles"); Linux 6.5+ keeps the first tcp_syn_linear_timeouts (4) at 1 s and
+      // adds as many retransmissions. Older kernels have no such key and double already.
+      {"net/ipv4/tcp_syn_linear_timeouts", "0"},
       {"net/ipv4/tcp_orphan_retries", std::to_string(p.orphanRetries)},
       {"net/ipv4/tcp_sack", p.sack ? "1" : "0"},
       {"net/ipv4/tcp_timestamps", p.timestamps ? "1" : "0"},

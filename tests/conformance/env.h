@@ -11,11 +11,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "net/os.h"
 #include "net/runtime.h"
 #include "sim/world.h"
 #include "tests/conformance/checks.h"
+#include "tests/conformance/kernel_env.h"
 
 namespace conformance {
 
@@ -105,7 +108,13 @@ public:
   SimNicEnv() : SimEnv(model::GenericNic{}) {}
 };
 
-using Backends = ::testing::Types<OsEnv, SimEnv, SimNicEnv>;
+// KernelEnv (kernel_env.h): the real Linux stack, each host a network namespace.
+using Backends = ::testing::Types<OsEnv, SimEnv, SimNicEnv, KernelEnv>;
+
+// An Env that may be unavailable on this machine (KernelEnv without CAP_NET_ADMIN) says why.
+template <class Env, class = void> struct MayBeUnavailable : std::false_type {};
+template <class Env>
+struct MayBeUnavailable<Env, std::void_t<decltype(std::declval<const Env&>().unavailable())>> : std::true_type {};
 
 struct EnvName {
   template <class T> static std::string GetName(int) { return T::kName; }
@@ -118,6 +127,11 @@ protected:
   Suite() {
     net::Runtime::setObserver(env.server(), &serverChecks);
     net::Runtime::setObserver(env.client(), &clientChecks);
+  }
+  void SetUp() override {
+    if constexpr (MayBeUnavailable<Env>::value)
+      if (std::string why = env.unavailable(); !why.empty())
+        GTEST_SKIP() << why;
   }
   void TearDown() override {
     for (const auto& v : serverChecks.violations())

@@ -1,5 +1,9 @@
 // Failures of the peer host that loopback cannot produce (rules 3, 13 and 14), for backends
 // whose Env can inflict them (env.h: crashServer, rebootServer). An Env without these skips.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -17,6 +21,52 @@ struct CanCrash<Env, std::void_t<decltype(std::declval<Env&>().crashServer())>> 
 template <class Env, class = void> struct CanReboot : std::false_type {};
 template <class Env>
 struct CanReboot<Env, std::void_t<decltype(std::declval<Env&>().rebootServer())>> : std::true_type {};
+
+// --- the windows on the Linux stack ----------------------------------------------------------
+// An Env on a real Linux stack gives the constants it set (Env::kTcp, kernel_env.h); each
+// failure's time is derived from them as Linux's tcp_timer.c computes it, never read back
+// from a run. The window's lower edge allows `early`: the clocks' granularity (jiffies, the
+// millisecond TCP timestamps) or, where the test's start is an event that follows the
+// kernel's (a 'data' after the segment arrived), that event's delivery. The upper edge allows
+// kLate: Linux's timer wheel fires a timer of seconds up to 1/8 of it late (its level's
+// granularity), once per timer of the chain, and the loop hears the error when a loaded
+// 2-core machine schedules it.
+template <class Env, class = void> struct LinuxStack : std::false_type {};
+template <class Env> struct LinuxStack<Env, std::void_t<decltype(Env::kTcp)>> : std::true_type {};
+
+constexpr net::Duration kLate = 750ms;
+
+std::string seconds(net::Duration d) { return std::to_string(std::chrono::duration<double>(d).count()) + " s"; }
+
+void expectWithin(net::Duration measured, net::Duration expected, net::Duration early) {
+  EXPECT_GE(measured, expected - early) << "measured " << seconds(measured) << ", derived " << seconds(expected);
+  EXPECT_LE(measured, expected + kLate) << "measured " << seconds(measured) << ", derived " << seconds(expected);
+}
+
+// tcp_keepalive_timer: a probe after `idle` of silence since the last segment heard, then
+// one every keepAliveInterval; with a user timeout the connection fails at the first timer
+// at which the user timeout has passed since that segment and a probe is out, without one
+// when keepAliveProbes probes are out.
+net::Duration linuxKeepAliveGiveUp(const LinuxTcp& t, net::Duration idle) {
+  if (t.userTimeout == 0s)
+    return idle + t.keepAliveProbes * t.keepAliveInterval;
+  auto k = std::max<std::int64_t>(1, (t.userTimeout - idle + t.keepAliveInterval - 1ns) / t.keepAliveInterval);
+  return idle + k * t.keepAliveInterval;
+}
+// tcp_write_timeout in SYN_SENT: gives up at the timeout that finds synRetries
+// retransmissions made (tcp_syn_linear_timeouts 0: the first timeout is initialRto and each
+// one doubles, capped at maxRto), whatever the user timeout (it only clamps the timer, and
+// kTcp's is past the last SYN timeout).
+net::Duration linuxConnectGiveUp(const LinuxTcp& t) {
+  net::Duration total{0}, rto = t.initialRto;
+  for (std::uint32_t i = 0; i <= t.synRetries; ++i, rto = std::min(2 * rto, t.maxRto))
+    total += rto;
+  return total;
+}
+// retransmits_timed_out with a user timeout: the connection is dropped when the user timeout
+// has passed since the first transmission of the oldest unacknowledged data, the last
+// timer clamped to end there (tcp_clamp_rto_to_user_timeout); tcp_retries2 is not asked.
+net::Duration linuxWriteGiveUp(const LinuxTcp& t) { return t.userTimeout; }
 
 template <class Env> void crash(Env& env) {
   if constexpr (CanCrash<Env>::value)
@@ -50,6 +100,9 @@ TYPED_TEST(Failure, KeepAliveFindsACrashedPeer) {
   EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup", "client:connect", "client:data",
                                                     "client:error:ETIMEDOUT", "client:close!"}));
   EXPECT_GE(failed - crashed, 1s);
+  // `crashed` is the 'data' of the last segment heard: its delivery may follow it by 50 ms.
+  if constexpr (LinuxStack<TypeParam>::value)
+    expectWithin(failed - crashed, linuxKeepAliveGiveUp(TypeParam::kTcp, 1s), 50ms);
 }
 
 // Rule 3: a connection attempt nobody answers fails with ETIMEDOUT after the SYN retries.
@@ -58,15 +111,20 @@ TYPED_TEST(Failure, UnansweredConnectTimesOut) {
     GTEST_SKIP() << "this backend cannot crash a host";
   auto& hosts = this->env;
   Log log;
+  net::Time connected{0}, failed{0};
   auto server = hosts.server().createServer();
   server->listen(0, hosts.serverAddress(), [&] {
     int port = server->address().port;
     crash(hosts);
+    connected = hosts.client().now();
     auto c = hosts.client().connect(port, hosts.serverAddress());
     record(*c, log, "client");
+    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
   });
   ASSERT_TRUE(hosts.run(3600s)) << log.str();
   EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup", "client:error:ETIMEDOUT", "client:close!"}));
+  if constexpr (LinuxStack<TypeParam>::value)
+    expectWithin(failed - connected, linuxConnectGiveUp(TypeParam::kTcp), 10ms);
 }
 
 // Data that is never acknowledged: the retransmissions give up with ETIMEDOUT.
@@ -75,18 +133,23 @@ TYPED_TEST(Failure, UnacknowledgedWritesTimeOut) {
     GTEST_SKIP() << "this backend cannot crash a host";
   auto& hosts = this->env;
   Log log;
+  net::Time wrote{0}, failed{0};
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
     record(*c, log, "client");
     c->on(net::ev::connect, [&, c] {
       crash(hosts);
+      wrote = hosts.client().now();
       c->write("into the void");
     });
+    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
   });
   ASSERT_TRUE(hosts.run(3600s)) << log.str();
   EXPECT_EQ(log.events(),
             (std::vector<std::string>{"client:lookup", "client:connect", "client:error:ETIMEDOUT", "client:close!"}));
+  if constexpr (LinuxStack<TypeParam>::value)
+    expectWithin(failed - wrote, linuxWriteGiveUp(TypeParam::kTcp), 10ms);
 }
 
 // Rule 14: data sent to a peer that rebooted (it no longer knows the connection) is answered
@@ -96,6 +159,7 @@ TYPED_TEST(Failure, RebootedPeerResets) {
     GTEST_SKIP() << "this backend cannot reboot a host";
   auto& hosts = this->env;
   Log log;
+  net::Time wrote{0}, failed{0};
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
@@ -103,12 +167,20 @@ TYPED_TEST(Failure, RebootedPeerResets) {
     c->on(net::ev::connect, [c] { c->write("before"); });
     c->once(net::ev::data, [&, c](const net::Buffer&) {
       reboot(hosts);
+      wrote = hosts.client().now();
       c->write("after");
     });
+    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
   });
   ASSERT_TRUE(hosts.run(3600s)) << log.str();
   EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup", "client:connect", "client:data",
                                                     "client:error:ECONNRESET", "client:close!"}));
+  // The RST answers the write's segment at once (the path's round trip: microseconds on a
+  // veth); should that segment meet the fresh namespace before its veth end is up, the
+  // first retransmission, one RTO later (minRto: the RTT is far below it), meets the RST.
+  if constexpr (LinuxStack<TypeParam>::value) {
+    EXPECT_LE(failed - wrote, TypeParam::kTcp.minRto + kLate) << "measured " << seconds(failed - wrote);
+  }
 }
 
 } // namespace
