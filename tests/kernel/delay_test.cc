@@ -14,17 +14,14 @@
 #include <cstdio>
 #include <cstring>
 
-#include "sim/kernel/netns.h"
+#include "tests/kernel/datagrams.h"
 #include "tests/kernel/kernel_net.h"
 
 namespace kerneltest {
 namespace {
 
-using sim::kernel::Fd;
-using sim::kernel::InNamespace;
 using sim::kernel::Shape;
 
-constexpr std::int64_t kMs = 1'000'000;
 // What the machine adds to a round trip beyond the configured delay (two namespaces, the
 // delay line's thread twice, a loaded 2-core machine): measured ~0.3 ms; the window allows 15.
 constexpr double kSlackMs = 15;
@@ -42,84 +39,6 @@ Shape delay(std::int64_t ns) {
   Shape s;
   s.delayNs = ns;
   return s;
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p / 100 * static_cast<double>(v.size())))];
-}
-
-std::int64_t monotonicNs() {
-  timespec t{};
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
-}
-
-// A UDP socket made in namespace `ns`, bound to `address`:`port` (port 0: any).
-Fd udp(int ns, const std::string& address, std::uint16_t port) {
-  InNamespace in(ns);
-  Fd fd(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  int size = 8 << 20;
-  setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  inet_pton(AF_INET, address.c_str(), &sa.sin_addr);
-  EXPECT_EQ(bind(fd.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0) << std::strerror(errno);
-  return fd;
-}
-
-struct Datagram {
-  std::uint32_t seq;
-  std::int64_t sentNs;
-};
-
-// `count` datagrams from a to b, `gapNs` apart (0: as fast as they go); what b receives
-// until `quietNs` passes without one, in arrival order, with the time each took.
-struct Received {
-  std::vector<std::uint32_t> seq;
-  std::vector<double> oneWayMs;
-  double seconds = 0; // from the first sent to the last received
-};
-
-Received blast(sim::kernel::World& w, std::size_t count, std::int64_t gapNs, std::int64_t quietNs) {
-  Fd rx = udp(w.ns(1), w.address(1), 9000);
-  Fd tx = udp(w.ns(0), w.address(0), 0);
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(9000);
-  inet_pton(AF_INET, w.address(1).c_str(), &to.sin_addr);
-  Received r;
-  std::int64_t first = monotonicNs(), lastRx = first;
-  std::size_t sent = 0;
-  auto receive = [&](int timeoutMs) { // until nothing came for timeoutMs
-    pollfd p{rx.get(), POLLIN, 0};
-    while (poll(&p, 1, timeoutMs) > 0) {
-      Datagram d{};
-      while (recv(rx.get(), &d, sizeof d, MSG_DONTWAIT) == static_cast<ssize_t>(sizeof d)) {
-        lastRx = monotonicNs();
-        r.seq.push_back(d.seq);
-        r.oneWayMs.push_back(static_cast<double>(lastRx - d.sentNs) / 1e6);
-      }
-    }
-  };
-  while (sent < count) {
-    Datagram d{static_cast<std::uint32_t>(sent), monotonicNs()};
-    if (sendto(tx.get(), &d, sizeof d, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) == sizeof d)
-      ++sent;
-    else
-      usleep(100); // the sender's queue is full: let the token bucket drain it
-    if (gapNs > 0) {
-      std::int64_t until = first + static_cast<std::int64_t>(sent) * gapNs;
-      while (monotonicNs() < until)
-        receive(0);
-    } else if (sent % 64 == 0) {
-      receive(0);
-    }
-  }
-  receive(static_cast<int>(quietNs / kMs));
-  r.seconds = static_cast<double>(lastRx - first) / 1e9;
-  return r;
 }
 
 // Round trips of one byte on a TCP connection from a to b, `count` of them; each sample in
