@@ -1,6 +1,7 @@
 // The heap of one Script: allocation accounting, calls from the loop, the built-in modules'
 // shared bytecode, uncaught exceptions and exit.
 #include "net/js/engine.h"
+#include "net/js/duktape/netbed_duk.h"
 #include "net/runtime.h"
 
 #include <malloc.h>
@@ -123,7 +124,7 @@ Engine::Engine(net::Context& ctx, ScriptOptions options)
 Engine::~Engine() {
   // Handles outlive the heap in their context; their callbacks see an expired guard.
   token_.reset();
-  duk_destroy_heap(duk_);
+  netbed_duk_destroy_heap(duk_);
 }
 
 Engine& Engine::of(duk_context* duk) {
