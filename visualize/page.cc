@@ -28,9 +28,9 @@ std::string fill(std::string_view page, const std::vector<std::pair<std::string_
 } // namespace
 
 std::string renderPage(const nlohmann::json& data) {
-  static constexpr std::string_view kScripts[] = {"util.js",     "charts.js",      "topology.js",
-                                                  "timeline.js", "connections.js", "sequence.js",
-                                                  "metrics.js",  "sweep.js",       "main.js"};
+  static constexpr std::string_view kScripts[] = {"util.js",        "charts.js",   "topology.js", "timeline.js",
+                                                  "connections.js", "sequence.js", "metrics.js",  "sweep.js",
+                                                  "compare.js",     "main.js"};
   std::string js;
   for (std::string_view name : kScripts) {
     js += "\n// ---- ";

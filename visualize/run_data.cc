@@ -222,6 +222,51 @@ json outputsData(const std::string& dir, const json* summary) {
   return out;
 }
 
+// netbed compare's compare.json for the run in `dir`: in `dir` itself, or in its parent when
+// the parent's compare.json names `dir` among its runs (netbed compare's DIR/BACKEND/ layout).
+// Nothing when there is none.
+json compareData(const std::string& dir) {
+  fs::path here = fs::absolute(dir).lexically_normal();
+  if (!here.has_filename())
+    here = here.parent_path();
+  std::string file = path(dir, "compare.json"), shown = "compare.json";
+  std::optional<json> j = readJsonFile(file);
+  if (!j) {
+    file = (here.parent_path() / "compare.json").string();
+    shown = "../compare.json";
+    j = readJsonFile(file);
+    if (!j)
+      return nullptr;
+    bool named = false;
+    if (j->is_object() && j->contains("runs") && (*j)["runs"].is_array())
+      for (const json& r : (*j)["runs"])
+        named = named || (r.is_object() && r.value("dir", std::string()) == here.filename().string());
+    if (!named)
+      return nullptr;
+  }
+  auto bad = [&](const std::string& key, const char* expected) {
+    throw InputError(file + ": " + key + ": expected " + expected);
+  };
+  if (!j->is_object())
+    bad("(top level)", "an object");
+  if (!j->contains("backends") || !(*j)["backends"].is_array() || (*j)["backends"].size() != 2)
+    bad("backends", "an array of two backend names");
+  if (!j->contains("rows") || !(*j)["rows"].is_array())
+    bad("rows", "an array");
+  std::size_t i = 0;
+  for (const json& r : (*j)["rows"]) {
+    std::string at = "rows[" + std::to_string(i++) + "]";
+    if (!r.is_object() || !r.contains("section") || !r["section"].is_string() || !r.contains("name") ||
+        !r["name"].is_string())
+      bad(at, "an object with a section and a name (strings)");
+    if (!r.contains("texts") || !r["texts"].is_array() || r["texts"].size() != 2)
+      bad(at + ".texts", "an array of two strings");
+  }
+  json out = *j;
+  out["file"] = shown;
+  out["this"] = here.filename().string();
+  return out;
+}
 } // namespace
 
 json runData(const std::string& dir, const Options& options) {
@@ -394,6 +439,8 @@ json runData(const std::string& dir, const Options& options) {
   data["connections"] = connectionsData(trace, cs, tableOf, options, notes);
   data["metrics"] = std::move(metrics);
   data["outputs"] = outputsData(dir, sum);
+  if (json compare = compareData(dir); !compare.is_null())
+    data["compare"] = std::move(compare);
   data["notes"] = notes;
   return data;
 }

@@ -46,6 +46,7 @@
     section('timeline', () => renderTimeline(card(main, 'timeline', 'Timeline', `${fmtInt(D.trace.lines)} trace lines over ${fmtDur(D.trace.endNs)}`), D));
     section('sequence', () => renderConnections(card(main, 'connections', 'Connections', 'click a row, or link to #conn=<id>'), D, renderSequence));
     section('metrics', () => renderMetrics(card(main, 'metrics', 'Throughput and latency', 'from metrics.csv'), D));
+    if (D.compare) section('compare', () => renderCompare(card(main, 'compare', 'Compare', compareSubtitle(D)), D));
     section('tables', () => renderSummaryTables(card(main, 'tables', 'Counters', 'from summary.json'), D));
     section('outputs', () => renderOutputs(card(main, 'outputs', 'Files of this run', 'pcap files open in Wireshark; netanim.xml in NetAnim'), D));
   }
