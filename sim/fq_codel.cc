@@ -2,6 +2,8 @@
 #include "sim/fq_codel.h"
 
 #include <ns3/boolean.h>
+#include <ns3/hash.h>
+#include <ns3/ipv4-queue-disc-item.h>
 #include <ns3/net-device-queue-interface.h>
 #include <ns3/net-device.h>
 #include <ns3/simulator.h>
@@ -83,6 +85,31 @@ ns3::Ptr<ns3::QueueDiscItem> FlowQueue::Dequeue() { return DoDequeue(GetContaine
 ns3::Ptr<ns3::QueueDiscItem> FlowQueue::Remove() { return DoRemove(GetContainer().begin()); }
 ns3::Ptr<const ns3::QueueDiscItem> FlowQueue::Peek() const { return DoPeek(GetContainer().begin()); }
 
+// --- the flow hash -------------------------------------------------------------------
+
+std::uint32_t flowHash(const ns3::QueueDiscItem& item, std::uint32_t perturbation) {
+  const auto* ip = dynamic_cast<const ns3::Ipv4QueueDiscItem*>(&item);
+  if (!ip)
+    return item.Hash(perturbation);
+  const ns3::Ipv4Header& h = ip->GetHeader();
+  const std::uint8_t protocol = h.GetProtocol();
+  std::uint8_t buf[17] = {};
+  h.GetSource().Serialize(buf);
+  h.GetDestination().Serialize(buf + 4);
+  buf[8] = protocol;
+  if ((protocol == 6 || protocol == 17) && h.GetFragmentOffset() == 0) {
+    // ns-3 reads the ports of a header it deserializes in full: a short packet is its case.
+    if (ip->GetPacket()->GetSize() < (protocol == 6 ? 20u : 8u))
+      return item.Hash(perturbation);
+    ip->GetPacket()->CopyData(buf + 9, 4);
+  }
+  buf[13] = static_cast<std::uint8_t>(perturbation >> 24);
+  buf[14] = static_cast<std::uint8_t>(perturbation >> 16);
+  buf[15] = static_cast<std::uint8_t>(perturbation >> 8);
+  buf[16] = static_cast<std::uint8_t>(perturbation);
+  return ns3::Hash32(reinterpret_cast<const char*>(buf), sizeof buf);
+}
+
 // --- FqCoDel ------------------------------------------------------------------------------
 
 ns3::TypeId FqCoDel::GetTypeId() {
@@ -144,7 +171,7 @@ ns3::Ptr<ns3::QueueDiscItem> FqCoDel::takeFront(Flow& f) {
 }
 
 bool FqCoDel::DoEnqueue(ns3::Ptr<ns3::QueueDiscItem> item) {
-  std::uint32_t h = item->Hash(perturbation_) % flows_;
+  std::uint32_t h = flowHash(*item, perturbation_) % flows_;
   auto found = byHash_.find(h);
   std::uint32_t index;
   if (found == byHash_.end()) {

@@ -82,6 +82,11 @@ private:
   std::deque<std::uint32_t> newFlows_, oldFlows_;
 };
 
+// The item's Hash(perturbation), without deserializing the transport header for an IPv4 item:
+// ns-3 peeks a whole TcpHeader (its options made as objects through attribute factories) to
+// read the two ports, the packet's first four bytes. The same 17 bytes go to the same murmur3.
+std::uint32_t flowHash(const ns3::QueueDiscItem& item, std::uint32_t perturbation);
+
 // Installs the root queue disc TrafficControlHelper::Default would, with this FqCoDel in
 // place of ns-3's (a multi-queue device keeps ns-3's mq of FqCoDelQueueDiscs).
 void installFqCoDel(const ns3::Ptr<ns3::NetDevice>& device, std::size_t txQueues);

@@ -35,6 +35,7 @@
 #include <tuple>
 
 #include "sim/fq_codel.h"
+#include "sim/ip_stack.h"
 #include "sim/jitter_channel.h"
 #include "sim/link_device.h"
 #include "sim/links.h"
@@ -213,18 +214,15 @@ Node& World::node(const std::string& name) {
     throw std::invalid_argument("sim::World::node: empty name");
   auto& st = *state_;
   auto ns3node = ns3::CreateObject<ns3::Node>();
-  ns3::InternetStackHelper stack;
-  stack.SetRoutingHelper(RoutingHelper(routes_));
-  if (ipv6_)
-    stack.SetRoutingHelper(Routing6Helper(routes_));
-  else
-    stack.SetIpv6StackInstall(false); // a node's IPv6 objects are a third of its memory
-  stack.SetTcp("sim::TcpL4Protocol");
-  stack.Install(ns3node);
+  // Without IPv6 in the world, no IPv6 stack: a node's IPv6 objects are a third of its memory.
+  RoutingHelper routing(routes_);
+  Routing6Helper routing6(routes_);
+  installStack(ns3node, StackSpec{&routing, ipv6_ ? &routing6 : nullptr, "sim::TcpL4Protocol"});
   // ARP's request jitter draws from streams numbered by the world (see link()). Without IPv6
   // the numbers stay those InternetStackHelper::AssignStreams gives a dual stack node (IPv6
   // fragment reassembly 1, ARP 1, ICMPv6 2): no draw of a run depends on whether it has IPv6.
   if (ipv6_) {
+    ns3::InternetStackHelper stack;
     streams_ +=
         static_cast<std::uint64_t>(stack.AssignStreams(ns3::NodeContainer(ns3node), static_cast<int64_t>(streams_)));
   } else {

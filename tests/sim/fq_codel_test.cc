@@ -124,3 +124,47 @@ TEST(FqCoDel, DecidesAsNs3) {
 }
 
 } // namespace
+
+// sim::flowHash gives Ipv4QueueDiscItem::Hash's value: TCP segments with and without options,
+// UDP datagrams, later fragments (no ports), other protocols, several perturbations.
+TEST(FqCoDel, FlowHashIsNs3sHash) {
+  const std::uint32_t perturbations[] = {0, 1, 0x9e3779b9u, 0xffffffffu};
+  int compared = 0;
+  for (std::uint8_t protocol : {std::uint8_t{6}, std::uint8_t{17}, std::uint8_t{1}}) {
+    for (std::uint16_t fragment : {std::uint16_t{0}, std::uint16_t{1480}}) {
+      for (std::uint32_t i = 0; i < 64; ++i) {
+        ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(i * 23 % 1400);
+        const auto sport = static_cast<std::uint16_t>(1024 + i * 977);
+        const auto dport = static_cast<std::uint16_t>(i % 3 == 0 ? 7 : 40000 + i);
+        if (protocol == 6) {
+          ns3::TcpHeader tcp;
+          tcp.SetSourcePort(sport);
+          tcp.SetDestinationPort(dport);
+          if (i % 2)
+            tcp.AppendOption(ns3::CreateObject<ns3::TcpOptionTS>());
+          if (i % 5 == 0)
+            tcp.AppendOption(ns3::CreateObject<ns3::TcpOptionSackPermitted>());
+          p->AddHeader(tcp);
+        } else if (protocol == 17) {
+          ns3::UdpHeader udp;
+          udp.SetSourcePort(sport);
+          udp.SetDestinationPort(dport);
+          p->AddHeader(udp);
+        }
+        ns3::Ipv4Header ip;
+        ip.SetSource(ns3::Ipv4Address(0x0a000001u + i * 4));
+        ip.SetDestination(ns3::Ipv4Address(0x0a000002u + i * 8));
+        ip.SetProtocol(protocol);
+        ip.SetFragmentOffset(fragment);
+        ip.SetPayloadSize(p->GetSize());
+        auto item = ns3::Create<ns3::Ipv4QueueDiscItem>(p, ns3::Mac48Address("00:00:00:00:00:01"), 0x0800, ip);
+        for (std::uint32_t perturbation : perturbations) {
+          EXPECT_EQ(sim::flowHash(*item, perturbation), item->Hash(perturbation))
+              << "protocol " << static_cast<int>(protocol) << " fragment " << fragment << " packet " << i;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 3 * 2 * 64 * 4);
+}
