@@ -211,9 +211,9 @@ void compare(CLI::App& app, CompareArgs& a) {
                 "then write each run's HTML report (netbed-report DIR/BACKEND), with the\n"
                 "comparison as its section \"compare\"");
   cmd->add_flag("--quiet", a.run.quiet, "print the table only (no notes, no progress)");
-  cmd->footer("Both runs write pcap files where their backend can (the simulator); a backend that writes none\n"
-              "(kernel, os) shows \"-\" in the TCP rows, as for any value a run does not have. diff is the\n"
-              "second value minus the first, ratio the second over the first.\n"
+  cmd->footer("The simulator writes pcap files; on the kernel backend netbed compare captures in each node's\n"
+              "namespace (a packet socket); the OS backend has none: its TCP rows are \"-\", as is any value a\n"
+              "run does not have. diff is the second value minus the first, ratio the second over the first.\n"
               "exit status: 0 both runs complete and every expectation holds on both, 1 an expectation failed\n"
               "on either (the table is printed all the same) or a run was stopped early, 2 a bad file, bad\n"
               "usage, or a backend that cannot run here (the kernel backend without CAP_NET_ADMIN: its line)");

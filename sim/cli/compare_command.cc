@@ -9,6 +9,7 @@
 #include "sim/cli/commands.h"
 #include "sim/kernel/probe.h"
 #include "sim/scenario/compare.h"
+#include "sim/scenario/compare_capture.h"
 #include "sim/scenario/loader.h"
 
 namespace sim::cli {
@@ -50,16 +51,28 @@ int compare(const CompareArgs& a) {
     scenario::RunOptions o;
     o.backend = kindOf(backends[static_cast<std::size_t>(i)]);
     o.outDir = out + "/" + backends[static_cast<std::size_t>(i)];
-    o.pcap = true; // backends that write none say so in a note; their segment rows are "-"
+    // The kernel backend writes no pcap files: netbed compare captures in its namespaces. The OS
+    // backend writes none either (a note says so): its segment rows are "-".
+    bool capture = o.backend == scenario::BackendKind::Kernel;
+    o.pcap = !capture;
     o.progress = !ra.quiet && isatty(2);
     o.stopOnSignals = true;
-    o.note = [&ra](const std::string& m) {
+    std::vector<std::string> names;
+    for (const auto& n : s.nodes)
+      names.push_back(n.name);
+    scenario::KernelCapture packets(names, o.outDir);
+    o.note = [&ra, &packets, capture](const std::string& m) {
+      std::string why;
+      if (capture && !packets.onNote(m, why) && !why.empty() && !ra.quiet)
+        std::fprintf(stderr, "note: netbed compare: %s\n", why.c_str());
       if (!ra.quiet)
         std::fprintf(stderr, "%s\n", m.c_str());
     };
     side[i].backend = backends[static_cast<std::size_t>(i)];
     try {
       side[i].result = scenario::runScenario(s, o);
+      if (capture)
+        side[i].result.pcapFiles = packets.finish();
       side[i].tcp = scenario::readTcpCounts(o.outDir, side[i].result.pcapFiles);
     } catch (const scenario::ScenarioError& e) {
       std::fprintf(stderr, "%s\n", e.what());

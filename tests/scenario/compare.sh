@@ -1,7 +1,7 @@
 #!/bin/bash
 # netbed compare: its usage errors, a comparison whose expectations fail (exit 1), and, as root,
-# lossy-link on the simulator and the kernel backend with --report (exit 0, the rows, compare.json
-# and the reports' compare section). Not root: the kernel rows are skipped with a message (exit 77).
+# lossy-link on the simulator and the kernel backend with --report (exit 0, the rows, the kernel
+# run's capture, compare.json and the reports' compare section). Not root: the kernel rows are skipped with a message (exit 77).
 #   compare.sh NETBED SCENARIOS_DIR WORK_DIR
 set -u
 netbed=$1 scenarios=$2 work=$3
@@ -76,10 +76,19 @@ for p in p50 p90 p99 max; do
     "$work/kernel.txt" && echo "ok   latency $p on both" || { echo "FAIL latency $p"; failures=$((failures + 1)); }
 done
 grep -q "^first error" "$work/kernel.txt" && { echo "FAIL an error row"; failures=$((failures + 1)); } || echo "ok   no first-error rows"
-row "8 connections on the simulator; the kernel backend writes no pcap" "$work/kernel.txt" "connections" 8 - - -
-for r in segments "data segments" SYN FIN RST retransmissions; do
-  row "$r: a count on the simulator, - on the kernel" "$work/kernel.txt" "$r" 're:[0-9]+' - - -
+# The kernel side's counts come from netbed compare's own capture in the namespaces: one
+# connection per client on both; SYNs: each client's SYN and the server's SYN-ACK, at least
+# (a lost one is sent again); the other counts on both (a retransmission at least: expectation 5,
+# a round trip of 200 ms or more, needs one), the ratio of two positive counts.
+row "one connection per client on both" "$work/kernel.txt" "connections" 8 8 +0 1.000
+row "SYN and SYN-ACK of 8 connections, or more" "$work/kernel.txt" "SYN" 're:(1[6-9]|[2-9][0-9])' 're:(1[6-9]|[2-9][0-9])' 're:[-+][0-9]+' 're:[0-9]+\.[0-9]{3}'
+for r in segments "data segments" FIN retransmissions; do
+  row "$r counted on both" "$work/kernel.txt" "$r" 're:[1-9][0-9]*' 're:[1-9][0-9]*' 're:[-+][0-9]+' 're:[0-9]+\.[0-9]{3}'
 done
+row "no RST on either (every connection ends with FINs)" "$work/kernel.txt" "RST" 0 0 +0 -
+test -s "$work/kernel/kernel/pcap/server-0.pcap" && echo "ok   the kernel run's capture, a file per node" ||
+  { echo "FAIL no kernel/pcap/server-0.pcap"; failures=$((failures + 1)); }
+contains "compare.json: the kernel run has pcap files" "$work/kernel/compare.json" '"pcap": true'
 contains "the verdict line" "$work/kernel.txt" "both runs complete, every expectation holds on both"
 for b in sim kernel; do
   test -s "$work/kernel/$b/report.html" && echo "ok   $b/report.html" || { echo "FAIL no $b/report.html"; failures=$((failures + 1)); }
