@@ -47,7 +47,9 @@ duk_int_t compileWrapped(duk_context* duk, const std::string& source, const std:
 }
 
 // Pushes the compiled function, or the compile error (returning false).
-bool pushCompiled(duk_context* duk, const std::string& source, const std::string& filename, const char* params) {
+// Built-in modules: their functions other than constructors are plain (netbed_duk.h).
+bool pushCompiled(duk_context* duk, const std::string& source, const std::string& filename, const char* params,
+                  bool builtin) {
   auto& cache = codeCache();
   auto it = cache.find(filename);
   if (it != cache.end() && it->second.source == source) {
@@ -56,6 +58,8 @@ bool pushCompiled(duk_context* duk, const std::string& source, const std::string
   }
   if (compileWrapped(duk, source, filename, params) != 0)
     return false;
+  if (builtin)
+    netbed_duk_plain_functions(duk, -1);
   duk_dup_top(duk);
   duk_dump_function(duk);
   duk_size_t n = 0;
@@ -194,12 +198,12 @@ bool Engine::pushBuiltin(const std::string& name) {
   if (!source)
     return false;
   // Built-ins compile; a failure here is a defect of netbed, left on the stack as the value.
-  pushCompiled(duk_, source, "netbed:" + name + ".js", kBuiltinParams);
+  pushCompiled(duk_, source, "netbed:" + name + ".js", kBuiltinParams, true);
   return true;
 }
 
 bool Engine::pushModule(const std::string& source, const std::string& filename) {
-  return pushCompiled(duk_, source, filename, kModuleParams);
+  return pushCompiled(duk_, source, filename, kModuleParams, false);
 }
 
 std::string checkSyntax(const std::string& path) {

@@ -11,6 +11,13 @@ extern "C" {
  * last pass, and everything is freed (netbed_duk.c). */
 void netbed_duk_destroy_heap(duk_context* ctx);
 
+/* The compiled function at idx and every function defined inside it become plain functions,
+ * as natives are: no `prototype` object made with each closure, and `new` refused; functions
+ * whose name starts with a capital letter stay constructors. For netbed's own modules, whose
+ * constructors are named so: a heap then makes no object per method. The flag is kept by
+ * duk_dump_function, so heaps loading the bytecode get plain functions too. */
+void netbed_duk_plain_functions(duk_context* ctx, duk_idx_t idx);
+
 #if defined(__cplusplus)
 }
 #endif
