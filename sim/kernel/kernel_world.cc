@@ -132,13 +132,22 @@ void World::build(const Topology& t) {
       hubNl_->up(portIndex);
     }
     for (std::size_t a = 0; a < ifs.size(); ++a)
-      for (std::size_t b = a + 1; b < ifs.size(); ++b)
-        pairs_.push_back({t.segments[s].members[a], t.segments[s].members[b], ifs[a], ifs[b], {}});
+      for (std::size_t b = a + 1; b < ifs.size(); ++b) {
+        bool deaf = false;
+        for (auto [x, y] : t.segments[s].unreachable)
+          deaf = deaf || (x == a && y == b) || (x == b && y == a);
+        pairs_.push_back({t.segments[s].members[a], t.segments[s].members[b], ifs[a], ifs[b], {}, deaf});
+      }
   }
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     configure(i);
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     addRoutes(i);
+  for (const Pair& p : pairs_)
+    if (p.deaf) {
+      applyRules(p.a);
+      applyRules(p.b);
+    }
   seed_ = t.seed;
   shapes_.resize(t.links.size());
   for (std::size_t k = 0; k < t.links.size() && k < t.shapes.size(); ++k) {
@@ -146,6 +155,11 @@ void World::build(const Topology& t) {
     if (t.shapes[k].any())
       queueLink(k);
   }
+  for (const auto& seg : t.segments)
+    segmentShapes_.push_back(seg.shape);
+  for (std::size_t s = 0; s < t.segments.size(); ++s)
+    if (segmentShapes_[s].any())
+      queueSegment(s);
 }
 
 // The link's two directions through the delay line: a queue per receiving interface (its
@@ -164,12 +178,26 @@ void World::queueLink(std::size_t link) {
   l.queued = true;
 }
 
+// What each member of the segment receives goes through the delay line: a queue per member's
+// interface, as a link's direction (the medium delays every frame for every receiver; each
+// receiver loses frames with its own draws, as sim::World's receivers do).
+void World::queueSegment(std::size_t segment) {
+  if (!delay_)
+    delay_ = std::make_unique<DelayLine>(seed_);
+  for (std::size_t i : plan_.ofSegment[segment]) {
+    std::size_t node = plan_.interfaces[i].node;
+    delay_->open(static_cast<std::uint16_t>(i), nodes_[node].ns.get(), segmentShapes_[segment]);
+    nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i), static_cast<std::uint16_t>(i));
+  }
+}
+
 // After a reboot: the rules of the node's queued interfaces in its new namespace (table
 // `ip netbed_ID`, beside the faults' `inet` one: nftQueue says why).
 void World::queueRules(std::size_t node) {
   for (std::size_t i : plan_.ofNode[node]) {
-    std::int64_t link = plan_.interfaces[i].link;
-    if (link >= 0 && shapes_[static_cast<std::size_t>(link)].queued)
+    std::int64_t link = plan_.interfaces[i].link, segment = plan_.interfaces[i].segment;
+    if ((link >= 0 && shapes_[static_cast<std::size_t>(link)].queued) ||
+        (segment >= 0 && segmentShapes_[static_cast<std::size_t>(segment)].any()))
       nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i),
                static_cast<std::uint16_t>(i));
   }

@@ -66,7 +66,8 @@ public:
   // applications without a word (net::Context::reset): their sockets close nothing.
   // The loss or delay of the link between a and b, both ways, from now on (a stack per link
   // as sim::World has it: undo gives back the value in force before). A setLoss makes the
-  // losses independent, as sim::World's does. Links only, not segments.
+  // losses independent, as sim::World's does. Links only: a segment keeps its configured
+  // delay and loss (Topology::Segment::shape) for the whole run, as on sim::World.
   FaultId setLoss(std::size_t a, std::size_t b, double loss);
   FaultId setDelay(std::size_t a, std::size_t b, std::int64_t delayNs);
   // The shape in force on the link between a and b, and what the delay line did with the
@@ -97,6 +98,7 @@ private:
     std::size_t a, b;   // nodes
     std::size_t ia, ib; // their interfaces
     std::set<FaultId> down;
+    bool deaf = false; // members of a segment that never hear each other (its `unreachable`)
   };
   struct Record {
     enum Kind { LinkDown, Partition, Crash, Loss, Delay } kind;
@@ -116,6 +118,7 @@ private:
 
   void build(const Topology& t);
   void queueLink(std::size_t link);
+  void queueSegment(std::size_t segment);
   void queueRules(std::size_t node);
   void reshape(std::size_t link);
   std::size_t linkOf(std::size_t a, std::size_t b, const char* what) const;
@@ -142,7 +145,8 @@ private:
   Fd hub_; // the segments' bridges
   std::unique_ptr<Netlink> hubNl_;
   std::vector<Pair> pairs_;
-  std::vector<LinkShape> shapes_; // per link
+  std::vector<LinkShape> shapes_;    // per link
+  std::vector<Shape> segmentShapes_; // per segment: through the delay line when any()
   std::uint64_t seed_ = 1;
   std::unique_ptr<DelayLine> delay_; // made for the first link with a shape
   std::map<FaultId, Record> faults_;

@@ -41,7 +41,8 @@ std::size_t World::pairOf(std::size_t a, std::size_t b) const {
 
 // Every frame is judged where it arrives (prerouting, before anything else): a link that is
 // down drops what reaches either end; a segment pair drops, at each member, what the other
-// sends (by its MAC address). A crashed node drops everything but its loopback, both ways.
+// sends (by its MAC address), and so do members that never hear each other. A crashed node drops everything but its
+// loopback, both ways.
 void World::applyRules(std::size_t node) {
   NodeState& n = nodes_[node];
   const std::string table = "inet netbed_" + claim_.id();
@@ -49,7 +50,7 @@ void World::applyRules(std::size_t node) {
   if (n.crashed)
     rules += "add rule " + table + " pre iifname != \"lo\" drop\nadd rule " + table + " out oifname != \"lo\" drop\n";
   for (const Pair& p : pairs_) {
-    if (p.down.empty() || (p.a != node && p.b != node))
+    if ((p.down.empty() && !p.deaf) || (p.a != node && p.b != node))
       continue;
     std::size_t mine = p.a == node ? p.ia : p.ib, theirs = p.a == node ? p.ib : p.ia;
     rules += "add rule " + table + " pre iifname \"" + interfaceName(mine) + "\"";

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sim::kernel {
@@ -33,6 +34,10 @@ struct Topology {
     std::vector<std::size_t> members;
     std::uint64_t bandwidth;
     std::uint32_t queuePackets;
+    // What each member receives: delayed, and lost with the shape's loss (its own draws).
+    Shape shape = {};
+    // Pairs of members (indices in `members`) that do not hear each other.
+    std::vector<std::pair<std::size_t, std::size_t>> unreachable = {};
   };
   std::vector<std::string> nodes;
   std::vector<Link> links;

@@ -511,7 +511,9 @@ kernel::Topology topologyOf(const Scenario& s) {
   }
   t.seed = s.seed;
   for (const auto& seg : s.segments) {
-    kernel::Topology::Segment k{{}, seg.spec.bandwidth, seg.spec.queuePackets};
+    kernel::Topology::Segment k{{}, seg.spec.bandwidth, seg.spec.queuePackets, {}, seg.spec.unreachable};
+    k.shape.delayNs = seg.spec.delay.count();
+    k.shape.loss = seg.spec.loss;
     for (const auto& m : seg.members)
       k.members.push_back(index.at(m));
     t.segments.push_back(std::move(k));
@@ -713,17 +715,14 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
       renamePcaps(options.outDir, ids, r.pcapFiles);
   } else if (options.backend == BackendKind::Kernel) {
     checkKernel(scenario);
-    bool shaped = false; // segments have no delay line
-    for (const auto& seg : scenario.segments)
-      shaped = shaped || seg.spec.delay.count() > 0 || seg.spec.loss > 0;
     {
       KernelRun run(scenario, options, stop, note);
       note("note: backend kernel: every node is a network namespace (" +
            (run.named() ? "netbed-" + run.id() + "-NODE" : "unnamed: no writable /run, they end with the process") +
-           ") on this host's Linux TCP; links have their bandwidth and queue, and their delay, jitter and loss "
-           "through the delay line (NFQUEUE)" +
-           std::string(shaped ? "; segments have their bandwidth and queue but not their delay or loss" : "") +
-           "; NICs are not modelled; times are wall-clock" + (options.pcap ? "; no pcap" : ""));
+           ") on this host's Linux TCP; links and segments have their bandwidth and queue, and their delay, "
+           "jitter and loss through the delay line (NFQUEUE)"
+           "; NICs are not modelled; times are wall-clock" +
+           (options.pcap ? "; no pcap" : ""));
       r = run.go();
       observed = std::move(run.observed);
     }

@@ -56,21 +56,22 @@ struct Datagram {
   std::int64_t sentNs;
 };
 
-// `count` datagrams from a to b, `gapNs` apart (0: as fast as they go); what b receives
-// until `quietNs` passes without one, in arrival order, with the time each took.
+// `count` datagrams from node `from` to node `to_`, `gapNs` apart (0: as fast as they go); what
+// `to_` receives until `quietNs` passes without one, in arrival order, with the time each took.
 struct Received {
   std::vector<std::uint32_t> seq;
   std::vector<double> oneWayMs;
   double seconds = 0; // from the first sent to the last received
 };
 
-inline Received blast(sim::kernel::World& w, std::size_t count, std::int64_t gapNs, std::int64_t quietNs) {
-  Fd rx = udp(w.ns(1), w.address(1), 9000);
-  Fd tx = udp(w.ns(0), w.address(0), 0);
+inline Received blast(sim::kernel::World& w, std::size_t count, std::int64_t gapNs, std::int64_t quietNs,
+                      std::size_t from = 0, std::size_t to_ = 1) {
+  Fd rx = udp(w.ns(to_), w.address(to_), 9000);
+  Fd tx = udp(w.ns(from), w.address(from), 0);
   sockaddr_in to{};
   to.sin_family = AF_INET;
   to.sin_port = htons(9000);
-  inet_pton(AF_INET, w.address(1).c_str(), &to.sin_addr);
+  inet_pton(AF_INET, w.address(to_).c_str(), &to.sin_addr);
   Received r;
   std::int64_t first = monotonicNs(), lastRx = first;
   std::size_t sent = 0;

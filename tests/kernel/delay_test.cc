@@ -102,6 +102,50 @@ TEST(KernelDelay, LossDropsItsShareOfPackets) {
   EXPECT_EQ(accepted, r.seq.size());
 }
 
+// Three members on one segment (a bridge): every frame a member receives waits the medium's
+// delay, whoever sent it.
+Topology segment(const Shape& shape, std::vector<std::pair<std::size_t, std::size_t>> unreachable = {}) {
+  Topology t;
+  t.nodes = {"a", "b", "c"};
+  t.segments = {{{0, 1, 2}, 100'000'000, 100, shape, std::move(unreachable)}};
+  t.seed = 7;
+  return t;
+}
+
+TEST(KernelDelay, ASegmentDelaysWhatEachMemberReceives) {
+  requireKernel();
+  KernelNet k(segment(delay(30 * kMs)));
+  for (auto [from, to] : {std::pair<std::size_t, std::size_t>{0, 1}, {2, 0}}) {
+    auto r = blast(k.world, 50, 2 * kMs, 200 * kMs, from, to);
+    ASSERT_EQ(r.seq.size(), 50u);
+    EXPECT_GE(percentile(r.oneWayMs, 0), 30.0);
+    EXPECT_LE(percentile(r.oneWayMs, 50), 30 + kSlackMs);
+  }
+}
+
+TEST(KernelDelay, ASegmentsLossFallsOnEachReceiver) {
+  requireKernel();
+  Shape s;
+  s.loss = 0.2;
+  KernelNet k(segment(s));
+  for (auto [from, to] : {std::pair<std::size_t, std::size_t>{0, 1}, {1, 2}}) {
+    auto r = blast(k.world, 500, kMs / 5, 300 * kMs, from, to);
+    std::size_t lost = 500 - r.seq.size(); // binomial: mean 100, sd 9
+    EXPECT_GE(lost, 50u);
+    EXPECT_LE(lost, 150u);
+  }
+}
+
+// A segment's `unreachable` pair: a and c share the medium with b but never hear each other.
+TEST(KernelDelay, UnreachableMembersOfASegmentDoNotHearEachOther) {
+  requireKernel();
+  KernelNet k(segment({}, {{0, 2}}));
+  EXPECT_EQ(blast(k.world, 20, kMs, 200 * kMs, 0, 2).seq.size(), 0u);
+  EXPECT_EQ(blast(k.world, 20, kMs, 200 * kMs, 2, 0).seq.size(), 0u);
+  EXPECT_EQ(blast(k.world, 20, kMs, 200 * kMs, 0, 1).seq.size(), 20u);
+  EXPECT_EQ(blast(k.world, 20, kMs, 200 * kMs, 1, 2).seq.size(), 20u);
+}
+
 // Bursty loss (mean burst 4): about the same share lost, in runs.
 TEST(KernelDelay, BurstyLossDropsInRuns) {
   requireKernel();

@@ -63,12 +63,11 @@ if [ -n "$churn" ]; then
     [ "$way" = 4 ] && limit=(--max-wall 400ms)
     "$netbed" run "$churn" --backend kernel --out "$out" "${limit[@]}" >"$out.out" 2>"$out.err" &
     pid=$! id=""
-    for _ in $(seq 1 100); do # its namespaces exist
+    for _ in $(seq 1 100); do # its namespaces exist (or it has ended already: a short --max-wall)
       id=$(grep -so 'netbed-[0-9a-f]\{6\}-NODE' "$out.err" | head -1 | cut -c8-13)
-      [ -n "$id" ] && [ "$(left "$id")" -gt 0 ] && break
+      [ -n "$id" ] && { [ "$(left "$id")" -gt 0 ] || ! kill -0 "$pid" 2>/dev/null; } && break
       sleep 0.05
     done
-    [ -n "$id" ] || { bad "churn run $i never said its id"; broken=1; }
     case $way in
     1) sleep 0.3 && kill -TERM "$pid" ;;
     2) sleep 0.5 && kill -INT "$pid" ;;
@@ -78,6 +77,8 @@ if [ -n "$churn" ]; then
     status=$?
     want=(0 1 1 137 1)
     [ "$status" = "${want[$way]}" ] || { bad "churn run $i (way $way): exit $status, expected ${want[$way]}"; broken=1; }
+    [ -n "$id" ] || id=$(grep -so 'netbed-[0-9a-f]\{6\}-NODE' "$out.err" | head -1 | cut -c8-13)
+    [ -n "$id" ] || { bad "churn run $i never said its id"; broken=1; }
     [ "$way" = 3 ] && "$netbed" cleanup >>"$work/churn-cleanup.out" 2>&1
     ids+=("$id") pids+=("$pid")
   done
