@@ -200,3 +200,34 @@ TEST(Compare, TheJson) {
 }
 
 } // namespace
+
+// The TCP rows' counts from a simulated run's own pcap files: one client, three echoes of 512 B
+// (one segment each: below the MSS, 100 ms apart), no loss; each side's SYN and FIN once.
+TEST(Compare, CountsTheSegmentsOfARunsPcapFiles) {
+  const std::string file = R"(name: one
+duration: 30s
+nodes:
+  server:
+    apps: [{app: echo-server}]
+  client:
+    apps: [{app: echo-client, host: server, count: 3, size: 512B, interval: 100ms}]
+network:
+  links: [{a: server, b: client, bandwidth: 10Mbps, delay: 5ms}]
+)";
+  auto s = sim::scenario::parseScenario(file, "one.yaml", {});
+  sim::scenario::RunOptions o;
+  o.outDir = ::testing::TempDir() + "compare-counts";
+  o.pcap = true;
+  o.note = [](const std::string&) {};
+  auto r = sim::scenario::runScenario(s, o);
+  ASSERT_EQ(r.pcapFiles, (std::vector<std::string>{"pcap/client-0.pcap", "pcap/server-0.pcap"}));
+  auto t = sim::scenario::readTcpCounts(o.outDir, r.pcapFiles);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->connections, 1u);
+  EXPECT_EQ(t->syns, 2u);         // the SYN and the SYN-ACK
+  EXPECT_EQ(t->dataSegments, 6u); // three messages there, three echoes back
+  EXPECT_EQ(t->fins, 2u);
+  EXPECT_EQ(t->rsts, 0u);
+  EXPECT_EQ(t->retransmissions, 0u);
+  EXPECT_FALSE(sim::scenario::readTcpCounts(o.outDir, {}).has_value()); // no files: no counts, not zeros
+}
