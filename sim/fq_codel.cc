@@ -162,6 +162,11 @@ void FqCoDel::InitializeParams() {
 }
 
 ns3::Ptr<ns3::QueueDiscItem> FqCoDel::takeFront(Flow& f) {
+  if (passing_ && &f == &flowsMade_[passingFlow_]) { // its enqueue and take leave f.bytes as it is
+    ns3::Ptr<ns3::QueueDiscItem> item = passing_;
+    passing_ = nullptr;
+    return item;
+  }
   if (f.items.empty())
     return nullptr;
   ns3::Ptr<ns3::QueueDiscItem> item = queue_->take(f.items.front());
@@ -170,8 +175,26 @@ ns3::Ptr<ns3::QueueDiscItem> FqCoDel::takeFront(Flow& f) {
   return item;
 }
 
-bool FqCoDel::DoEnqueue(ns3::Ptr<ns3::QueueDiscItem> item) {
-  std::uint32_t h = flowHash(*item, perturbation_) % flows_;
+bool FqCoDel::passes() const {
+  return GetNPackets() == 0 && targetCoDel_ > 0 && GetMaxSize().GetUnit() == ns3::QueueSizeUnit::PACKETS &&
+         GetMaxSize().GetValue() >= 1;
+}
+
+// What QueueDisc::Enqueue and the first dequeue of QueueDisc::Run do to a packet arriving at an
+// empty queue disc: DoEnqueue activates its flow (no limit is reached by one packet), DoDequeue
+// walks the flow lists to it, CoDel lets it go (sojourn 0, below the target) and the flow pays
+// its size; then Run stops, the queue disc being empty.
+ns3::Ptr<ns3::QueueDiscItem> FqCoDel::passThrough(ns3::Ptr<ns3::QueueDiscItem> item) {
+  passingFlow_ = activate(*item);
+  item->SetTimeStamp(ns3::Simulator::Now());
+  passing_ = item;
+  ns3::Ptr<ns3::QueueDiscItem> out = DoDequeue();
+  NS_ABORT_MSG_IF(out != item || passing_, "sim::FqCoDel::passThrough: the packet did not pass");
+  return out;
+}
+
+std::uint32_t FqCoDel::activate(const ns3::QueueDiscItem& item) {
+  std::uint32_t h = flowHash(item, perturbation_) % flows_;
   auto found = byHash_.find(h);
   std::uint32_t index;
   if (found == byHash_.end()) {
@@ -188,6 +211,11 @@ bool FqCoDel::DoEnqueue(ns3::Ptr<ns3::QueueDiscItem> item) {
     f.deficit = static_cast<std::int32_t>(quantum_);
     newFlows_.push_back(index);
   }
+  return index;
+}
+
+bool FqCoDel::DoEnqueue(ns3::Ptr<ns3::QueueDiscItem> item) {
+  Flow& f = flowsMade_[activate(*item)];
   // The flow's own CoDel queue holds as many packets as the whole queue disc.
   if (f.items.size() + 1 > GetMaxSize().GetValue()) {
     DropBeforeEnqueue(item, kFlowOverlimitDrop);

@@ -47,6 +47,18 @@ public:
   // As ns-3's SetQuantum; by default the device's MTU.
   void SetQuantum(std::uint32_t quantum) { quantum_ = quantum; }
 
+  // A packet that arrives while the queue disc holds none and the device's queue is not
+  // stopped leaves at once: Enqueue and Run send it to the device before anything else
+  // happens. passes() says the queue disc is empty and that its limits and CoDel's target let
+  // a lone packet through; then passThrough(item) makes every decision Enqueue and Run would
+  // (the flow's activation, the walk over the flow lists, CoDel's state, the deficit) and
+  // returns the item, for the caller to send as Run would (sim::TrafficControlLayer::Send,
+  // which also knows the device queue and that the queue disc is not running). Such a packet
+  // is not counted in the queue disc's statistics and not shown by its Enqueue, Dequeue and
+  // SojournTime traces; it can be neither dropped nor marked.
+  bool passes() const;
+  ns3::Ptr<ns3::QueueDiscItem> passThrough(ns3::Ptr<ns3::QueueDiscItem> item);
+
 private:
   enum class Status : std::uint8_t { Inactive, New, Old };
   struct Flow {
@@ -65,6 +77,7 @@ private:
   bool CheckConfig() override;
   void InitializeParams() override;
 
+  std::uint32_t activate(const ns3::QueueDiscItem& item); // the item's flow, made New if it was Inactive
   ns3::Ptr<ns3::QueueDiscItem> takeFront(Flow& f);
   ns3::Ptr<ns3::QueueDiscItem> codelDequeue(Flow& f);
   bool okToDrop(Flow& f, const ns3::Ptr<ns3::QueueDiscItem>& item, std::uint32_t now);
@@ -80,6 +93,8 @@ private:
   std::vector<Flow> flowsMade_;                             // in the order first used
   std::unordered_map<std::uint32_t, std::uint32_t> byHash_; // hash bucket -> index into flowsMade_ (never iterated)
   std::deque<std::uint32_t> newFlows_, oldFlows_;
+  ns3::Ptr<ns3::QueueDiscItem> passing_; // the packet passing through, seen as its flow's head
+  std::uint32_t passingFlow_ = 0;
 };
 
 // The item's Hash(perturbation), without deserializing the transport header for an IPv4 item:

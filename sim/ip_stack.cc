@@ -1,11 +1,14 @@
 #include "sim/ip_stack.h"
 
+#include "sim/fq_codel.h"
+
 #include <ns3/arp-l3-protocol.h>
 #include <ns3/ipv4-routing-protocol.h>
 #include <ns3/ipv6-routing-protocol.h>
 #include <ns3/ipv6.h>
 #include <ns3/object-factory.h>
 #include <ns3/packet-socket-factory.h>
+#include <ns3/point-to-point-net-device.h>
 #include <ns3/socket.h>
 
 namespace sim {
@@ -77,7 +80,12 @@ void TrafficControlLayer::ScanDevices() {
     ns3::Ptr<ns3::QueueDisc> root = GetRootQueueDiscOnDevice(device);
     if (root && root->GetWakeMode() != ns3::QueueDisc::WAKE_ROOT)
       continue;
-    byIfIndex_[i] = {ns3::PeekPointer(device), ndqi->GetTxQueue(0), root};
+    // A point-to-point device never calls back into this layer from its Send, so the queue disc
+    // is not running when a packet arrives at it.
+    FqCoDel* fq = root && dynamic_cast<ns3::PointToPointNetDevice*>(ns3::PeekPointer(device))
+                      ? dynamic_cast<FqCoDel*>(ns3::PeekPointer(root))
+                      : nullptr;
+    byIfIndex_[i] = {ns3::PeekPointer(device), ndqi->GetTxQueue(0), root, fq};
   }
 }
 
@@ -104,6 +112,17 @@ void TrafficControlLayer::Send(ns3::Ptr<ns3::NetDevice> device, ns3::Ptr<ns3::Qu
   uint32_t k = device->GetIfIndex();
   if (k < byIfIndex_.size() && byIfIndex_[k].device == ns3::PeekPointer(device)) {
     const Entry& e = byIfIndex_[k];
+    if (e.fq && e.fq->passes() && !e.queue->IsStopped()) {
+      // As Enqueue and Run would: the queue disc's decisions, then DequeuePacket's header and
+      // Transmit's send (the device queue is not stopped; the queue disc is empty after it).
+      item->SetTxQueueIndex(0);
+      ns3::Ptr<ns3::QueueDiscItem> out = e.fq->passThrough(item);
+      out->AddHeader();
+      ns3::SocketPriorityTag priority;
+      out->GetPacket()->RemovePacketTag(priority);
+      device->Send(out->GetPacket(), out->GetAddress(), out->GetProtocol());
+      return;
+    }
     if (e.root) {
       item->SetTxQueueIndex(0);
       ns3::Ptr<ns3::QueueDisc> root = e.root;

@@ -22,6 +22,8 @@
 
 namespace sim {
 
+class FqCoDel;
+
 // ns3::Ipv4L3Protocol whose GetInterfaceForDevice is an array lookup by the device's index.
 class Ipv4L3Protocol : public ns3::Ipv4L3Protocol {
 public:
@@ -44,6 +46,9 @@ private:
 // the device's index. Only the case ns-3's Send treats plainly is taken here: a device with one
 // transmission queue and a root queue disc woken as root, or none; every other case, and any
 // device whose queue disc changed since the last scan, goes to ns3::TrafficControlLayer::Send.
+// A packet that finds a point-to-point device's sim::FqCoDel empty and the device's queue not
+// stopped passes through it without being queued (sim::FqCoDel::passThrough: the same
+// decisions; the queue disc's statistics and enqueue/dequeue traces do not count it).
 class TrafficControlLayer : public ns3::TrafficControlLayer {
 public:
   static ns3::TypeId GetTypeId();
@@ -60,6 +65,7 @@ private:
     const ns3::NetDevice* device = nullptr;
     ns3::Ptr<ns3::NetDeviceQueue> queue; // the device's only transmission queue
     ns3::Ptr<ns3::QueueDisc> root;       // null: none installed
+    FqCoDel* fq = nullptr;               // the root, when packets may pass through it (see Send)
   };
   void forget(const ns3::Ptr<ns3::NetDevice>& device);
   std::vector<Entry> byIfIndex_;
