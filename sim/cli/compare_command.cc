@@ -71,8 +71,8 @@ int compare(const CompareArgs& a) {
     side[i].backend = backends[static_cast<std::size_t>(i)];
     try {
       side[i].result = scenario::runScenario(s, o);
-      if (capture)
-        side[i].result.pcapFiles = packets.finish();
+      if (capture && !(side[i].result.pcapFiles = packets.finish()).empty()) // summary.json lists them
+        scenario::writeSummary(s, o, side[i].result, o.outDir + "/summary.json");
       side[i].tcp = scenario::readTcpCounts(o.outDir, side[i].result.pcapFiles);
     } catch (const scenario::ScenarioError& e) {
       std::fprintf(stderr, "%s\n", e.what());
