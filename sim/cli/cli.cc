@@ -189,10 +189,8 @@ void sweep(CLI::App& app, SweepArgs& a) {
 }
 
 void compare(CLI::App& app, CompareArgs& a) {
-  CLI::App* cmd = scenario(app, "compare",
-                           "run a scenario on two backends (default sim and kernel) and print, side by side, its\n"
-                           "expectations, metrics, latencies, first errors and TCP segments",
-                           a.run);
+  CLI::App* cmd =
+      scenario(app, "compare", "run a scenario on two backends (sim, kernel) and print both side by side", a.run);
   cmd->add_option("--backends", a.backends, "the two backends, in the table's order (default sim,kernel)")
       ->type_name("A,B")
       ->check(CLI::Validator(
@@ -205,13 +203,15 @@ void compare(CLI::App& app, CompareArgs& a) {
           },
           ""));
   cmd->add_option("--out", a.run.out,
-                  "DIR/compare.json, and each run's outputs in DIR/BACKEND/ (default: netbed-out/NAME-compare)")
+                  "DIR/compare.json, and each run's outputs in DIR/BACKEND/\n(default: netbed-out/NAME-compare)")
       ->type_name("DIR");
   cmd->add_flag("--report", a.run.report,
                 "then write each run's HTML report (netbed-report DIR/BACKEND), with the\n"
                 "comparison as its section \"compare\"");
   cmd->add_flag("--quiet", a.run.quiet, "print the table only (no notes, no progress)");
-  cmd->footer("The simulator writes pcap files; on the kernel backend netbed compare captures in each node's\n"
+  cmd->footer("The table: the run's time, every expectation (pass or FAIL, and what each run measured), every\n"
+              "application metric, latency percentiles, each node's first error of each code, TCP segments.\n"
+              "The simulator writes pcap files; on the kernel backend netbed compare captures in each node's\n"
               "namespace (a packet socket); the OS backend has none: its TCP rows are \"-\", as is any value a\n"
               "run does not have. diff is the second value minus the first, ratio the second over the first.\n"
               "exit status: 0 both runs complete and every expectation holds on both, 1 an expectation failed\n"
