@@ -39,11 +39,12 @@ const RouteTable::Hop* RouteTable::direct(std::uint32_t node, std::uint32_t neig
 const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destination) {
   if (node >= hops_.size() || destination >= hops_.size() || node == destination)
     return nullptr;
-  if (const Hop* h = direct(node, destination))
-    return h;
-  // A node with one link sends everything through it.
+  // A node with one link sends everything through it (its direct hop, if the destination is
+  // its neighbour, is that link too): no lookup in the hash of all links.
   if (hops_[node].size() == 1)
     return &hops_[node][0];
+  if (const Hop* h = direct(node, destination))
+    return h;
   // A destination with one link is reached through its only neighbour.
   if (hops_[destination].size() == 1) {
     destination = hops_[destination][0].neighbor;
