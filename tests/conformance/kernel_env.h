@@ -31,6 +31,10 @@ struct LinuxTcp {
   net::Duration userTimeout = std::chrono::seconds(4);       // TCP_USER_TIMEOUT on every socket
   net::Duration keepAliveInterval = std::chrono::seconds(1); // TCP_KEEPINTVL and tcp_keepalive_intvl
   std::uint32_t keepAliveProbes = 2;                         // TCP_KEEPCNT and tcp_keepalive_probes
+  // Left at a new namespace's defaults: tail loss probes on (tcp_early_retrans 3), the
+  // minimum RTO's 200 ms also in the probe's timeout (TCP_RTO_MIN), and an unanswered ARP
+  // request asked again after 1 s (neigh/default/retrans_time_ms).
+  net::Duration neighbourRetry = std::chrono::seconds(1);
 };
 
 class KernelEnv {
