@@ -242,99 +242,19 @@ Socket.prototype._onlookup = function (err, address, family) {
   this.emit('lookup', err, address, family, this._host);
 };
 
-// --- Server ------------------------------------------------------------------------------
-
-function Server(options, listener) {
-  if (!(this instanceof Server))
-    return new Server(options, listener);
-  EventEmitter.call(this);
-  if (typeof options === 'function') {
-    listener = options;
-    options = {};
-  }
-  options = options || {};
-  this.allowHalfOpen = options.allowHalfOpen === true;
-  binding.serverNew(this, this.allowHalfOpen);
-  if (typeof listener === 'function')
-    this.on('connection', listener);
-}
-inherits(Server, EventEmitter);
-
-Server.prototype.listen = function () {
-  var args = arguments, cb, port = 0, host, backlog;
-  if (typeof args[args.length - 1] === 'function')
-    cb = args[args.length - 1];
-  var a0 = args[0];
-  if (a0 !== null && typeof a0 === 'object') {
-    if (a0.path !== undefined) {
-      var e = new Error('netbed: IPC servers (path) are not supported; use a port');
-      e.code = 'ERR_NOT_SUPPORTED';
-      throw e;
-    }
-    port = a0.port === undefined ? 0 : toPort(a0.port);
-    host = a0.host;
-    backlog = a0.backlog;
-  } else if (typeof a0 !== 'function' && a0 !== undefined) {
-    port = toPort(a0);
-    if (typeof args[1] === 'string') {
-      host = args[1];
-      if (typeof args[2] === 'number') backlog = args[2];
-    } else if (typeof args[1] === 'number') {
-      backlog = args[1];
-    }
-  }
-  binding.serverListen(this._handle, this, port, typeof host === 'string' ? host : undefined,
-                       typeof backlog === 'number' ? backlog : undefined);
-  if (cb)
-    this.once('listening', cb);
-  return this;
-};
-
-Server.prototype.close = function (cb) {
-  var self = this;
-  binding.serverClose(this._handle, typeof cb === 'function' ? function (err) {
-    if (err) cb.call(self, err); else cb.call(self);
-  } : undefined);
-  return this;
-};
-
-Server.prototype.address = function () {
-  var i = binding.serverInfo(this._handle);
-  if (!i.listening || i.address === undefined) return null;
-  return { address: i.address, family: i.family, port: i.port };
-};
-Server.prototype.getConnections = function (cb) {
-  var n = binding.serverInfo(this._handle).connections;
-  process.nextTick(function () { cb(null, n); });
-  return this;
-};
-Server.prototype.ref = function () { return this; };
-Server.prototype.unref = function () { return this; };
-Object.defineProperty(Server.prototype, 'listening', {
-  get: function () { return binding.serverInfo(this._handle).listening; },
-  configurable: true
-});
-if (iotjs) {
-  Object.defineProperty(Server.prototype, '_socketCount', {
-    get: function () { return binding.serverInfo(this._handle).connections; },
-    configurable: true
-  });
-}
-
-Server.prototype._onconnection = function (id) {
-  var s = new Socket({ _handle: id, allowHalfOpen: this.allowHalfOpen });
-  s.server = this;
-  this.emit('connection', s);
-};
-Server.prototype._onerror = function (err) {
-  // IoT.js reports a failed listen as the negative errno.
-  this.emit('error', iotjs && typeof err.errno === 'number' && err.syscall === 'listen' ? err.errno : err);
-};
-
 // --- module functions --------------------------------------------------------------------
 
+// The server half (net_server.js) loads when first used: a node that only connects never
+// pays for it. `Server` is a getter that loads it (assigning replaces it, as with a value).
+var Server;
+function server() {
+  if (!Server)
+    Server = require('net_server')({ Socket: Socket, toPort: toPort });
+  return Server;
+}
+
 function createServer(options, listener) {
-  return new Server(options, listener);
+  return new (server())(options, listener);
 }
 
 function connect() {
@@ -345,12 +265,17 @@ function connect() {
 
 module.exports = {
   Socket: Socket,
-  Stream: Socket,
-  Server: Server,
-  createServer: createServer,
-  connect: connect,
-  createConnection: connect,
-  isIP: binding.isIP,
-  isIPv4: binding.isIPv4,
-  isIPv6: binding.isIPv6
+  Stream: Socket
 };
+Object.defineProperty(module.exports, 'Server', {
+  get: function () { return server(); },
+  set: function (v) { Object.defineProperty(this, 'Server', { value: v, writable: true, configurable: true, enumerable: true }); },
+  configurable: true,
+  enumerable: true
+});
+module.exports.createServer = createServer;
+module.exports.connect = connect;
+module.exports.createConnection = connect;
+module.exports.isIP = binding.isIP;
+module.exports.isIPv4 = binding.isIPv4;
+module.exports.isIPv6 = binding.isIPv6;
