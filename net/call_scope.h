@@ -1,7 +1,7 @@
 // Entry from the loop into the net layer. Internal.
 #pragma once
 
-#include "net/net.h"
+#include "net/context_state.h"
 
 namespace net {
 
@@ -10,7 +10,7 @@ namespace net {
 // outermost scope exits, as Node runs its next-tick queue after each callback.
 class CallScope {
 public:
-  explicit CallScope(Context& ctx) : ctx_(ctx) { ++ctx_.depth_; }
+  explicit CallScope(ContextState& ctx) : ctx_(ctx) { ++ctx_.depth_; }
   ~CallScope() {
     if (ctx_.depth_ == 1)
       ctx_.drain();
@@ -20,7 +20,7 @@ public:
   CallScope& operator=(const CallScope&) = delete;
 
 private:
-  Context& ctx_;
+  ContextState& ctx_;
 };
 
 } // namespace net

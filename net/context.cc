@@ -1,27 +1,18 @@
 #include <cstdio>
 
-#include "net/backend.h"
 #include "net/call_scope.h"
-#include "net/runtime.h"
+#include "net/context_state.h"
+#include "net/server_state.h"
+#include "net/socket_state.h"
 
 namespace net {
 
-struct Timer::State {
-  Context* ctx;
-  std::uint64_t id;
-  Duration period; // zero: one-shot
-  // Shared so that a firing timer keeps its callback alive while cancel() or reset(), called
-  // from inside it, release the timer's hold (which breaks cycles through a callback that
-  // captures its own Timer).
-  std::shared_ptr<Callback> fn;
-  std::unique_ptr<backend::Timer> timer;
-};
+ContextState::ContextState(Context& context, std::unique_ptr<Backend> backend)
+    : owner(context), backend_(std::move(backend)) {}
 
-Context::Context(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {}
+ContextState::~ContextState() = default;
 
-Context::~Context() { reset(); }
-
-void Context::reset() {
+void ContextState::reset() {
   // Handles may reference each other (a socket its server, listeners their own socket):
   // take them all out first, then cut every handle loose without emitting anything.
   bool was = busy();
@@ -48,14 +39,7 @@ void Context::reset() {
   activityChanged(was);
 }
 
-void Context::observe(const EventRecord& r) {
-  if (observer_)
-    observer_->onEvent(r);
-}
-
-Time Context::now() const { return backend_->now(); }
-
-void Context::defer(Callback fn) {
+void ContextState::defer(Callback fn) {
   ticks_.push_back(std::move(fn));
   if (depth_ == 0 && !tickPosted_) {
     bool was = busy();
@@ -70,7 +54,7 @@ void Context::defer(Callback fn) {
   }
 }
 
-void Context::drain() {
+void ContextState::drain() {
   while (!ticks_.empty()) {
     Callback fn = std::move(ticks_.front());
     ticks_.pop_front();
@@ -78,36 +62,32 @@ void Context::drain() {
   }
 }
 
-void Context::activityChanged(bool wasBusy) {
+void ContextState::activityChanged(bool wasBusy) {
   if (activityFn_ && wasBusy != busy())
     activityFn_(!wasBusy);
 }
 
-void Context::keep(std::shared_ptr<Socket> socket) {
+void ContextState::keep(std::shared_ptr<SocketState> socket) {
   bool was = busy();
-  std::uint64_t id = socket->id();
+  std::uint64_t id = socket->id_;
   live_[id].socket = std::move(socket);
   activityChanged(was);
 }
 
-void Context::keep(std::shared_ptr<Server> server) {
+void ContextState::keep(std::shared_ptr<ServerState> server) {
   bool was = busy();
-  std::uint64_t id = server->id();
+  std::uint64_t id = server->id_;
   live_[id].server = std::move(server);
   activityChanged(was);
 }
 
-void Context::release(std::uint64_t id) {
+void ContextState::release(std::uint64_t id) {
   bool was = busy();
   live_.erase(id);
   activityChanged(was);
 }
 
-void Context::onUnhandledError(std::function<void(std::string_view, std::uint64_t, const Error&)> fn) {
-  unhandledFn_ = std::move(fn);
-}
-
-void Context::unhandled(std::string_view kind, std::uint64_t obj, const Error& err) {
+void ContextState::unhandled(std::string_view kind, std::uint64_t obj, const Error& err) {
   ++unhandledErrors_;
   if (unhandledFn_) {
     unhandledFn_(kind, obj, err);
@@ -117,10 +97,8 @@ void Context::unhandled(std::string_view kind, std::uint64_t obj, const Error& e
                static_cast<unsigned long long>(obj), err.what().c_str());
 }
 
-void Context::setImmediate(Callback fn) { defer(std::move(fn)); }
-
-void Context::lookup(const std::string& host, int family,
-                     std::function<void(const MaybeError&, const std::vector<Address>&)> cb) {
+void ContextState::lookup(const std::string& host, int family,
+                          std::function<void(const MaybeError&, const std::vector<Address>&)> cb) {
   if (family != 0 && family != 4 && family != 6)
     throw ArgumentError({Errc::InvalidArgValue, "lookup: family must be 0, 4 or 6"});
   if (host.empty())
@@ -142,7 +120,17 @@ void Context::lookup(const std::string& host, int family,
 
 // --- timers ------------------------------------------------------------------------------
 
-Timer Context::setTimeout(Duration delay, Callback fn) {
+Timer Context::setTimeout(Duration delay, Callback fn) { return Timer(state_->setTimeout(delay, std::move(fn))); }
+
+Timer Context::setInterval(Duration period, Callback fn) {
+  if (period.count() <= 0)
+    throw ArgumentError({Errc::InvalidArgValue, "setInterval: period must be positive"});
+  auto st = state_->setTimeout(period, std::move(fn));
+  st->period = period;
+  return Timer(st);
+}
+
+std::shared_ptr<Timer::State> ContextState::setTimeout(Duration delay, Callback fn) {
   if (delay.count() < 0)
     throw ArgumentError({Errc::InvalidArgValue, "setTimeout: negative delay"});
   auto st = std::make_shared<Timer::State>();
@@ -151,7 +139,7 @@ Timer Context::setTimeout(Duration delay, Callback fn) {
   st->fn = std::make_shared<Callback>(std::move(fn));
   Timer::State* raw = st.get();
   st->timer = backend_->timer([raw] {
-    Context& ctx = *raw->ctx;
+    ContextState& ctx = *raw->ctx;
     CallScope scope(ctx);
     // Keep the state alive through the callback even if it cancels itself.
     auto self = ctx.timers_.at(raw->id);
@@ -171,15 +159,7 @@ Timer Context::setTimeout(Duration delay, Callback fn) {
   bool was = busy();
   timers_[st->id] = st;
   activityChanged(was);
-  return Timer(st);
-}
-
-Timer Context::setInterval(Duration period, Callback fn) {
-  if (period.count() <= 0)
-    throw ArgumentError({Errc::InvalidArgValue, "setInterval: period must be positive"});
-  Timer t = setTimeout(period, std::move(fn));
-  t.state_->period = period;
-  return t;
+  return st;
 }
 
 void Timer::cancel() {
@@ -187,7 +167,7 @@ void Timer::cancel() {
     return;
   state_->timer.reset();
   state_->fn.reset(); // breaks cycles through a callback that captures this timer
-  Context* ctx = state_->ctx;
+  ContextState* ctx = state_->ctx;
   state_->ctx = nullptr;
   bool was = ctx->busy();
   ctx->timers_.erase(state_->id);
@@ -202,8 +182,37 @@ namespace net {
 
 // --- the module's functions --------------------------------------------------------------
 
+Context::Context(std::unique_ptr<Backend> backend)
+    : state_(std::make_unique<ContextState>(*this, std::move(backend))) {}
+
+Context::~Context() { state_->reset(); }
+
+Time Context::now() const { return state_->now(); }
+std::size_t Context::highWaterMark() const { return state_->highWaterMark_; }
+void Context::setHighWaterMark(std::size_t bytes) { state_->highWaterMark_ = bytes; }
+std::uint64_t Context::unhandledErrors() const { return state_->unhandledErrors_; }
+std::size_t Context::activeHandles() const { return state_->live_.size(); }
+bool Context::busy() const { return state_->busy(); }
+void Context::setImmediate(Callback fn) { state_->defer(std::move(fn)); }
+
+void Context::onUnhandledError(std::function<void(std::string_view, std::uint64_t, const Error&)> fn) {
+  state_->unhandledFn_ = std::move(fn);
+}
+
+void Context::lookup(const std::string& host, int family,
+                     std::function<void(const MaybeError&, const std::vector<Address>&)> cb) {
+  state_->lookup(host, family, std::move(cb));
+}
+
+// --- the runtime's hooks ------------------------------------------------------------------
+
+void Runtime::setObserver(Context& ctx, Observer* observer) { ctx.state_->observer_ = observer; }
+void Runtime::onActivity(Context& ctx, std::function<void(bool busy)> fn) { ctx.state_->activityFn_ = std::move(fn); }
+void Runtime::reset(Context& ctx) { ctx.state_->reset(); }
+Backend& Runtime::backend(Context& ctx) { return *ctx.state_->backend_; }
+
 std::shared_ptr<Server> Context::createServer(const ServerOptions& options, ConnectionListener fn) {
-  auto server = std::shared_ptr<Server>(new Server(*this, nextId(), options));
+  std::shared_ptr<Server> server = std::make_shared<ServerState>(*state_, state_->nextId(), options);
   if (fn)
     server->on(ev::connection, std::move(fn));
   return server;
@@ -212,7 +221,7 @@ std::shared_ptr<Server> Context::createServer(const ServerOptions& options, Conn
 std::shared_ptr<Server> Context::createServer(ConnectionListener fn) { return createServer({}, std::move(fn)); }
 
 std::shared_ptr<Socket> Context::newSocket(const SocketOptions& options) {
-  return std::shared_ptr<Socket>(new Socket(*this, nextId(), options));
+  return std::make_shared<SocketState>(*state_, state_->nextId(), options);
 }
 
 std::shared_ptr<Socket> Context::connect(const ConnectOptions& options, Callback cb) {

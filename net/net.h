@@ -16,6 +16,10 @@
 // that supplies only transport primitives: the OS backend (os.h) and the ns-3 backend
 // behave identically because neither implements any of these rules.
 //
+// The handles' state and the rules' code are behind this header (net/context_state.h,
+// net/socket_state.h, net/server_state.h, used by net/*.cc only); what runs a context
+// (a simulated world, a libuv loop, a script engine) uses net/runtime.h.
+//
 // Lifetime: sockets, servers and timers are handles, as in libuv. The Context keeps each
 // one alive while it is active (connecting, open, listening, armed); the application may
 // drop its shared_ptr at any time. After 'close' a handle's listeners are released, which
@@ -25,18 +29,14 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <initializer_list>
-#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "net/listeners.h"
 
 namespace net {
 
@@ -45,20 +45,14 @@ using Duration = std::chrono::nanoseconds;
 // in a simulated run).
 using Time = std::chrono::nanoseconds;
 
-class Backend;
+class Backend; // net/backend.h: the transport under a context
 class Context;
 class Server;
 class Socket;
-class SocketSink;
-class ServerSink;
-class Observer; // net/runtime.h: what runs a context
-class Runtime;
-struct EventRecord;
-namespace backend {
-class Stream;
-class Listener;
-class Timer;
-} // namespace backend
+class Runtime; // net/runtime.h: what runs a context
+class ContextState;
+class SocketState;
+class ServerState;
 
 // ---------------------------------------------------------------------------------------
 // Buffer: an owned sequence of bytes (Node's Buffer).
@@ -245,107 +239,38 @@ public:
   Socket& on(ev::close_t, CloseListener fn);
   Socket& on(ev::error_t, ErrorListener fn);
   template <class Tag, class Fn> Socket& once(Tag tag, Fn fn) {
-    onceNext_ = true;
+    nextListenerOnce();
     return on(tag, std::move(fn));
   }
 
-  std::uint64_t id() const { return id_; }
-  Context& context() const { return ctx_; }
-  const Address& remote() const { return remote_; }
-  const Address& local() const { return local_; }
-  const std::string& remoteAddress() const { return remote_.address; }
-  std::uint16_t remotePort() const { return remote_.port; }
-  std::uint64_t bytesRead() const { return bytesRead_; }
-  std::uint64_t bytesWritten() const { return bytesWritten_; }
+  // Unique within its context (the id a trace names it by).
+  std::uint64_t id() const;
+  Context& context() const;
+  // The peer's and this end's addresses, once connected (or accepted).
+  const Address& remote() const;
+  const Address& local() const;
+  const std::string& remoteAddress() const;
+  std::uint16_t remotePort() const;
+  // Bytes received from the peer, and bytes of writes the transport has taken.
+  std::uint64_t bytesRead() const;
+  std::uint64_t bytesWritten() const;
   // Bytes written by the application and not yet handed to the transport.
-  std::size_t bufferSize() const { return pendingBytes_; }
-  bool connecting() const { return state_ == State::Looking || state_ == State::Connecting; }
-  bool destroyed() const { return state_ == State::Closed; }
-  bool allowHalfOpen() const { return allowHalfOpen_; }
+  std::size_t bufferSize() const;
+  // Looking the host up or connecting; destroyed once closed or destroy()ed.
+  bool connecting() const;
+  bool destroyed() const;
+  bool allowHalfOpen() const;
   // Writable until end() (or a peer FIN without allowHalfOpen); readable until 'end'.
   bool writable() const;
   bool readable() const;
 
 private:
-  friend class Context;
-  friend class Server;
-  friend class SocketSink;
-  Socket(Context& ctx, std::uint64_t id, const SocketOptions& options);
-
-  enum class State { Idle, Looking, Connecting, Open, Closed };
-  struct PendingWrite {
-    std::size_t size;
-    WriteCallback cb;
-  };
-
-  void adopt(std::unique_ptr<backend::Stream> stream, std::shared_ptr<Server> server);
-  void startLookup(const ConnectOptions& options);
-  void startConnect(const Address& target);
-  void onConnected(const MaybeError& err);
-  void onData(const std::uint8_t* p, std::size_t n);
-  void onEof();
-  void onWritten(const MaybeError& err);
-  void onShutdown(const MaybeError& err);
-  void flushWrites();
-  void maybeShutdown();
-  void maybeEmitEnd();
-  void updateReading();
-  void deliverBuffered();
-  void touch();
-  void armTimeout();
-  void fail(Error err);
-  void destroyWith(MaybeError err);
-  void maybeFinishClose();
-  void abandon();
-  void emitEvent(std::string_view name, std::size_t bytes = 0, const Error* err = nullptr,
-                 const Address* peer = nullptr);
-  bool onceFlag();
-
-  Context& ctx_;
-  std::uint64_t id_;
-  State state_ = State::Idle;
-  bool allowHalfOpen_;
-  bool onceNext_ = false;
-  std::unique_ptr<SocketSink> sink_;
-  std::unique_ptr<backend::Stream> stream_;
-  std::unique_ptr<backend::Timer> idleTimer_;
-  std::shared_ptr<Server> server_; // the server that accepted this socket
-  Address remote_, local_;
-
-  // Write side.
-  std::deque<PendingWrite> writes_; // oldest first; the first `handed_` are with the transport
-  std::deque<Buffer> unsent_;       // data of writes_ not yet handed (before connect)
-  std::size_t pendingBytes_ = 0;
-  bool needDrain_ = false;
-  bool errored_ = false;      // destroyed by an error
-  bool ending_ = false;       // end() called (or implied by a FIN without allowHalfOpen)
-  bool shutdownSent_ = false; // FIN handed to the transport
-  bool finished_ = false;     // write side done
-  bool peerEnded_ = false;    // FIN received and no allowHalfOpen: writes are EPIPE
-  std::vector<WriteCallback> finishCallbacks_;
-
-  // Read side.
-  bool paused_ = false;
-  bool reading_ = false;
-  bool eof_ = false; // FIN received from the transport
-  bool endEmitted_ = false;
-  std::deque<Buffer> readBuffer_;
-  std::size_t readBuffered_ = 0;
-
-  // Options remembered before connect.
-  Duration idleTimeout_{0};
-  bool keepAlive_ = false;
-  Duration keepAliveDelay_{0};
-  std::optional<bool> noDelay_;
-
-  std::uint64_t bytesRead_ = 0, bytesWritten_ = 0;
-  bool errorEmitted_ = false;
-
-  detail::Listeners<void(const MaybeError&, const std::string&, int)> lookupL_;
-  detail::Listeners<void()> connectL_, drainL_, endL_, timeoutL_;
-  detail::Listeners<void(const Buffer&)> dataL_;
-  detail::Listeners<void(bool)> closeL_;
-  detail::Listeners<void(const Error&)> errorL_;
+  // No data here: a socket's state and the rules that drive it are a SocketState
+  // (net/socket_state.h), the one class derived from Socket, allocated once with its
+  // shared_ptr's control block.
+  friend class SocketState;
+  Socket() = default;
+  void nextListenerOnce();
 };
 
 // A listening TCP endpoint.
@@ -369,46 +294,24 @@ public:
   Server& on(ev::close_t, Callback fn);
   Server& on(ev::error_t, ErrorListener fn);
   template <class Tag, class Fn> Server& once(Tag tag, Fn fn) {
-    onceNext_ = true;
+    nextListenerOnce();
     return on(tag, std::move(fn));
   }
 
-  std::uint64_t id() const { return id_; }
-  Context& context() const { return ctx_; }
+  // Unique within its context (the id a trace names it by).
+  std::uint64_t id() const;
+  Context& context() const;
   // The bound address once listening (the real port when 0 was asked for).
-  const Address& address() const { return address_; }
-  bool listening() const { return listener_ != nullptr; }
-  std::size_t connections() const { return connections_; }
+  const Address& address() const;
+  bool listening() const;
+  // Accepted sockets not yet closed.
+  std::size_t connections() const;
 
 private:
-  friend class Context;
-  friend class Socket;
-  friend class ServerSink;
-  Server(Context& ctx, std::uint64_t id, const ServerOptions& options);
-  void bind(const Address& local, int backlog);
-  void fail(Error err);
-  void emitError(const Error& err);
-  void onAccept(std::unique_ptr<backend::Stream> stream);
-  void socketClosed();
-  void maybeEmitClose();
-  void abandon();
-  void emitEvent(std::string_view name, const Error* err = nullptr, const Socket* accepted = nullptr);
-  bool onceFlag();
-
-  Context& ctx_;
-  std::uint64_t id_;
-  ServerOptions options_;
-  bool onceNext_ = false;
-  std::unique_ptr<backend::Listener> listener_;
-  std::unique_ptr<ServerSink> sink_;
-  Address address_;
-  std::size_t connections_ = 0;
-  bool resolving_ = false, closing_ = false, closeEmitted_ = false;
-  bool abandoned_ = false; // Context::reset(): nothing more is emitted
-
-  detail::Listeners<void()> listeningL_, closeL_;
-  detail::Listeners<void(std::shared_ptr<Socket>)> connectionL_;
-  detail::Listeners<void(const Error&)> errorL_;
+  // No data here: a server's state is a ServerState (net/server_state.h), derived from Server.
+  friend class ServerState;
+  Server() = default;
+  void nextListenerOnce();
 };
 
 // A one-shot or repeating timer (setTimeout / setInterval). Copies refer to the same timer.
@@ -420,7 +323,8 @@ public:
 
 private:
   friend class Context;
-  struct State;
+  friend class ContextState;
+  struct State; // net/context_state.h
   explicit Timer(std::shared_ptr<State> s) : state_(std::move(s)) {}
   std::shared_ptr<State> state_;
 };
@@ -460,50 +364,19 @@ public:
   Time now() const;
 
   // Bytes a socket may hold unflushed before write() returns false (Node: 16 KiB).
-  std::size_t highWaterMark() const { return highWaterMark_; }
-  void setHighWaterMark(std::size_t bytes) { highWaterMark_ = bytes; }
+  std::size_t highWaterMark() const;
+  void setHighWaterMark(std::size_t bytes);
   // An 'error' with no listener lands here (rule 16). The default prints it to stderr.
   void onUnhandledError(std::function<void(std::string_view kind, std::uint64_t obj, const Error&)> fn);
-  std::uint64_t unhandledErrors() const { return unhandledErrors_; }
+  std::uint64_t unhandledErrors() const;
   // Sockets and servers still active (connecting, open or listening).
-  std::size_t activeHandles() const { return live_.size(); }
+  std::size_t activeHandles() const;
   // Anything left to do: an active handle, an armed timer, a pending tick or lookup.
-  bool busy() const { return !live_.empty() || !timers_.empty() || tickPosted_ || lookups_ > 0; }
+  bool busy() const;
 
 private:
-  friend class Socket;
-  friend class Server;
-  friend class Timer;
-  friend class CallScope;
-  friend class Runtime; // what runs the context (net/runtime.h)
-  void reset();
-  std::uint64_t nextId() { return ++lastId_; }
-  void defer(Callback fn);
-  void drain();
-  void activityChanged(bool wasBusy);
-  void keep(std::shared_ptr<Socket> socket);
-  void keep(std::shared_ptr<Server> server);
-  void release(std::uint64_t id);
-  void unhandled(std::string_view kind, std::uint64_t obj, const Error& err);
-  void observe(const EventRecord& r);
-
-  std::unique_ptr<Backend> backend_;
-  std::uint64_t lastId_ = 0;
-  std::size_t highWaterMark_ = 16 * 1024;
-  struct LiveHandle {
-    std::shared_ptr<Socket> socket;
-    std::shared_ptr<Server> server;
-  };
-  std::map<std::uint64_t, LiveHandle> live_; // ordered: ids, not pointers, decide order
-  std::deque<Callback> ticks_;
-  std::map<std::uint64_t, std::shared_ptr<Timer::State>> timers_;
-  bool tickPosted_ = false;
-  int depth_ = 0;
-  Observer* observer_ = nullptr;
-  std::uint64_t unhandledErrors_ = 0;
-  std::size_t lookups_ = 0; // lookup() calls not answered yet: the host is busy
-  std::function<void(std::string_view, std::uint64_t, const Error&)> unhandledFn_;
-  std::function<void(bool)> activityFn_;
+  friend class Runtime;                 // what runs the context (net/runtime.h)
+  std::unique_ptr<ContextState> state_; // net/context_state.h
 };
 
 } // namespace net

@@ -32,13 +32,13 @@ public:
 class Runtime {
 public:
   // Sees every event emitted to the application of `ctx` (at most one observer; null: none).
-  static void setObserver(Context& ctx, Observer* observer) { ctx.observer_ = observer; }
+  static void setObserver(Context& ctx, Observer* observer);
   // Told when `ctx` turns busy (a first active handle or armed timer) and idle again: a
   // simulated world stops when every host is idle.
-  static void onActivity(Context& ctx, std::function<void(bool busy)> fn) { ctx.activityFn_ = std::move(fn); }
+  static void onActivity(Context& ctx, std::function<void(bool busy)> fn);
   // Destroys every socket, server and timer without emitting events: a host that vanishes.
-  static void reset(Context& ctx) { ctx.reset(); }
-  static Backend& backend(Context& ctx) { return *ctx.backend_; }
+  static void reset(Context& ctx);
+  static Backend& backend(Context& ctx);
 };
 
 } // namespace net

@@ -1,55 +1,86 @@
 // Server: listen, accept, and close only once every accepted socket has closed.
-#include "net/backend.h"
 #include "net/call_scope.h"
-#include "net/runtime.h"
+#include "net/server_state.h"
+#include "net/socket_state.h"
 
 namespace net {
 
-class ServerSink final : public backend::ListenerSink {
-public:
-  explicit ServerSink(Server& s) : s_(s) {}
-  void onAccept(std::unique_ptr<backend::Stream> stream) override {
-    CallScope scope(s_.ctx_);
-    s_.onAccept(std::move(stream));
-  }
-  void onError(const Error& err) override {
-    CallScope scope(s_.ctx_);
-    s_.emitError(err);
-  }
+void ServerSink::onAccept(std::unique_ptr<backend::Stream> stream) {
+  CallScope scope(s_.ctx_);
+  s_.onAccept(std::move(stream));
+}
+void ServerSink::onError(const Error& err) {
+  CallScope scope(s_.ctx_);
+  s_.emitError(err);
+}
 
-private:
-  Server& s_;
-};
-
-Server::Server(Context& ctx, std::uint64_t id, const ServerOptions& options)
-    : ctx_(ctx), id_(id), options_(options), sink_(std::make_unique<ServerSink>(*this)) {}
+ServerState::ServerState(ContextState& ctx, std::uint64_t id, const ServerOptions& options)
+    : ctx_(ctx), id_(id), options_(options) {}
 
 Server::~Server() = default;
 
-bool Server::onceFlag() {
+// --- the API: Server is a ServerState ------------------------------------------------------
+
+namespace {
+ServerState& st(Server* s) { return ServerState::of(*s); }
+const ServerState& st(const Server* s) { return ServerState::of(*s); }
+} // namespace
+
+std::uint64_t Server::id() const { return st(this).id_; }
+Context& Server::context() const { return st(this).ctx_.owner; }
+const Address& Server::address() const { return st(this).address_; }
+bool Server::listening() const { return st(this).listener_ != nullptr; }
+std::size_t Server::connections() const { return st(this).connections_; }
+void Server::nextListenerOnce() { st(this).onceNext_ = true; }
+
+Server& Server::listen(int port, Callback cb) { return listen(port, std::string(), 511, std::move(cb)); }
+Server& Server::listen(int port, const std::string& host, Callback cb) {
+  return listen(port, host, 511, std::move(cb));
+}
+Server& Server::listen(int port, const std::string& host, int backlog, Callback cb) {
+  ListenOptions o;
+  o.port = port;
+  o.host = host;
+  o.backlog = backlog;
+  return listen(o, std::move(cb));
+}
+Server& Server::listen(const ListenOptions& options, Callback cb) {
+  st(this).listen(options, std::move(cb));
+  return *this;
+}
+Server& Server::close(std::function<void(const MaybeError&)> cb) {
+  st(this).close(std::move(cb));
+  return *this;
+}
+
+bool ServerState::onceFlag() {
   bool once = onceNext_;
   onceNext_ = false;
   return once;
 }
 
 Server& Server::on(ev::listening_t, Callback fn) {
-  listeningL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.listeningL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Server& Server::on(ev::connection_t, ConnectionListener fn) {
-  connectionL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.connectionL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Server& Server::on(ev::close_t, Callback fn) {
-  closeL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.closeL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Server& Server::on(ev::error_t, ErrorListener fn) {
-  errorL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.errorL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 
-void Server::emitEvent(std::string_view name, const Error* err, const Socket* accepted) {
+void ServerState::emitEvent(std::string_view name, const Error* err, const Socket* accepted) {
   if (!ctx_.observer_)
     return;
   EventRecord record{ctx_.now(), "server", id_, name, 0, err, nullptr};
@@ -61,21 +92,7 @@ void Server::emitEvent(std::string_view name, const Error* err, const Socket* ac
   ctx_.observe(record);
 }
 
-Server& Server::listen(int port, Callback cb) { return listen(port, std::string(), 511, std::move(cb)); }
-
-Server& Server::listen(int port, const std::string& host, Callback cb) {
-  return listen(port, host, 511, std::move(cb));
-}
-
-Server& Server::listen(int port, const std::string& host, int backlog, Callback cb) {
-  ListenOptions o;
-  o.port = port;
-  o.host = host;
-  o.backlog = backlog;
-  return listen(o, std::move(cb));
-}
-
-Server& Server::listen(const ListenOptions& options, Callback cb) {
+void ServerState::listen(const ListenOptions& options, Callback cb) {
   if (options.port < 0 || options.port > 65535)
     throw ArgumentError(
         {Errc::BadPort, "listen: port should be >= 0 and < 65536, received " + std::to_string(options.port)});
@@ -87,17 +104,17 @@ Server& Server::listen(const ListenOptions& options, Callback cb) {
     throw ArgumentError({Errc::InvalidArgument, "listen: a closed server cannot listen again; create a new one"});
   if (cb)
     listeningL_.add(std::move(cb), true);
-  ctx_.keep(shared_from_this());
+  ctx_.keep(share());
   Address local{options.host, 0, static_cast<std::uint16_t>(options.port)};
   if (options.host.empty()) {
     bind(local, options.backlog);
-    return *this;
+    return;
   }
   // A host name is resolved first, as Node does; the first address is bound.
   resolving_ = true;
-  Runtime::backend(ctx_).resolve(
+  ctx_.backend_->resolve(
       options.host, 0,
-      [self = shared_from_this(), local, backlog = options.backlog](const MaybeError& err, std::vector<Address> addrs) {
+      [self = share(), local, backlog = options.backlog](const MaybeError& err, std::vector<Address> addrs) {
         CallScope scope(self->ctx_);
         self->resolving_ = false;
         if (self->closing_ || self->abandoned_)
@@ -110,18 +127,17 @@ Server& Server::listen(const ListenOptions& options, Callback cb) {
         a.port = local.port;
         self->bind(a, backlog);
       });
-  return *this;
 }
 
-void Server::bind(const Address& local, int backlog) {
+void ServerState::bind(const Address& local, int backlog) {
   MaybeError err;
-  listener_ = Runtime::backend(ctx_).listen(local, backlog, sink_.get(), err);
+  listener_ = ctx_.backend_->listen(local, backlog, &sink_, err);
   if (!listener_) {
     fail(err ? *err : Error{Errc::Io, "listen failed"});
     return;
   }
   address_ = listener_->localAddress();
-  ctx_.defer([self = shared_from_this()] {
+  ctx_.defer([self = share()] {
     if (!self->listener_)
       return;
     self->emitEvent("listening");
@@ -131,15 +147,15 @@ void Server::bind(const Address& local, int backlog) {
 
 // A listen that failed: 'error' from the loop, and the server is not running ('close'
 // only when the application closes it).
-void Server::fail(Error err) {
-  ctx_.defer([self = shared_from_this(), err = std::move(err)] {
+void ServerState::fail(Error err) {
+  ctx_.defer([self = share(), err = std::move(err)] {
     self->emitError(err);
     if (!self->listener_ && !self->resolving_ && self->connections_ == 0)
       self->ctx_.release(self->id_);
   });
 }
 
-void Server::emitError(const Error& err) {
+void ServerState::emitError(const Error& err) {
   if (abandoned_)
     return; // its host vanished (Context::reset) after the error was queued
   emitEvent("error", &err);
@@ -149,17 +165,17 @@ void Server::emitError(const Error& err) {
     errorL_.emit(err);
 }
 
-void Server::onAccept(std::unique_ptr<backend::Stream> stream) {
+void ServerState::onAccept(std::unique_ptr<backend::Stream> stream) {
   if (closing_ || !listener_)
     return; // dropping the stream closes it
-  auto socket = std::shared_ptr<Socket>(new Socket(ctx_, ctx_.nextId(), SocketOptions{options_.allowHalfOpen}));
-  socket->adopt(std::move(stream), shared_from_this());
+  auto socket = std::make_shared<SocketState>(ctx_, ctx_.nextId(), SocketOptions{options_.allowHalfOpen});
+  socket->adopt(std::move(stream), share());
   ++connections_;
   emitEvent("connection", nullptr, socket.get());
   connectionL_.emit(socket);
 }
 
-Server& Server::close(std::function<void(const MaybeError&)> cb) {
+void ServerState::close(std::function<void(const MaybeError&)> cb) {
   if (!listener_ && !resolving_) {
     // Node: the callback gets ERR_SERVER_NOT_RUNNING, and 'close' is emitted all the same
     // (a server whose listen failed, or that never listened, closes too).
@@ -169,26 +185,25 @@ Server& Server::close(std::function<void(const MaybeError&)> cb) {
     }
     closing_ = true;
     maybeEmitClose();
-    return *this;
+    return;
   }
   if (cb)
     closeL_.add([cb = std::move(cb)] { cb(std::nullopt); }, true);
   closing_ = true;
   listener_.reset(); // stop accepting now
   maybeEmitClose();
-  return *this;
 }
 
-void Server::socketClosed() {
+void ServerState::socketClosed() {
   --connections_;
   maybeEmitClose();
 }
 
-void Server::maybeEmitClose() {
+void ServerState::maybeEmitClose() {
   if (!closing_ || connections_ > 0 || closeEmitted_)
     return;
   closeEmitted_ = true;
-  ctx_.defer([self = shared_from_this()] {
+  ctx_.defer([self = share()] {
     self->emitEvent("close");
     self->closeL_.emit();
     self->abandon();
@@ -196,7 +211,7 @@ void Server::maybeEmitClose() {
   });
 }
 
-void Server::abandon() {
+void ServerState::abandon() {
   abandoned_ = true;
   listener_.reset();
   listeningL_.clear();

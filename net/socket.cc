@@ -1,42 +1,35 @@
 // Socket: every rule of net/SEMANTICS.md that concerns a connection.
-#include "net/backend.h"
 #include "net/call_scope.h"
-#include "net/runtime.h"
+#include "net/server_state.h"
+#include "net/socket_state.h"
 
 namespace net {
 
-// Forwards the transport's reports to the socket, each as one entry from the loop.
-class SocketSink final : public backend::StreamSink {
-public:
-  explicit SocketSink(Socket& s) : s_(s) {}
-  void onConnect(const MaybeError& err) override {
-    CallScope scope(s_.ctx_);
-    s_.onConnected(err);
-  }
-  void onData(const std::uint8_t* data, std::size_t size) override {
-    CallScope scope(s_.ctx_);
-    s_.onData(data, size);
-  }
-  void onEof() override {
-    CallScope scope(s_.ctx_);
-    s_.onEof();
-  }
-  void onWritten(const MaybeError& err) override {
-    CallScope scope(s_.ctx_);
-    s_.onWritten(err);
-  }
-  void onShutdown(const MaybeError& err) override {
-    CallScope scope(s_.ctx_);
-    s_.onShutdown(err);
-  }
-  void onError(const Error& err) override {
-    CallScope scope(s_.ctx_);
-    s_.destroyWith(err);
-  }
-
-private:
-  Socket& s_;
-};
+// Each report of the transport is one entry from the loop.
+void SocketSink::onConnect(const MaybeError& err) {
+  CallScope scope(s_.ctx_);
+  s_.onConnected(err);
+}
+void SocketSink::onData(const std::uint8_t* data, std::size_t size) {
+  CallScope scope(s_.ctx_);
+  s_.onData(data, size);
+}
+void SocketSink::onEof() {
+  CallScope scope(s_.ctx_);
+  s_.onEof();
+}
+void SocketSink::onWritten(const MaybeError& err) {
+  CallScope scope(s_.ctx_);
+  s_.onWritten(err);
+}
+void SocketSink::onShutdown(const MaybeError& err) {
+  CallScope scope(s_.ctx_);
+  s_.onShutdown(err);
+}
+void SocketSink::onError(const Error& err) {
+  CallScope scope(s_.ctx_);
+  s_.destroyWith(err);
+}
 
 namespace {
 
@@ -53,12 +46,97 @@ Error destroyedError(const char* op) {
 
 } // namespace
 
-Socket::Socket(Context& ctx, std::uint64_t id, const SocketOptions& options)
-    : ctx_(ctx), id_(id), allowHalfOpen_(options.allowHalfOpen), sink_(std::make_unique<SocketSink>(*this)) {}
+SocketState::SocketState(ContextState& ctx, std::uint64_t id, const SocketOptions& options)
+    : ctx_(ctx), id_(id), allowHalfOpen_(options.allowHalfOpen) {}
 
 Socket::~Socket() = default;
 
-bool Socket::onceFlag() {
+// --- the API: Socket is a SocketState ------------------------------------------------------
+
+namespace {
+SocketState& st(Socket* s) { return SocketState::of(*s); }
+const SocketState& st(const Socket* s) { return SocketState::of(*s); }
+} // namespace
+
+std::uint64_t Socket::id() const { return st(this).id_; }
+Context& Socket::context() const { return st(this).ctx_.owner; }
+const Address& Socket::remote() const { return st(this).remote_; }
+const Address& Socket::local() const { return st(this).local_; }
+const std::string& Socket::remoteAddress() const { return st(this).remote_.address; }
+std::uint16_t Socket::remotePort() const { return st(this).remote_.port; }
+std::uint64_t Socket::bytesRead() const { return st(this).bytesRead_; }
+std::uint64_t Socket::bytesWritten() const { return st(this).bytesWritten_; }
+std::size_t Socket::bufferSize() const { return st(this).pendingBytes_; }
+bool Socket::connecting() const {
+  auto state = st(this).state_;
+  return state == SocketState::State::Looking || state == SocketState::State::Connecting;
+}
+bool Socket::destroyed() const { return st(this).state_ == SocketState::State::Closed; }
+bool Socket::allowHalfOpen() const { return st(this).allowHalfOpen_; }
+bool Socket::writable() const {
+  auto& s = st(this);
+  return s.state_ != SocketState::State::Closed && !s.ending_ && !s.peerEnded_;
+}
+bool Socket::readable() const {
+  auto& s = st(this);
+  return s.state_ != SocketState::State::Closed && !s.endEmitted_;
+}
+
+Socket& Socket::connect(const ConnectOptions& options, Callback cb) {
+  st(this).connect(options, std::move(cb));
+  return *this;
+}
+Socket& Socket::connect(int port, Callback cb) { return connect(port, "localhost", std::move(cb)); }
+Socket& Socket::connect(int port, const std::string& host, Callback cb) {
+  ConnectOptions o;
+  o.port = port;
+  o.host = host;
+  return connect(o, std::move(cb));
+}
+bool Socket::write(Buffer data, WriteCallback cb) { return st(this).write(std::move(data), std::move(cb)); }
+Socket& Socket::end(Callback cb) { return end(Buffer(), std::move(cb)); }
+Socket& Socket::end(Buffer data, Callback cb) {
+  WriteCallback w;
+  if (cb)
+    w = [cb = std::move(cb)](const MaybeError&) { cb(); };
+  return end(std::move(data), std::move(w));
+}
+Socket& Socket::end(WriteCallback cb) { return end(Buffer(), std::move(cb)); }
+Socket& Socket::end(Buffer data, WriteCallback cb) {
+  st(this).end(std::move(data), std::move(cb));
+  return *this;
+}
+Socket& Socket::destroy() {
+  st(this).destroyWith(std::nullopt);
+  return *this;
+}
+Socket& Socket::destroy(Error err) {
+  st(this).destroyWith(std::move(err));
+  return *this;
+}
+Socket& Socket::pause() {
+  st(this).pause();
+  return *this;
+}
+Socket& Socket::resume() {
+  st(this).resume();
+  return *this;
+}
+Socket& Socket::setTimeout(Duration idle, Callback cb) {
+  st(this).setTimeout(idle, std::move(cb));
+  return *this;
+}
+Socket& Socket::setKeepAlive(bool enable, Duration initialDelay) {
+  st(this).setKeepAlive(enable, initialDelay);
+  return *this;
+}
+Socket& Socket::setNoDelay(bool noDelay) {
+  st(this).setNoDelay(noDelay);
+  return *this;
+}
+void Socket::nextListenerOnce() { st(this).onceNext_ = true; }
+
+bool SocketState::onceFlag() {
   bool once = onceNext_;
   onceNext_ = false;
   return once;
@@ -67,43 +145,51 @@ bool Socket::onceFlag() {
 // --- listeners ---------------------------------------------------------------------------
 
 Socket& Socket::on(ev::lookup_t, LookupListener fn) {
-  lookupL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.lookupL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::connect_t, Callback fn) {
-  connectL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.connectL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::data_t, DataListener fn) {
-  dataL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.dataL_.add(std::move(fn), s.onceFlag());
   // As in Node, a 'data' listener switches the socket to flowing (unless paused).
-  if (!paused_ && state_ != State::Closed) {
-    ctx_.defer([self = shared_from_this()] { self->deliverBuffered(); });
+  if (!s.paused_ && s.state_ != SocketState::State::Closed) {
+    s.ctx_.defer([self = s.share()] { self->deliverBuffered(); });
   }
   return *this;
 }
 Socket& Socket::on(ev::drain_t, Callback fn) {
-  drainL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.drainL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::end_t, Callback fn) {
-  endL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.endL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::timeout_t, Callback fn) {
-  timeoutL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.timeoutL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::close_t, CloseListener fn) {
-  closeL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.closeL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 Socket& Socket::on(ev::error_t, ErrorListener fn) {
-  errorL_.add(std::move(fn), onceFlag());
+  auto& s = st(this);
+  s.errorL_.add(std::move(fn), s.onceFlag());
   return *this;
 }
 
-void Socket::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
+void SocketState::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
   if (!ctx_.observer_)
     return; // no clock read on the hot path when nobody traces
   EventRecord record{ctx_.now(), "socket", id_, name, bytes, err, peer};
@@ -112,21 +198,9 @@ void Socket::emitEvent(std::string_view name, std::size_t bytes, const Error* er
   ctx_.observe(record);
 }
 
-bool Socket::writable() const { return state_ != State::Closed && !ending_ && !peerEnded_; }
-bool Socket::readable() const { return state_ != State::Closed && !endEmitted_; }
-
 // --- connect -----------------------------------------------------------------------------
 
-Socket& Socket::connect(int port, Callback cb) { return connect(port, "localhost", std::move(cb)); }
-
-Socket& Socket::connect(int port, const std::string& host, Callback cb) {
-  ConnectOptions o;
-  o.port = port;
-  o.host = host;
-  return connect(o, std::move(cb));
-}
-
-Socket& Socket::connect(const ConnectOptions& options, Callback cb) {
+void SocketState::connect(const ConnectOptions& options, Callback cb) {
   checkPort(options.port, "connect");
   if (options.family != 0 && options.family != 4 && options.family != 6)
     throw ArgumentError(
@@ -143,45 +217,44 @@ Socket& Socket::connect(const ConnectOptions& options, Callback cb) {
   if (o.host.empty())
     o.host = "localhost";
   state_ = State::Looking;
-  ctx_.keep(shared_from_this());
+  ctx_.keep(share());
   startLookup(o);
-  return *this;
 }
 
-void Socket::startLookup(const ConnectOptions& o) {
+void SocketState::startLookup(const ConnectOptions& o) {
   std::uint16_t port = static_cast<std::uint16_t>(o.port);
   std::string host = o.host;
-  Runtime::backend(ctx_).resolve(
-      o.host, o.family, [self = shared_from_this(), port, host](const MaybeError& err, std::vector<Address> addrs) {
-        CallScope scope(self->ctx_);
-        if (self->state_ != State::Looking)
-          return; // destroyed meanwhile
-        if (err || addrs.empty()) {
-          Error e = err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
-          self->emitEvent("lookup", 0, &e);
-          self->lookupL_.emit(e, std::string(), 0);
-          self->destroyWith(e);
-          return;
-        }
-        Address target = addrs.front();
-        target.port = port;
-        self->emitEvent("lookup", 0, nullptr, &target);
-        self->lookupL_.emit(std::nullopt, target.address, target.family);
-        if (self->state_ != State::Looking)
-          return;
-        self->startConnect(target);
-      });
+  ctx_.backend_->resolve(o.host, o.family,
+                         [self = share(), port, host](const MaybeError& err, std::vector<Address> addrs) {
+                           CallScope scope(self->ctx_);
+                           if (self->state_ != State::Looking)
+                             return; // destroyed meanwhile
+                           if (err || addrs.empty()) {
+                             Error e = err ? *err : Error{Errc::NotFound, "getaddrinfo ENOTFOUND " + host};
+                             self->emitEvent("lookup", 0, &e);
+                             self->lookupL_.emit(e, std::string(), 0);
+                             self->destroyWith(e);
+                             return;
+                           }
+                           Address target = addrs.front();
+                           target.port = port;
+                           self->emitEvent("lookup", 0, nullptr, &target);
+                           self->lookupL_.emit(std::nullopt, target.address, target.family);
+                           if (self->state_ != State::Looking)
+                             return;
+                           self->startConnect(target);
+                         });
 }
 
-void Socket::startConnect(const Address& target) {
+void SocketState::startConnect(const Address& target) {
   state_ = State::Connecting;
   remote_ = target;
-  stream_ = Runtime::backend(ctx_).stream();
-  stream_->setSink(sink_.get());
+  stream_ = ctx_.backend_->stream();
+  stream_->setSink(&sink_);
   stream_->connect(target);
 }
 
-void Socket::onConnected(const MaybeError& err) {
+void SocketState::onConnected(const MaybeError& err) {
   if (state_ != State::Connecting)
     return;
   if (err) {
@@ -205,27 +278,27 @@ void Socket::onConnected(const MaybeError& err) {
   updateReading();
 }
 
-void Socket::adopt(std::unique_ptr<backend::Stream> stream, std::shared_ptr<Server> server) {
+void SocketState::adopt(std::unique_ptr<backend::Stream> stream, std::shared_ptr<ServerState> server) {
   state_ = State::Open;
   stream_ = std::move(stream);
-  stream_->setSink(sink_.get());
+  stream_->setSink(&sink_);
   server_ = std::move(server);
   local_ = stream_->localAddress();
   remote_ = stream_->remoteAddress();
-  ctx_.keep(shared_from_this());
+  ctx_.keep(share());
   updateReading();
 }
 
 // --- read side ---------------------------------------------------------------------------
 
-void Socket::updateReading() {
+void SocketState::updateReading() {
   if (state_ != State::Open || !stream_)
     return;
   bool flowing = !paused_ && !dataL_.empty();
   // Paused or without a 'data' listener, the socket still reads up to the high-water mark
   // (as Node's readable side does), then the transport's window takes over: nothing is
   // lost, and the peer is slowed.
-  bool want = !eof_ && (flowing || readBuffered_ < ctx_.highWaterMark());
+  bool want = !eof_ && (flowing || readBuffered_ < ctx_.highWaterMark_);
   if (want == reading_)
     return;
   reading_ = want;
@@ -235,7 +308,7 @@ void Socket::updateReading() {
     stream_->readStop();
 }
 
-void Socket::onData(const std::uint8_t* p, std::size_t n) {
+void SocketState::onData(const std::uint8_t* p, std::size_t n) {
   if (state_ != State::Open)
     return;
   bytesRead_ += n;
@@ -250,7 +323,7 @@ void Socket::onData(const std::uint8_t* p, std::size_t n) {
   updateReading();
 }
 
-void Socket::deliverBuffered() {
+void SocketState::deliverBuffered() {
   while (state_ == State::Open && !paused_ && !dataL_.empty() && !readBuffer_.empty()) {
     Buffer chunk = std::move(readBuffer_.front());
     readBuffer_.pop_front();
@@ -262,7 +335,7 @@ void Socket::deliverBuffered() {
   updateReading();
 }
 
-void Socket::onEof() {
+void SocketState::onEof() {
   if (state_ != State::Open || eof_)
     return;
   eof_ = true;
@@ -273,7 +346,7 @@ void Socket::onEof() {
   maybeEmitEnd();
 }
 
-void Socket::maybeEmitEnd() {
+void SocketState::maybeEmitEnd() {
   if (state_ != State::Open || !eof_ || endEmitted_ || paused_ || !readBuffer_.empty())
     return;
   endEmitted_ = true;
@@ -292,22 +365,20 @@ void Socket::maybeEmitEnd() {
   maybeFinishClose();
 }
 
-Socket& Socket::pause() {
+void SocketState::pause() {
   paused_ = true;
   updateReading();
-  return *this;
 }
 
-Socket& Socket::resume() {
+void SocketState::resume() {
   paused_ = false;
   if (state_ != State::Closed)
-    ctx_.defer([self = shared_from_this()] { self->deliverBuffered(); });
-  return *this;
+    ctx_.defer([self = share()] { self->deliverBuffered(); });
 }
 
 // --- write side --------------------------------------------------------------------------
 
-bool Socket::write(Buffer data, WriteCallback cb) {
+bool SocketState::write(Buffer data, WriteCallback cb) {
   if (state_ == State::Closed) {
     Error e = destroyedError("write");
     if (cb)
@@ -335,13 +406,13 @@ bool Socket::write(Buffer data, WriteCallback cb) {
   touch();
   if (state_ == State::Open)
     flushWrites();
-  bool ok = pendingBytes_ < ctx_.highWaterMark();
+  bool ok = pendingBytes_ < ctx_.highWaterMark_;
   if (!ok)
     needDrain_ = true;
   return ok;
 }
 
-void Socket::flushWrites() {
+void SocketState::flushWrites() {
   while (!unsent_.empty()) {
     Buffer b = std::move(unsent_.front());
     unsent_.pop_front();
@@ -349,7 +420,7 @@ void Socket::flushWrites() {
   }
 }
 
-void Socket::onWritten(const MaybeError& err) {
+void SocketState::onWritten(const MaybeError& err) {
   if (state_ != State::Open || writes_.empty())
     return;
   PendingWrite w = std::move(writes_.front());
@@ -376,20 +447,9 @@ void Socket::onWritten(const MaybeError& err) {
   maybeShutdown();
 }
 
-Socket& Socket::end(Callback cb) { return end(Buffer(), std::move(cb)); }
-
-Socket& Socket::end(Buffer data, Callback cb) {
-  WriteCallback w;
-  if (cb)
-    w = [cb = std::move(cb)](const MaybeError&) { cb(); };
-  return end(std::move(data), std::move(w));
-}
-
-Socket& Socket::end(WriteCallback cb) { return end(Buffer(), std::move(cb)); }
-
-Socket& Socket::end(Buffer data, WriteCallback cb) {
+void SocketState::end(Buffer data, WriteCallback cb) {
   if (!data.empty())
-    write(std::move(data));
+    write(std::move(data), {});
   Error finishedError{Errc::StreamAlreadyFinished, "Cannot call end after a stream was finished"};
   if (state_ == State::Closed) {
     // Node (Writable.end): ERR_STREAM_ALREADY_FINISHED once finished, ERR_STREAM_DESTROYED
@@ -399,7 +459,7 @@ Socket& Socket::end(Buffer data, WriteCallback cb) {
       Error e = finished_ ? finishedError : destroyedError("end");
       ctx_.defer([cb = std::move(cb), e] { cb(e); });
     }
-    return *this;
+    return;
   }
   if (cb) {
     if (finished_)
@@ -412,21 +472,20 @@ Socket& Socket::end(Buffer data, WriteCallback cb) {
     if (state_ == State::Idle) {
       // end() on a socket that never connects: nothing to flush; it is simply over.
       destroy();
-      return *this;
+      return;
     }
     maybeShutdown();
   }
-  return *this;
 }
 
-void Socket::maybeShutdown() {
+void SocketState::maybeShutdown() {
   if (state_ != State::Open || !ending_ || shutdownSent_ || !writes_.empty())
     return;
   shutdownSent_ = true;
   stream_->shutdown();
 }
 
-void Socket::onShutdown(const MaybeError& err) {
+void SocketState::onShutdown(const MaybeError& err) {
   if (state_ != State::Open)
     return;
   if (err) {
@@ -444,14 +503,14 @@ void Socket::onShutdown(const MaybeError& err) {
   maybeFinishClose();
 }
 
-void Socket::maybeFinishClose() {
+void SocketState::maybeFinishClose() {
   if (state_ == State::Open && endEmitted_ && finished_)
     destroyWith(std::nullopt);
 }
 
 // --- timers and options ------------------------------------------------------------------
 
-Socket& Socket::setTimeout(Duration idle, Callback cb) {
+void SocketState::setTimeout(Duration idle, Callback cb) {
   if (idle.count() < 0)
     throw ArgumentError({Errc::InvalidArgValue, "setTimeout: negative duration"});
   if (cb)
@@ -463,14 +522,13 @@ Socket& Socket::setTimeout(Duration idle, Callback cb) {
   } else {
     armTimeout();
   }
-  return *this;
 }
 
-void Socket::armTimeout() {
+void SocketState::armTimeout() {
   if (idleTimeout_.count() == 0 || state_ == State::Closed)
     return;
   if (!idleTimer_) {
-    idleTimer_ = Runtime::backend(ctx_).timer([this] {
+    idleTimer_ = ctx_.backend_->timer([this] {
       CallScope scope(ctx_);
       if (state_ == State::Closed)
         return;
@@ -481,41 +539,29 @@ void Socket::armTimeout() {
   idleTimer_->start(idleTimeout_);
 }
 
-void Socket::touch() {
+void SocketState::touch() {
   if (idleTimeout_.count() > 0)
     armTimeout();
 }
 
-Socket& Socket::setKeepAlive(bool enable, Duration initialDelay) {
+void SocketState::setKeepAlive(bool enable, Duration initialDelay) {
   if (initialDelay.count() < 0)
     throw ArgumentError({Errc::InvalidArgValue, "setKeepAlive: negative initialDelay"});
   keepAlive_ = enable;
   keepAliveDelay_ = initialDelay;
   if (state_ == State::Open && stream_)
     stream_->setKeepAlive(enable, initialDelay);
-  return *this;
 }
 
-Socket& Socket::setNoDelay(bool noDelay) {
+void SocketState::setNoDelay(bool noDelay) {
   noDelay_ = noDelay;
   if (state_ == State::Open && stream_)
     stream_->setNoDelay(noDelay);
-  return *this;
 }
 
 // --- close -------------------------------------------------------------------------------
 
-Socket& Socket::destroy() {
-  destroyWith(std::nullopt);
-  return *this;
-}
-
-Socket& Socket::destroy(Error err) {
-  destroyWith(std::move(err));
-  return *this;
-}
-
-void Socket::destroyWith(MaybeError err) {
+void SocketState::destroyWith(MaybeError err) {
   if (state_ == State::Closed)
     return;
   state_ = State::Closed;
@@ -552,7 +598,7 @@ void Socket::destroyWith(MaybeError err) {
   }
   for (auto& cb : finishing)
     ctx_.defer([cb = std::move(cb), e = err ? *err : destroyedError("end")] { cb(e); });
-  ctx_.defer([self = shared_from_this(), err = std::move(err)] {
+  ctx_.defer([self = share(), err = std::move(err)] {
     if (err) {
       self->emitEvent("error", 0, &*err);
       if (self->errorL_.empty())
@@ -574,7 +620,7 @@ void Socket::destroyWith(MaybeError err) {
   });
 }
 
-void Socket::abandon() {
+void SocketState::abandon() {
   state_ = State::Closed;
   stream_.reset();
   idleTimer_.reset();

@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "net/listeners.h"
 #include "net/net.h"
 
 namespace {
