@@ -4,13 +4,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string_view>
 
 #include "net/backend.h"
+#include "net/fifo.h"
 #include "net/net.h"
 #include "net/runtime.h"
 
@@ -66,7 +66,7 @@ public:
     std::shared_ptr<ServerState> server;
   };
   std::map<std::uint64_t, LiveHandle> live_; // ordered: ids, not pointers, decide order
-  std::deque<Callback> ticks_;
+  detail::Fifo<Callback> ticks_;
   std::map<std::uint64_t, std::shared_ptr<Timer::State>> timers_;
   bool tickPosted_ = false;
   int depth_ = 0;

@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -17,6 +16,7 @@
 
 #include "net/backend.h"
 #include "net/context_state.h"
+#include "net/fifo.h"
 #include "net/listeners.h"
 #include "net/net.h"
 
@@ -100,8 +100,8 @@ public:
   Address remote_, local_;
 
   // Write side.
-  std::deque<PendingWrite> writes_; // oldest first; all but the last unsent_.size() are with the transport
-  std::deque<Buffer> unsent_;       // data of writes_ not yet handed (before connect)
+  detail::Fifo<PendingWrite> writes_; // oldest first; all but the last unsent_.size() are with the transport
+  detail::Fifo<Buffer> unsent_;       // data of writes_ not yet handed (before connect)
   std::size_t pendingBytes_ = 0;
   bool needDrain_ = false;
   bool errored_ = false;      // destroyed by an error
@@ -116,7 +116,7 @@ public:
   bool reading_ = false;
   bool eof_ = false; // FIN received from the transport
   bool endEmitted_ = false;
-  std::deque<Buffer> readBuffer_;
+  detail::Fifo<Buffer> readBuffer_;
   std::size_t readBuffered_ = 0;
 
   // Options remembered before connect.
