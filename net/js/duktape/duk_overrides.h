@@ -12,6 +12,11 @@
 #define DUK_USE_STRTAB_MINSIZE 64
 /* The string table grows at four strings a slot (Duktape: one) and shrinks at one: a heap's
  * ~750 strings take 256 slots (2 KB) instead of 1,024 (8 KB); a lookup compares hashes first. */
+/* Objects get a hash part from 64 properties on (Duktape: 8): below that a lookup scans the
+ * keys, which are interned pointers; the hash parts of a heap's ~30 larger objects (built-ins,
+ * prototypes, the natives) cost it kilobytes. */
+#undef DUK_USE_HOBJECT_HASH_PROP_LIMIT
+#define DUK_USE_HOBJECT_HASH_PROP_LIMIT 64
 #undef DUK_USE_STRTAB_GROW_LIMIT
 #define DUK_USE_STRTAB_GROW_LIMIT 64
 #undef DUK_USE_STRTAB_SHRINK_LIMIT
