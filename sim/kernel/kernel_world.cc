@@ -26,7 +26,7 @@ std::string safe(const std::string& name) {
 } // namespace
 
 World::World(const Topology& topology, const sim::TcpProfile& tcp, std::function<void(const std::string&)> note)
-    : plan_(makePlan(topology)), tcp_(tcp), note_(std::move(note)) {
+    : ipv6_(topology.ipv6), plan_(makePlan(topology)), tcp_(tcp), note_(std::move(note)) {
   if (!note_)
     note_ = [](const std::string&) {};
   try {
@@ -66,6 +66,10 @@ std::string World::interfaceName(std::size_t interface) const {
 
 std::string World::address(std::size_t node) const { return ipText(plan_.address[node]); }
 
+std::string World::address6(std::size_t node) const {
+  return ipv6_ && plan_.address[node] ? ip6Text(plan_.address[node]) : "";
+}
+
 std::vector<int> World::namespaces() const {
   std::vector<int> all;
   for (const auto& n : nodes_)
@@ -84,6 +88,11 @@ void World::makeNamespace(std::size_t node) {
   for (const auto& [key, value] : profileSysctls(tcp_))
     if (!writeSysctl(key, value) && node == 0)
       note_("kernel: cannot set " + key + " = " + value + " in a namespace; the kernel's default stays");
+  if (ipv6_) // before any interface arrives: each takes the defaults then
+    for (const auto& [key, value] : ipv6Sysctls())
+      if (!writeSysctl(key, value))
+        throw std::runtime_error("kernel: cannot set " + key + " = " + value +
+                                 " in a namespace (IPv6 needs it; is IPv6 built into this kernel?)");
 }
 
 void World::build(const Topology& t) {
@@ -173,7 +182,7 @@ void World::queueLink(std::size_t link) {
   for (std::size_t i : {2 * link, 2 * link + 1}) {
     std::size_t node = plan_.interfaces[i].node;
     delay_->open(static_cast<std::uint16_t>(i), nodes_[node].ns.get(), l.now());
-    nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i), static_cast<std::uint16_t>(i));
+    queueRule(node, i);
   }
   l.queued = true;
 }
@@ -187,19 +196,26 @@ void World::queueSegment(std::size_t segment) {
   for (std::size_t i : plan_.ofSegment[segment]) {
     std::size_t node = plan_.interfaces[i].node;
     delay_->open(static_cast<std::uint16_t>(i), nodes_[node].ns.get(), segmentShapes_[segment]);
-    nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i), static_cast<std::uint16_t>(i));
+    queueRule(node, i);
   }
 }
 
-// After a reboot: the rules of the node's queued interfaces in its new namespace (table
-// `ip netbed_ID`, beside the faults' `inet` one: nftQueue says why).
+// What arrives on the interface goes to its queue: IPv4 (table `ip netbed_ID`) and, in an
+// IPv6 world, IPv6 (`ip6 netbed_ID`) into the same queue, so that one order holds for both.
+void World::queueRule(std::size_t node, std::size_t interface) {
+  for (int family : families())
+    nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(interface),
+             static_cast<std::uint16_t>(interface), family);
+}
+
+// After a reboot: the rules of the node's queued interfaces in its new namespace (tables
+// `ip netbed_ID` and `ip6 netbed_ID`, beside the faults' `inet` one: nftQueue says why).
 void World::queueRules(std::size_t node) {
   for (std::size_t i : plan_.ofNode[node]) {
     std::int64_t link = plan_.interfaces[i].link, segment = plan_.interfaces[i].segment;
     if ((link >= 0 && shapes_[static_cast<std::size_t>(link)].queued) ||
         (segment >= 0 && segmentShapes_[static_cast<std::size_t>(segment)].any()))
-      nftQueue(nodes_[node].ns.get(), "netbed_" + claim_.id(), "delay", interfaceName(i),
-               static_cast<std::uint16_t>(i));
+      queueRule(node, i);
   }
 }
 
@@ -235,20 +251,28 @@ void World::configure(std::size_t node) {
     if (index < 0)
       throw std::runtime_error("kernel: interface " + interfaceName(i) + " of " + nodes_[node].name + " missing");
     nl.address(index, it.address, it.prefix);
+    if (ipv6_) // the subnet's image: fd00::a00:0/126 beside 10.0.0.0/30
+      nl.address(index, it.address, it.prefix, 6);
     nl.tbf(index, shape_[i].first, shape_[i].second);
     nl.up(index);
     if (tcp_.initialCwnd != 10) {
       std::uint32_t mask = ~0u << (32 - it.prefix);
-      nl.subnetRoute(it.address & mask, it.prefix, it.address, index, tcp_.initialCwnd);
+      for (int family : families())
+        nl.subnetRoute(it.address & mask, it.prefix, it.address, index, tcp_.initialCwnd, family);
     }
   }
 }
 
+// The IPv4 routes, and in an IPv6 world each one's image: the default route ::/0, a /128
+// for a /32, through the same neighbour's IPv6 address.
 void World::addRoutes(std::size_t node) {
   Netlink& nl = *nodes_[node].nl;
-  for (const auto& r : plan_.routes[node])
-    nl.route(r.destination, r.prefix, r.gateway, nl.index(interfaceName(r.interface)),
-             tcp_.initialCwnd == 10 ? 0 : tcp_.initialCwnd);
+  for (int family : families())
+    for (const auto& r : plan_.routes[node])
+      nl.route(r.destination, r.prefix, r.gateway, nl.index(interfaceName(r.interface)),
+               tcp_.initialCwnd == 10 ? 0 : tcp_.initialCwnd, family);
 }
+
+std::vector<int> World::families() const { return ipv6_ ? std::vector<int>{4, 6} : std::vector<int>{4}; }
 
 } // namespace sim::kernel

@@ -52,6 +52,10 @@ public:
   std::string interfaceName(std::size_t interface) const;
   // The node's first address, "10.0.0.1".
   std::string address(std::size_t node) const;
+  // Whether its interfaces carry IPv6 too (Topology::ipv6), and the node's first IPv6
+  // address then, "fd00::a00:1" ("" without IPv6, as sim::World::addressOf6).
+  bool ipv6() const { return ipv6_; }
+  std::string address6(std::size_t node) const;
   // Every namespace of the run, the segments' one included.
   std::vector<int> namespaces() const;
 
@@ -120,6 +124,8 @@ private:
   void queueLink(std::size_t link);
   void queueSegment(std::size_t segment);
   void queueRules(std::size_t node);
+  void queueRule(std::size_t node, std::size_t interface);
+  std::vector<int> families() const; // 4, and 6 in an IPv6 world
   void reshape(std::size_t link);
   std::size_t linkOf(std::size_t a, std::size_t b, const char* what) const;
   FaultId change(std::size_t a, std::size_t b, Record::Kind kind, double loss, std::int64_t delayNs);
@@ -136,6 +142,7 @@ private:
   void teardown();
 
   RunClaim claim_;
+  bool ipv6_;
   Plan plan_;
   sim::TcpProfile tcp_;
   std::function<void(const std::string&)> note_;

@@ -20,6 +20,7 @@
 #include <stdexcept>
 
 #include "sim/kernel/netns.h"
+#include "sim/kernel/plan.h"
 
 namespace sim::kernel {
 
@@ -46,6 +47,20 @@ NlAddr ipv4(std::uint32_t address, int prefix) {
   nl_addr_set_prefixlen(a.get(), prefix);
   return a;
 }
+
+// The address (family 4), or its IPv6 image (family 6: fd00::/96 and the IPv4 address, the
+// prefix 96 longer unless 0).
+NlAddr ip(int family, std::uint32_t address, int prefix) {
+  if (family != 6)
+    return ipv4(address, prefix);
+  unsigned char b[16];
+  ip6Bytes(address, b);
+  NlAddr a(nl_addr_build(AF_INET6, b, sizeof b));
+  nl_addr_set_prefixlen(a.get(), prefix == 0 ? 0 : prefix + 96);
+  return a;
+}
+
+std::string text(int family, std::uint32_t address) { return family == 6 ? ip6Text(address) : ipText(address); }
 
 NlAddr mac(std::uint64_t value) {
   unsigned char b[6];
@@ -129,24 +144,26 @@ void Netlink::moveTo(int ifindex, int ns) {
   check(rtnl_link_change(sock_, l.get(), change.get(), 0), "move " + std::to_string(ifindex));
 }
 
-void Netlink::address(int ifindex, std::uint32_t address, int prefix) {
+void Netlink::address(int ifindex, std::uint32_t address, int prefix, int family) {
   Addr a(rtnl_addr_alloc());
   rtnl_addr_set_ifindex(a.get(), ifindex);
-  check(rtnl_addr_set_local(a.get(), ipv4(address, prefix).get()), "address");
-  check(rtnl_addr_add(sock_, a.get(), 0), "add address " + ipText(address));
+  check(rtnl_addr_set_local(a.get(), ip(family, address, prefix).get()), "address");
+  if (family == 6)
+    rtnl_addr_set_flags(a.get(), IFA_F_NODAD);
+  check(rtnl_addr_add(sock_, a.get(), 0), "add address " + text(family, address));
 }
 
 namespace {
 
-// An IPv4 route of the main table to destination/prefix on `ifindex`, without its gateway.
-Route mainRoute(std::uint32_t destination, int prefix, int ifindex, std::uint8_t protocol, std::uint8_t scope,
-                rtnl_nexthop** nh) {
+// A route of the main table to destination/prefix on `ifindex`, without its gateway.
+Route mainRoute(int family, std::uint32_t destination, int prefix, int ifindex, std::uint8_t protocol,
+                std::uint8_t scope, rtnl_nexthop** nh) {
   Route r(rtnl_route_alloc());
-  rtnl_route_set_family(r.get(), AF_INET);
+  rtnl_route_set_family(r.get(), family == 6 ? AF_INET6 : AF_INET);
   rtnl_route_set_table(r.get(), RT_TABLE_MAIN);
   rtnl_route_set_protocol(r.get(), protocol);
-  rtnl_route_set_scope(r.get(), scope);
-  check(rtnl_route_set_dst(r.get(), ipv4(destination, prefix).get()), "route destination");
+  rtnl_route_set_scope(r.get(), family == 6 ? std::uint8_t{RT_SCOPE_UNIVERSE} : scope); // IPv6 has no scopes
+  check(rtnl_route_set_dst(r.get(), ip(family, destination, prefix).get()), "route destination");
   *nh = rtnl_route_nh_alloc();
   rtnl_route_nh_set_ifindex(*nh, ifindex);
   return r;
@@ -154,25 +171,30 @@ Route mainRoute(std::uint32_t destination, int prefix, int ifindex, std::uint8_t
 
 } // namespace
 
-void Netlink::route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd) {
+void Netlink::route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd,
+                    int family) {
   rtnl_nexthop* nh = nullptr;
-  Route r = mainRoute(destination, prefix, ifindex, RTPROT_STATIC, RT_SCOPE_UNIVERSE, &nh);
-  rtnl_route_nh_set_gateway(nh, ipv4(gateway, 32).get());
+  Route r = mainRoute(family, destination, prefix, ifindex, RTPROT_STATIC, RT_SCOPE_UNIVERSE, &nh);
+  rtnl_route_nh_set_gateway(nh, ip(family, gateway, 32).get());
   rtnl_route_add_nexthop(r.get(), nh); // the route owns it
   if (initcwnd)
     rtnl_route_set_metric(r.get(), RTAX_INITCWND, initcwnd);
   check(rtnl_route_add(sock_, r.get(), NLM_F_CREATE | NLM_F_REPLACE),
-        "add route " + ipText(destination) + "/" + std::to_string(prefix) + " via " + ipText(gateway));
+        "add route " + text(family, destination) + "/" + std::to_string(prefix) + " via " + text(family, gateway));
 }
 
-void Netlink::subnetRoute(std::uint32_t network, int prefix, std::uint32_t source, int ifindex, unsigned initcwnd) {
+void Netlink::subnetRoute(std::uint32_t network, int prefix, std::uint32_t source, int ifindex, unsigned initcwnd,
+                          int family) {
   rtnl_nexthop* nh = nullptr;
-  Route r = mainRoute(network, prefix, ifindex, RTPROT_KERNEL, RT_SCOPE_LINK, &nh);
+  Route r = mainRoute(family, network, prefix, ifindex, RTPROT_KERNEL, RT_SCOPE_LINK, &nh);
   rtnl_route_add_nexthop(r.get(), nh);
-  check(rtnl_route_set_pref_src(r.get(), ipv4(source, 32).get()), "route source");
+  if (family == 6)
+    rtnl_route_set_priority(r.get(), 256); // the key of the kernel's prefix route (IP6_RT_PRIO_ADDRCONF)
+  else
+    check(rtnl_route_set_pref_src(r.get(), ip(family, source, 32).get()), "route source");
   rtnl_route_set_metric(r.get(), RTAX_INITCWND, initcwnd);
   check(rtnl_route_add(sock_, r.get(), NLM_F_CREATE | NLM_F_REPLACE),
-        "replace route " + ipText(network) + "/" + std::to_string(prefix));
+        "replace route " + text(family, network) + "/" + std::to_string(prefix));
 }
 
 void Netlink::tbf(int ifindex, std::uint64_t rate, std::uint32_t limit) {

@@ -30,12 +30,19 @@ public:
   void up(int ifindex);
   // Moves an interface to another namespace (it arrives down, without addresses).
   void moveTo(int ifindex, int ns);
-  // An IPv4 address with its prefix: the kernel adds the subnet's route.
-  void address(int ifindex, std::uint32_t address, int prefix);
+  // Addresses and routes take IPv4 addresses (host order) and prefixes; with `family` 6 each
+  // stands for its IPv6 image in an IPv6 world (plan.h, ip6Text): fd00::/96 and the IPv4
+  // address, the prefix 96 longer (0 stays 0: the default route).
+  //
+  // An address with its prefix: the kernel adds the subnet's route. An IPv6 one without
+  // duplicate address detection (IFA_F_NODAD): usable at once.
+  void address(int ifindex, std::uint32_t address, int prefix, int family = 4);
   // A route to address/prefix through `gateway` on `ifindex`; initcwnd 0: the kernel's.
-  void route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd);
+  void route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd,
+             int family = 4);
   // The route the kernel made for a subnet, replaced by one with the same key and initcwnd.
-  void subnetRoute(std::uint32_t network, int prefix, std::uint32_t source, int ifindex, unsigned initcwnd);
+  void subnetRoute(std::uint32_t network, int prefix, std::uint32_t source, int ifindex, unsigned initcwnd,
+                   int family = 4);
   // A token bucket filter as the root qdisc: `rate` bit/s, a queue of `limit` bytes.
   void tbf(int ifindex, std::uint64_t rate, std::uint32_t limit);
   // A qdisc of this kind ("netem", "tbf") can be made on the interface; it is removed again.

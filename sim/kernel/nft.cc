@@ -2,9 +2,11 @@
 #include "sim/kernel/nft.h"
 
 #include <libmnl/libmnl.h>
+#include <libnftnl/chain.h>
 #include <libnftnl/common.h>
 #include <libnftnl/expr.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/table.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/xt_NFQUEUE.h>
@@ -56,12 +58,25 @@ void nft(int ns, const std::string& commands) {
 }
 
 void nftQueue(int ns, const std::string& table, const std::string& chain, const std::string& ifname,
-              std::uint16_t queue) {
-  nft(ns, "add table ip " + table + "\nadd chain ip " + table + " " + chain +
-              " { type filter hook prerouting priority -200; policy accept; }");
+              std::uint16_t queue, int family) {
+  const std::uint32_t proto = family == 6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
   InNamespace in(ns);
+  // The table and chain in the same batch, through libnftnl too: libnftables would read the
+  // namespace's rules first and, without libxtables' NFQUEUE module, print "XT target
+  // NFQUEUE not found" for a rule already there (the other family's, another interface's).
+  std::unique_ptr<nftnl_table, decltype(&nftnl_table_free)> t(nftnl_table_alloc(), nftnl_table_free);
+  nftnl_table_set_u32(t.get(), NFTNL_TABLE_FAMILY, proto);
+  nftnl_table_set_str(t.get(), NFTNL_TABLE_NAME, table.c_str());
+  std::unique_ptr<nftnl_chain, decltype(&nftnl_chain_free)> c(nftnl_chain_alloc(), nftnl_chain_free);
+  nftnl_chain_set_u32(c.get(), NFTNL_CHAIN_FAMILY, proto);
+  nftnl_chain_set_str(c.get(), NFTNL_CHAIN_TABLE, table.c_str());
+  nftnl_chain_set_str(c.get(), NFTNL_CHAIN_NAME, chain.c_str());
+  nftnl_chain_set_str(c.get(), NFTNL_CHAIN_TYPE, "filter");
+  nftnl_chain_set_u32(c.get(), NFTNL_CHAIN_HOOKNUM, NF_INET_PRE_ROUTING);
+  nftnl_chain_set_s32(c.get(), NFTNL_CHAIN_PRIO, -200);
+  nftnl_chain_set_u32(c.get(), NFTNL_CHAIN_POLICY, NF_ACCEPT);
   std::unique_ptr<nftnl_rule, decltype(&nftnl_rule_free)> rule(nftnl_rule_alloc(), nftnl_rule_free);
-  nftnl_rule_set_u32(rule.get(), NFTNL_RULE_FAMILY, NFPROTO_IPV4);
+  nftnl_rule_set_u32(rule.get(), NFTNL_RULE_FAMILY, proto);
   nftnl_rule_set_str(rule.get(), NFTNL_RULE_TABLE, table.c_str());
   nftnl_rule_set_str(rule.get(), NFTNL_RULE_CHAIN, chain.c_str());
   nftnl_expr* meta = nftnl_expr_alloc("meta");
@@ -94,8 +109,19 @@ void nftQueue(int ns, const std::string& table, const std::string& chain, const 
   std::uint32_t seq = 1;
   nftnl_batch_begin(static_cast<char*>(mnl_nlmsg_batch_current(batch)), seq++);
   mnl_nlmsg_batch_next(batch);
+  const auto family16 = static_cast<std::uint16_t>(proto);
+  // Made if absent, left as they are if present (no NLM_F_EXCL); a failure is answered
+  // without NLM_F_ACK too, and ends the batch.
+  nftnl_table_nlmsg_build_payload(nftnl_table_nlmsg_build_hdr(static_cast<char*>(mnl_nlmsg_batch_current(batch)),
+                                                              NFT_MSG_NEWTABLE, family16, NLM_F_CREATE, seq++),
+                                  t.get());
+  mnl_nlmsg_batch_next(batch);
+  nftnl_chain_nlmsg_build_payload(nftnl_chain_nlmsg_build_hdr(static_cast<char*>(mnl_nlmsg_batch_current(batch)),
+                                                              NFT_MSG_NEWCHAIN, family16, NLM_F_CREATE, seq++),
+                                  c.get());
+  mnl_nlmsg_batch_next(batch);
   nlmsghdr* nlh = nftnl_rule_nlmsg_build_hdr(static_cast<char*>(mnl_nlmsg_batch_current(batch)), NFT_MSG_NEWRULE,
-                                             NFPROTO_IPV4, NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq++);
+                                             family16, NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq++);
   nftnl_rule_nlmsg_build_payload(nlh, rule.get());
   mnl_nlmsg_batch_next(batch);
   nftnl_batch_end(static_cast<char*>(mnl_nlmsg_batch_current(batch)), seq++);

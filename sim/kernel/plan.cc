@@ -1,6 +1,8 @@
 // Addresses and next hops as sim::World and sim::RouteTable give them.
 #include "sim/kernel/plan.h"
 
+#include <arpa/inet.h>
+
 #include <deque>
 #include <map>
 #include <stdexcept>
@@ -42,6 +44,22 @@ std::vector<std::int64_t> towards(const std::vector<std::vector<Hop>>& hops, con
 }
 
 } // namespace
+
+void ip6Bytes(std::uint32_t address, unsigned char (&bytes)[16]) {
+  for (auto& b : bytes)
+    b = 0;
+  bytes[0] = 0xfd;
+  for (int i = 0; i < 4; ++i)
+    bytes[12 + i] = static_cast<unsigned char>(address >> (24 - 8 * i));
+}
+
+std::string ip6Text(std::uint32_t address) {
+  unsigned char b[16];
+  ip6Bytes(address, b);
+  char text[INET6_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET6, b, text, sizeof text);
+  return text;
+}
 
 Plan makePlan(const Topology& t) {
   Plan p;

@@ -45,6 +45,9 @@ struct Topology {
   // Per link (none beyond its size): its delay, jitter and loss, both ways.
   std::vector<Shape> shapes;
   std::uint64_t seed = 1; // the delay line's draws
+  // Every interface also carries IPv6, as sim::World::enableIpv6 gives it: fd00::/96 with
+  // its IPv4 address in the low 32 bits ("fd00::a00:1" beside 10.0.0.1), routed as IPv4 is.
+  bool ipv6 = false;
 };
 
 struct Plan {
@@ -71,6 +74,12 @@ struct Plan {
   std::vector<std::vector<Route>> routes;          // per node: beyond its own subnets
   std::vector<std::vector<std::size_t>> ofSegment; // per segment: its members' interfaces
 };
+
+// "fd00::a00:1" of 10.0.0.1 (host order): an interface's IPv6 address in an IPv6 world, as
+// sim::mappedIpv6 (sim/routing6.h) makes it and inet_ntop writes it.
+std::string ip6Text(std::uint32_t address);
+// Its 16 bytes, in network order.
+void ip6Bytes(std::uint32_t address, unsigned char (&bytes)[16]);
 
 // Throws std::invalid_argument when the addresses run out (as sim::World does).
 Plan makePlan(const Topology& t);

@@ -41,6 +41,17 @@ std::vector<std::pair<std::string, std::string>> profileSysctls(const sim::TcpPr
   };
 }
 
+std::vector<std::pair<std::string, std::string>> ipv6Sysctls() {
+  return {
+      {"net/ipv6/conf/all/disable_ipv6", "0"},     {"net/ipv6/conf/default/disable_ipv6", "0"},
+      {"net/ipv6/conf/all/accept_dad", "0"},       {"net/ipv6/conf/default/accept_dad", "0"},
+      {"net/ipv6/conf/all/dad_transmits", "0"},    {"net/ipv6/conf/default/dad_transmits", "0"},
+      {"net/ipv6/conf/all/accept_ra", "0"},        {"net/ipv6/conf/default/accept_ra", "0"},
+      {"net/ipv6/conf/all/accept_redirects", "0"}, {"net/ipv6/conf/default/accept_redirects", "0"},
+      {"net/ipv6/conf/all/forwarding", "1"},
+  };
+}
+
 std::vector<std::string> profileLimits(const sim::TcpProfile& p) {
   using namespace std::chrono_literals;
   std::vector<std::string> out;

@@ -39,7 +39,7 @@ public:
     auto epoch = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < t.nodes.size(); ++i)
       nodes.push_back(std::make_unique<net::Context>(sim::kernel::makeHost(
-          loop, [this, i] { return world.ns(i); }, names, epoch)));
+          loop, [this, i] { return world.ns(i); }, names, epoch, t.ipv6)));
   }
   ~KernelNet() { nodes.clear(); }
   net::Context& node(std::size_t i) { return *nodes[i]; }
