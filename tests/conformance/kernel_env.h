@@ -41,10 +41,9 @@ class KernelEnv {
 public:
   static constexpr const char* kName = "kernel";
   static constexpr bool kSimulated = false;
-  // The kernel world's links carry no IPv6 (sim/kernel/README.md, "Not yet": its plan gives
-  // IPv4 addresses only and its namespaces disable IPv6 on their veths), so the IPv6 tests
-  // have nothing to reach the server by.
-  static constexpr bool kIpv6 = false;
+  // The kernel world with IPv6 (Topology::ipv6): each veth also carries the fd00::/96 image
+  // of its IPv4 address, as sim::World::enableIpv6 gives it ("fd00::a00:2" for the server).
+  static constexpr bool kIpv6 = true;
   static constexpr LinuxTcp kTcp{};
 
   KernelEnv() {
@@ -58,6 +57,7 @@ public:
     // Fast enough that the suite's bulk transfers (64 MiB) take a fraction of a second; no
     // delay, jitter or loss: the packets do not pass the delay line.
     t.links = {{0, 1, 10'000'000'000, 1000}};
+    t.ipv6 = kIpv6;
     sim::TcpProfile tcp = sim::TcpProfile::forLinux();
     tcp.minRto = kTcp.minRto;
     tcp.maxRto = kTcp.maxRto;
@@ -79,9 +79,9 @@ public:
     (*names)["client"] = world_->address(1);
     auto epoch = std::chrono::steady_clock::now();
     server_ = std::make_unique<net::Context>(sim::kernel::makeHost(
-        loop_, [this] { return world_->ns(0); }, names, epoch));
+        loop_, [this] { return world_->ns(0); }, names, epoch, kIpv6));
     client_ = std::make_unique<net::Context>(sim::kernel::makeHost(
-        loop_, [this] { return world_->ns(1); }, names, epoch));
+        loop_, [this] { return world_->ns(1); }, names, epoch, kIpv6));
   }
   ~KernelEnv() {
     server_.reset();
@@ -100,7 +100,7 @@ public:
   net::Context& client() { return *client_; }
   std::string serverAddress() const { return world_ ? world_->address(0) : "127.0.0.1"; }
   std::string serverName() const { return "server"; }
-  std::string serverAddress6() const { return ""; } // kIpv6 is false
+  std::string serverAddress6() const { return world_ ? world_->address6(0) : ""; }
   // Runs until no handle is left on either host; false if `limit` (wall time) passed first.
   bool run(net::Duration limit = std::chrono::seconds(60)) { return loop_.runFor(limit); }
   // The kernel world's crash: the server's traffic dropped both ways, its sockets held open
