@@ -4,6 +4,12 @@
 var assert = require('assert');
 var net = require('net');
 
+// net.Server before any server exists (netbed loads the server half on first use): the class
+// itself, one of require('net')'s keys; a script may replace it (checked at exit).
+assert.strictEqual(typeof net.Server, 'function');
+assert.strictEqual(net.Server, net.Server);
+assert.ok(Object.keys(net).indexOf('Server') >= 0);
+
 var p = []; // free port numbers, for the forms that take one (see freePorts)
 var listened = {};   // name -> 'listening' callbacks run
 var addresses = {};  // name -> server.address() in 'listening'
@@ -128,6 +134,11 @@ freePorts(6, function (ports) {
 });
 
 process.on('exit', function () {
+  var Server = net.Server;
+  net.Server = 1;
+  assert.strictEqual(net.Server, 1);
+  net.Server = Server;
+  assert.ok(net.createServer() instanceof net.Server);
   assert.strictEqual(Object.keys(listened).length, 8, 'every form was tried');
   assert.strictEqual(pending, 0);
   Object.keys(listened).forEach(function (name) {
