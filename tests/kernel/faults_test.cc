@@ -110,7 +110,10 @@ TEST(KernelFaults, ARebootedPeerAnswersOldConnectionsWithRst) {
   });
   ASSERT_TRUE(k.run(10s));
   EXPECT_EQ(code, "ECONNRESET");
-  EXPECT_LT(errorAt, 0.5);
+  // At once, normally; but moving b's veth end makes a's end lose its carrier and get it back,
+  // and Linux's link watch (rate-limited to once a second) may stop a's queue in between: the
+  // segment then waits for the next ARP retry, 1 s later (seen once in 266 runs under load).
+  EXPECT_LT(errorAt, 1.0 + 0.75);
   EXPECT_EQ(refused, "ECONNREFUSED");
 }
 
