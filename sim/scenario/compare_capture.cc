@@ -19,11 +19,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <system_error>
 #include <thread>
 
+#include "ns3/pcap-file.h"
 #include "sim/kernel/netns.h"
 
 namespace sim::scenario {
@@ -33,26 +35,24 @@ namespace {
 constexpr const char* kRunDir = "/run/netns";
 constexpr std::uint32_t kSnapLen = 65535;
 
-// A classic pcap file: microseconds, Ethernet.
+// A classic pcap file (microseconds, Ethernet), written by ns-3's PcapFile as sim::World's are.
 struct PcapOut {
-  std::FILE* f = nullptr;
+  std::unique_ptr<ns3::PcapFile> f;
   void open(const std::string& path) {
-    f = std::fopen(path.c_str(), "wb");
-    if (!f)
+    f = std::make_unique<ns3::PcapFile>();
+    f->Open(path, std::ios::out | std::ios::binary);
+    if (f->Fail())
       throw std::system_error(errno, std::generic_category(), path);
-    const std::uint32_t header[6] = {0xa1b2c3d4, 0x00040002, 0, 0, kSnapLen, 1}; // version 2.4, DLT_EN10MB
-    std::fwrite(header, sizeof header, 1, f);
+    f->Init(1, kSnapLen); // DLT_EN10MB
   }
-  void record(const timespec& t, const unsigned char* data, std::uint32_t caught, std::uint32_t length) {
-    const std::uint32_t r[4] = {static_cast<std::uint32_t>(t.tv_sec), static_cast<std::uint32_t>(t.tv_nsec / 1000),
-                                caught, length};
-    std::fwrite(r, sizeof r, 1, f);
-    std::fwrite(data, caught, 1, f);
+  // A frame longer than the snapshot (a GSO burst) is kept cut, its length then the part kept.
+  void record(const timespec& t, const unsigned char* data, std::uint32_t caught) {
+    f->Write(static_cast<std::uint32_t>(t.tv_sec), static_cast<std::uint32_t>(t.tv_nsec / 1000), data, caught);
   }
   void close() {
     if (f)
-      std::fclose(f);
-    f = nullptr;
+      f->Close();
+    f.reset();
   }
 };
 
@@ -121,7 +121,7 @@ struct KernelCapture::State {
       if (t.tv_sec == 0)
         clock_gettime(CLOCK_REALTIME, &t);
       auto length = static_cast<std::uint32_t>(n);
-      files[s.node].record(t, frame, std::min(length, kSnapLen), length);
+      files[s.node].record(t, frame, std::min(length, kSnapLen));
     }
   }
 
