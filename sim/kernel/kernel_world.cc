@@ -2,7 +2,9 @@
 #include "sim/kernel/kernel_world.h"
 
 #include <cctype>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "sim/kernel/delay_line.h"
 #include "sim/kernel/netlink.h"
@@ -152,6 +154,10 @@ void World::build(const Topology& t) {
     configure(i);
   for (std::size_t i = 0; i < nodes_.size(); ++i)
     addRoutes(i);
+  std::vector<std::size_t> all(nodes_.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  awaitUp(all);
   for (const Pair& p : pairs_)
     if (p.deaf) {
       applyRules(p.a);
@@ -185,6 +191,30 @@ void World::queueLink(std::size_t link) {
     queueRule(node, i);
   }
   l.queued = true;
+}
+
+// Until the kernel has handled the carrier of every interface of `nodes` (and of their bridge
+// ports): before that a veth's queue may still be stopped and a bridge port not forwarding,
+// and Linux's link watch, rate-limited to once a second, can take that long. Frames sent
+// meanwhile would be lost, which no scenario asked for.
+void World::awaitUp(const std::vector<std::size_t>& nodes) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  for (std::size_t node : nodes)
+    for (std::size_t i : plan_.ofNode[node]) {
+      std::string port = "nb" + claim_.id() + "p" + std::to_string(i);
+      auto up = [&] {
+        if (!nodes_[node].nl->operUp(nodes_[node].nl->index(interfaceName(i))))
+          return false;
+        return plan_.interfaces[i].segment < 0 || hubNl_->operUp(hubNl_->index(port));
+      };
+      while (!up()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          note_("kernel: " + interfaceName(i) + " of " + nodes_[node].name + " is not up after 3 s; going on");
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    }
 }
 
 // What each member of the segment receives goes through the delay line: a queue per member's

@@ -123,6 +123,7 @@ private:
   void build(const Topology& t);
   void queueLink(std::size_t link);
   void queueSegment(std::size_t segment);
+  void awaitUp(const std::vector<std::size_t>& nodes);
   void queueRules(std::size_t node);
   void queueRule(std::size_t node, std::size_t interface);
   std::vector<int> families() const; // 4, and 6 in an IPv6 world

@@ -240,10 +240,13 @@ void World::doReboot(std::size_t node) {
   for (std::size_t i : plan_.ofNode[node])
     oldNl->moveTo(oldNl->index(interfaceName(i)), n.ns.get());
   n.crashed = false;
-  for (std::size_t i : plan_.ofNode[node]) // the queues of what it receives, in its new namespace
-    if (plan_.interfaces[i].link >= 0 && shapes_[static_cast<std::size_t>(plan_.interfaces[i].link)].queued)
-      delay_->open(static_cast<std::uint16_t>(i), n.ns.get(),
-                   shapes_[static_cast<std::size_t>(plan_.interfaces[i].link)].now());
+  for (std::size_t i : plan_.ofNode[node]) { // the queues of what it receives, in its new namespace
+    std::int64_t link = plan_.interfaces[i].link, segment = plan_.interfaces[i].segment;
+    if (link >= 0 && shapes_[static_cast<std::size_t>(link)].queued)
+      delay_->open(static_cast<std::uint16_t>(i), n.ns.get(), shapes_[static_cast<std::size_t>(link)].now());
+    if (segment >= 0 && segmentShapes_[static_cast<std::size_t>(segment)].any())
+      delay_->open(static_cast<std::uint16_t>(i), n.ns.get(), segmentShapes_[static_cast<std::size_t>(segment)]);
+  }
   configure(node);
   addRoutes(node);
   applyRules(node);

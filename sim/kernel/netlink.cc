@@ -98,6 +98,14 @@ int Netlink::index(const std::string& name) {
   return rtnl_link_get_ifindex(l);
 }
 
+bool Netlink::operUp(int ifindex) {
+  rtnl_link* l = nullptr;
+  if (rtnl_link_get_kernel(sock_, ifindex, nullptr, &l) < 0)
+    return false;
+  Link owned(l);
+  return rtnl_link_get_operstate(l) == IF_OPER_UP;
+}
+
 std::vector<std::string> Netlink::links() {
   nl_cache* c = nullptr;
   check(rtnl_link_alloc_cache(sock_, AF_UNSPEC, &c), "list links");

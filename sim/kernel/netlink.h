@@ -28,6 +28,9 @@ public:
   void bridge(const std::string& name);
   void enslave(int port, int bridge);
   void up(int ifindex);
+  // Whether the kernel has it operationally up (IF_OPER_UP): its carrier event handled by the
+  // link watch, which also starts its queue and a bridge port's forwarding.
+  bool operUp(int ifindex);
   // Moves an interface to another namespace (it arrives down, without addresses).
   void moveTo(int ifindex, int ns);
   // Addresses and routes take IPv4 addresses (host order) and prefixes; with `family` 6 each

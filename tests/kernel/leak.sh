@@ -59,8 +59,8 @@ if [ -n "$churn" ]; then
   ids=() pids=() broken=0
   for i in $(seq 0 49); do
     way=$((i % 5)) out="$work/churn$i"
-    limit=()
-    [ "$way" = 4 ] && limit=(--max-wall 400ms)
+    limit=() # runs to be killed last long enough that no kill comes too late on a loaded machine
+    case $way in 1 | 2 | 3) limit=(--set duration=30s) ;; 4) limit=(--max-wall 400ms) ;; esac
     "$netbed" run "$churn" --backend kernel --out "$out" "${limit[@]}" >"$out.out" 2>"$out.err" &
     pid=$! id=""
     for _ in $(seq 1 100); do # its namespaces exist (or it has ended already: a short --max-wall)
