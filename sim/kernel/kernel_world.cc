@@ -285,6 +285,14 @@ void World::configure(std::size_t node) {
       nl.address(index, it.address, it.prefix, 6);
     nl.tbf(index, shape_[i].first, shape_[i].second);
     nl.up(index);
+    // Every neighbour on the link or segment, known in advance (sim::World's links need no ARP
+    // either): no resolution delay, and no entry in the host-wide neighbour table, which a
+    // thousand namespaces would overflow (EHOSTUNREACH).
+    for (std::size_t j :
+         it.link >= 0 ? std::vector<std::size_t>{i ^ 1} : plan_.ofSegment[static_cast<std::size_t>(it.segment)])
+      if (j != i)
+        for (int family : families())
+          nl.neighbour(index, plan_.interfaces[j].address, plan_.interfaces[j].mac, family);
     if (tcp_.initialCwnd != 10) {
       std::uint32_t mask = ~0u << (32 - it.prefix);
       for (int family : families())

@@ -9,6 +9,7 @@
 #include <netlink/route/link.h>
 #include <netlink/route/link/bridge.h>
 #include <netlink/route/link/veth.h>
+#include <netlink/route/neighbour.h>
 #include <netlink/route/qdisc.h>
 #include <netlink/route/qdisc/tbf.h>
 #include <netlink/route/route.h>
@@ -35,6 +36,7 @@ using Route = std::unique_ptr<rtnl_route, Deleter<rtnl_route, rtnl_route_put>>;
 using Qdisc = std::unique_ptr<rtnl_qdisc, Deleter<rtnl_qdisc, rtnl_qdisc_put>>;
 using NlAddr = std::unique_ptr<nl_addr, Deleter<nl_addr, nl_addr_put>>;
 using Cache = std::unique_ptr<nl_cache, Deleter<nl_cache, nl_cache_free>>;
+using Neigh = std::unique_ptr<rtnl_neigh, Deleter<rtnl_neigh, rtnl_neigh_put>>;
 
 void check(int err, const std::string& what) {
   if (err < 0)
@@ -159,6 +161,17 @@ void Netlink::address(int ifindex, std::uint32_t address, int prefix, int family
   if (family == 6)
     rtnl_addr_set_flags(a.get(), IFA_F_NODAD);
   check(rtnl_addr_add(sock_, a.get(), 0), "add address " + text(family, address));
+}
+
+void Netlink::neighbour(int ifindex, std::uint32_t address, std::uint64_t lladdr, int family) {
+  Neigh n(rtnl_neigh_alloc());
+  rtnl_neigh_set_ifindex(n.get(), ifindex);
+  rtnl_neigh_set_family(n.get(), family == 6 ? AF_INET6 : AF_INET);
+  NlAddr dst = ip(family, address, 32); // the host itself: a /32, or its image /128
+  check(rtnl_neigh_set_dst(n.get(), dst.get()), "neighbour");
+  rtnl_neigh_set_lladdr(n.get(), mac(lladdr).get());
+  rtnl_neigh_set_state(n.get(), NUD_PERMANENT);
+  check(rtnl_neigh_add(sock_, n.get(), NLM_F_CREATE | NLM_F_REPLACE), "add neighbour " + text(family, address));
 }
 
 namespace {

@@ -40,6 +40,11 @@ public:
   // An address with its prefix: the kernel adds the subnet's route. An IPv6 one without
   // duplicate address detection (IFA_F_NODAD): usable at once.
   void address(int ifindex, std::uint32_t address, int prefix, int family = 4);
+  // A permanent neighbour entry: `address` (of `family`) has link address `lladdr` on
+  // `ifindex`. Permanent entries need no ARP or neighbour discovery, and Linux's neighbour
+  // tables, shared by every namespace of the host (gc_thresh3: 1,024 by default), do not
+  // count them.
+  void neighbour(int ifindex, std::uint32_t address, std::uint64_t lladdr, int family = 4);
   // A route to address/prefix through `gateway` on `ifindex`; initcwnd 0: the kernel's.
   void route(std::uint32_t destination, int prefix, std::uint32_t gateway, int ifindex, unsigned initcwnd,
              int family = 4);
