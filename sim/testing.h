@@ -162,3 +162,9 @@ private:
 class Network : public ::testing::Test, public Testbed {};
 
 } // namespace sim::testing
+
+// The fixture under the package's name as well: `using namespace netbed::testing;` (the CMake
+// target is netbed::testing).
+namespace netbed {
+namespace testing = sim::testing;
+} // namespace netbed

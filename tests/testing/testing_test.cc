@@ -16,7 +16,7 @@
 
 namespace {
 
-using namespace sim::testing;
+using namespace netbed::testing; // the package's name for sim::testing (user_test.cc uses the other)
 
 // The message a refusal throws; empty (and a failure) when there is none.
 template <class Fn> std::string refusal(Fn fn) {
