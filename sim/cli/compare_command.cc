@@ -61,13 +61,16 @@ int compare(const CompareArgs& a) {
     for (const auto& n : s.nodes)
       names.push_back(n.name);
     scenario::KernelCapture packets(names, o.outDir);
-    o.note = [&ra, &packets, capture](const std::string& m) {
-      std::string why;
-      if (capture && !packets.onNote(m, why) && !why.empty() && !ra.quiet)
-        std::fprintf(stderr, "note: netbed compare: %s\n", why.c_str());
+    o.note = [&ra](const std::string& m) {
       if (!ra.quiet)
         std::fprintf(stderr, "%s\n", m.c_str());
     };
+    if (capture)
+      o.onKernelNamespaces = [&ra, &packets](const std::string& prefix) {
+        std::string why;
+        if (!packets.start(prefix, why) && !ra.quiet)
+          std::fprintf(stderr, "note: netbed compare: %s\n", why.c_str());
+      };
     side[i].backend = backends[static_cast<std::size_t>(i)];
     try {
       side[i].result = scenario::runScenario(s, o);

@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <system_error>
 #include <thread>
 
@@ -165,16 +164,14 @@ KernelCapture::KernelCapture(std::vector<std::string> nodes, std::string outDir)
 
 KernelCapture::~KernelCapture() { finish(); }
 
-bool KernelCapture::onNote(const std::string& note, std::string& why) {
-  static const std::regex named("namespace \\(netbed-([0-9a-f]+)-NODE\\)");
-  std::smatch m;
-  if (s_->started || note.find("backend kernel") == std::string::npos)
-    return s_->started;
-  if (!std::regex_search(note, m, named)) {
+bool KernelCapture::start(const std::string& prefix, std::string& why) {
+  if (s_->started)
+    return true;
+  if (prefix.empty()) {
     why = "the run's namespaces are unnamed: no packet capture";
     return false;
   }
-  s_->prefix = "netbed-" + m[1].str() + "-";
+  s_->prefix = prefix;
   std::filesystem::create_directories(s_->outDir + "/pcap");
   s_->files.resize(s_->nodes.size());
   for (std::size_t i = 0; i < s_->nodes.size(); ++i)

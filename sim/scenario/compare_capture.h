@@ -1,5 +1,5 @@
 // netbed compare's pcap files of a kernel-backend run, which writes none itself: a packet socket
-// (AF_PACKET, every interface) in each node's network namespace, opened as soon as the run names
+// (AF_PACKET, every interface) in each node's network namespace, opened as soon as the run has made
 // its namespaces and again in the fresh namespace a reboot makes; one file per node,
 // DIR/pcap/NODE-0.pcap (Ethernet, microseconds), read by sim::check like the simulator's.
 // A packet is captured where it leaves its sender's device and where it reaches the receiver's,
@@ -21,10 +21,10 @@ public:
   KernelCapture(const KernelCapture&) = delete;
   KernelCapture& operator=(const KernelCapture&) = delete;
 
-  // Called with each note of the run: the kernel backend's names its namespaces
-  // ("netbed-ID-NODE"), and capturing starts there. False when it found nothing to capture
-  // (the namespaces are unnamed, or it could not enter them; `why` says so).
-  bool onNote(const std::string& note, std::string& why);
+  // Starts capturing in the namespaces prefix + NODE (RunOptions::onKernelNamespaces). False
+  // when there is nothing to capture (the namespaces are unnamed, or it could not enter
+  // them; `why` says so).
+  bool start(const std::string& prefix, std::string& why);
   // Stops, flushes and closes the files; the pcap files written (relative to outDir, sorted).
   std::vector<std::string> finish();
 

@@ -723,6 +723,8 @@ RunResult runScenario(const Scenario& scenario, const RunOptions& options) {
            "jitter and loss through the delay line (NFQUEUE)"
            "; NICs are not modelled; times are wall-clock" +
            (options.pcap ? "; no pcap" : ""));
+      if (options.onKernelNamespaces)
+        options.onKernelNamespaces(run.named() ? "netbed-" + run.id() + "-" : "");
       r = run.go();
       observed = std::move(run.observed);
     }

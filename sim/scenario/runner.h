@@ -29,6 +29,9 @@ struct RunOptions {
   bool stopOnSignals = false;       // SIGINT and SIGTERM end the run the same way (a second one kills)
   // Notes for the user ("faults are not modelled on the OS backend"); default: stderr.
   std::function<void(const std::string&)> note;
+  // Kernel backend: told the prefix of the run's namespace names ("netbed-ID-"; empty when they
+  // are unnamed) once they exist, before any application starts.
+  std::function<void(const std::string& namespacePrefix)> onKernelNamespaces;
 };
 
 // A SystemC NIC's counters at the end of the run (summary.json "nics").
