@@ -132,6 +132,21 @@ std::uint64_t peakRssKiB() {
   return 0;
 }
 
+// One run's clocks, read when its setup starts; ran() fills in the figures of the run.
+struct Stopwatch {
+  double cpu0 = cpuSeconds();
+  Clock::time_point t0 = Clock::now();
+
+  // Setup ended at t1 (the applications in place), the run at t2, after `events` events.
+  void ran(Result& r, Clock::time_point t1, Clock::time_point t2, std::uint64_t events) const {
+    r.events = events;
+    r.hwmKiB = peakRssKiB();
+    r.cpuSeconds = cpuSeconds() - cpu0;
+    r.setupSeconds = seconds(t1 - t0);
+    r.runSeconds = seconds(t2 - t1);
+  }
+};
+
 int gateways(int clients) { return (clients + kPerGateway - 1) / kPerGateway; }
 
 // --- Variant 1: netbed's net API on sim::World --------------------------------------------
@@ -175,8 +190,7 @@ Result runNetbed(int n, bool nic) {
   Result r;
   r.variant = nic ? "nic" : "netbed";
   r.clients = n;
-  const double cpu0 = cpuSeconds();
-  const auto t0 = Clock::now();
+  const Stopwatch watch;
   auto world = std::make_unique<sim::World>(1);
   auto& server = world->node("server");
   std::vector<sim::Node*> clients = buildWorld(*world, server, n, nic);
@@ -226,11 +240,7 @@ Result runNetbed(int n, bool nic) {
   bool idle = world->run(kSafetyBound);
   const auto t2 = Clock::now();
   r.stoppedByBound = !idle;
-  r.events = world->events();
-  r.hwmKiB = peakRssKiB();
-  r.cpuSeconds = cpuSeconds() - cpu0;
-  r.setupSeconds = seconds(t1 - t0);
-  r.runSeconds = seconds(t2 - t1);
+  watch.ran(r, t1, t2, world->events());
   srv.reset();
   world.reset();
   r.teardownSeconds = seconds(Clock::now() - t2);
@@ -407,7 +417,7 @@ void RawServer::onError(ns3::Ptr<ns3::Socket>) { ++bench_.result().serverErrors;
 // Runs the raw applications on a built network until every client has finished; fills the
 // run's figures (setup ends when the applications are in place).
 void runRawWorkload(Result& r, ns3::Ptr<ns3::Node> server, ns3::Ipv4Address serverAddress,
-                    const std::vector<ns3::Ptr<ns3::Node>>& clients, Clock::time_point t0, double cpu0,
+                    const std::vector<ns3::Ptr<ns3::Node>>& clients, const Stopwatch& watch,
                     std::vector<std::unique_ptr<RawClient>>& apps, bool netbedSockets) {
   RawBench bench(r, netbedSockets);
   RawServer srv(bench, server);
@@ -422,11 +432,7 @@ void runRawWorkload(Result& r, ns3::Ptr<ns3::Node> server, ns3::Ipv4Address serv
   ns3::Simulator::Run();
   bound.Cancel();
   const auto t2 = Clock::now();
-  r.events = ns3::Simulator::GetEventCount();
-  r.hwmKiB = peakRssKiB();
-  r.cpuSeconds = cpuSeconds() - cpu0;
-  r.setupSeconds = seconds(t1 - t0);
-  r.runSeconds = seconds(t2 - t1);
+  watch.ran(r, t1, t2, ns3::Simulator::GetEventCount());
 }
 
 // Variant `raw`: raw ns-3 sockets on the network sim::World builds (the same nodes, links,
@@ -436,16 +442,14 @@ Result runRaw(int n) {
   Result r;
   r.variant = "raw";
   r.clients = n;
-  const double cpu0 = cpuSeconds();
-  const auto t0 = Clock::now();
+  const Stopwatch watch;
   auto world = std::make_unique<sim::World>(1);
   auto& server = world->node("server");
   std::vector<ns3::Ptr<ns3::Node>> clients;
   for (sim::Node* c : buildWorld(*world, server, n))
     clients.emplace_back(c->ns3Node());
   std::vector<std::unique_ptr<RawClient>> apps;
-  runRawWorkload(r, server.ns3Node(), ns3::Ipv4Address(world->addressOf("server").c_str()), clients, t0, cpu0, apps,
-                 true);
+  runRawWorkload(r, server.ns3Node(), ns3::Ipv4Address(world->addressOf("server").c_str()), clients, watch, apps, true);
   const auto t2 = Clock::now();
   world.reset(); // Simulator::Destroy
   apps.clear();
@@ -485,8 +489,7 @@ Result runPlain(int n) {
   Result r;
   r.variant = "plain";
   r.clients = n;
-  const double cpu0 = cpuSeconds();
-  const auto t0 = Clock::now();
+  const Stopwatch watch;
   // The settings sim::World makes.
   ns3::Config::Reset();
   ns3::RngSeedManager::SetSeed(1);
@@ -515,7 +518,7 @@ Result runPlain(int n) {
   ns3::Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
   std::vector<std::unique_ptr<RawClient>> apps;
-  runRawWorkload(r, server, serverAddress, clients, t0, cpu0, apps, false);
+  runRawWorkload(r, server, serverAddress, clients, watch, apps, false);
   const auto t2 = Clock::now();
   ns3::Simulator::Destroy();
   apps.clear();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/world.h"
+#include "tests/sim/server_client.h"
 
 namespace {
 
@@ -48,13 +49,11 @@ struct Outcome {
 };
 
 Outcome crashThenWrite(const sim::TcpProfile& profile, Traffic traffic) {
-  sim::World world;
-  world.tcp(profile);
-  auto& server = world.node("server");
-  auto& client = world.node("client");
-  world.link(server, client, {100'000'000, 1ms});
+  simtests::ServerClient n(profile, {100'000'000, 1ms});
+  sim::World& world = n.world;
+  sim::Node& client = n.client;
   Outcome r;
-  server.net()
+  n.server.net()
       .createServer(
           [](std::shared_ptr<net::Socket> s) { s->on(net::ev::data, [s](const net::Buffer& b) { s->write(b); }); })
       ->listen(7);
@@ -72,7 +71,7 @@ Outcome crashThenWrite(const sim::TcpProfile& profile, Traffic traffic) {
     r.code = std::string(e.code());
   });
   c->on(net::ev::close, [&](bool) { r.closed = true; });
-  world.at(traffic == Traffic::EchoesThenRequest ? 10s : 1s, [&] { world.crash(server); });
+  world.at(traffic == Traffic::EchoesThenRequest ? 10s : 1s, [&] { world.crash(n.server); });
   world.at(30s, [&, c] {
     r.wroteAt = client.net().now();
     c->write(traffic == Traffic::OneWay ? net::Buffer(std::string(64 * 1024, 'x')) : net::Buffer("anyone?"));
@@ -81,44 +80,45 @@ Outcome crashThenWrite(const sim::TcpProfile& profile, Traffic traffic) {
   return r;
 }
 
+// The write's connection ended with ETIMEDOUT `giveUp` after the write left (one send step
+// after it).
+void expectTimedOutAfter(const Outcome& r, net::Duration giveUp) {
+  EXPECT_EQ(r.code, "ETIMEDOUT");
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + giveUp);
+}
+
 TEST(CrashDetection, LinuxRequestResponseClient) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::RequestResponse);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
+  expectTimedOutAfter(r, linuxGiveUp(15, 200ms)); // 924.6 s
   EXPECT_TRUE(r.closed);
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms)); // 924.6 s
   EXPECT_EQ(linuxGiveUp(15, 200ms), 924'600ms);
 }
 
 TEST(CrashDetection, LinuxOneWaySender) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::OneWay);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms));
+  expectTimedOutAfter(r, linuxGiveUp(15, 200ms));
 }
 
 TEST(CrashDetection, LinuxAfterEchoesWithPauses) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::EchoesThenRequest);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(15, 200ms));
+  expectTimedOutAfter(r, linuxGiveUp(15, 200ms));
 }
 
 TEST(CrashDetection, Ns3AfterEchoesWithPauses) {
   Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::EchoesThenRequest);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s));
+  expectTimedOutAfter(r, ns3GiveUp(6, 1s));
 }
 
 TEST(CrashDetection, Ns3RequestResponseClient) {
   Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::RequestResponse);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
+  expectTimedOutAfter(r, ns3GiveUp(6, 1s)); // 123 s
   EXPECT_TRUE(r.closed);
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s)); // 123 s
   EXPECT_EQ(ns3GiveUp(6, 1s), 123s);
 }
 
 TEST(CrashDetection, Ns3OneWaySender) {
   Outcome r = crashThenWrite(sim::TcpProfile::forNs3(), Traffic::OneWay);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + ns3GiveUp(6, 1s));
+  expectTimedOutAfter(r, ns3GiveUp(6, 1s));
 }
 
 // Overrides: fewer retries, a larger minimum RTO.
@@ -137,27 +137,22 @@ TEST(CrashDetection, UserTimeoutEndsTheConnectionOnTime) {
   sim::TcpProfile p = sim::TcpProfile::forLinux();
   p.userTimeout = 10s;
   Outcome r = crashThenWrite(p, Traffic::RequestResponse);
-  EXPECT_EQ(r.code, "ETIMEDOUT");
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + 10s);
+  expectTimedOutAfter(r, 10s);
 }
 
 // A SYN to a crashed host: the first after `initialRto`, then doubling, `synRetries` of
 // them, and the connect fails one doubled timeout after the last.
 net::Duration unansweredConnect(const sim::TcpProfile& profile) {
-  sim::World world;
-  world.tcp(profile);
-  auto& server = world.node("server");
-  auto& client = world.node("client");
-  world.link(server, client, {100'000'000, 1ms});
-  world.crash(server);
+  simtests::ServerClient n(profile, {100'000'000, 1ms});
+  n.world.crash(n.server);
   net::Time failedAt{-1};
   std::string code;
-  auto c = client.net().connect(7, "server");
+  auto c = n.client.net().connect(7, "server");
   c->on(net::ev::error, [&](const net::Error& e) {
-    failedAt = client.net().now();
+    failedAt = n.client.net().now();
     code = std::string(e.code());
   });
-  world.run(3600s);
+  n.world.run(3600s);
   EXPECT_EQ(code, "ETIMEDOUT");
   return failedAt;
 }

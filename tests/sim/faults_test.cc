@@ -3,6 +3,8 @@
 // or not.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "net/runtime.h"
 #include "sim/world.h"
 
@@ -41,6 +43,27 @@ protected:
     return c;
   }
 
+  // The client's connection ended with the error `expected` and closed, after `after` and
+  // before `before`.
+  void expectEndedBetween(const std::string& expected, net::Time after, net::Time before) {
+    EXPECT_EQ(code, expected);
+    EXPECT_TRUE(closed);
+    EXPECT_GT(errorAt, after);
+    EXPECT_LT(errorAt, before);
+  }
+
+  // The server crashes at 1 s and reboots at 2 s (then `rebooted` runs); the client writes to
+  // it at 3 s.
+  void crashRebootThenWrite(
+      const std::shared_ptr<net::Socket>& c, std::function<void()> rebooted = [] {}) {
+    world.at(1s, [this] { world.crash(server); });
+    world.at(2s, [this, rebooted] {
+      world.reboot(server);
+      rebooted();
+    });
+    world.at(3s, [c] { c->write("still there?"); });
+  }
+
   sim::World world;
   sim::Node& server = world.node("server");
   sim::Node& client = world.node("client");
@@ -67,19 +90,14 @@ TEST_F(Faults, CrashedPeerWithoutKeepAliveIsSilentUntilAWrite) {
   world.at(1s, [&] { world.crash(server); });
   world.at(30s, [&] { c->write("anyone?"); });
   world.run(3600s);
-  EXPECT_EQ(code, "ETIMEDOUT");
-  EXPECT_TRUE(closed);
   // Nothing is noticed before the write; then Linux's retransmissions give up 924.6 s
   // after it (exact times per profile: crash_detection_test.cc).
-  EXPECT_GT(errorAt, net::Time(30s + 924s));
-  EXPECT_LT(errorAt, net::Time(30s + 925s));
+  expectEndedBetween("ETIMEDOUT", net::Time(30s + 924s), net::Time(30s + 925s));
 }
 
 TEST_F(Faults, RebootedPeerAnswersWithReset) {
   auto c = start(false);
-  world.at(1s, [&] { world.crash(server); });
-  world.at(2s, [&] { world.reboot(server); });
-  world.at(3s, [&] { c->write("still there?"); });
+  crashRebootThenWrite(c);
   world.run(60s);
   EXPECT_EQ(code, "ECONNRESET");
   EXPECT_TRUE(closed);
@@ -95,18 +113,11 @@ TEST_F(Faults, RebootedPeerAnswersWithReset) {
 // segment reaches a listener that does not know it, and is answered with RST all the same.
 TEST_F(Faults, RebootedPeerListeningAgainAnswersWithReset) {
   auto c = start(false);
-  world.at(1s, [&] { world.crash(server); });
-  world.at(2s, [&] {
-    world.reboot(server);
-    server.net().createServer([](std::shared_ptr<net::Socket> s) { s->end(); })->listen(7);
-  });
-  world.at(3s, [&] { c->write("still there?"); });
+  crashRebootThenWrite(
+      c, [this] { server.net().createServer([](std::shared_ptr<net::Socket> s) { s->end(); })->listen(7); });
   world.at(4s, [&] { net::Runtime::reset(server.net()); }); // the new server's work is done
   world.run(60s);
-  EXPECT_EQ(code, "ECONNRESET");
-  EXPECT_TRUE(closed);
-  EXPECT_GT(errorAt, net::Time(3s + 2ms));
-  EXPECT_LT(errorAt, net::Time(3s + 3ms));
+  expectEndedBetween("ECONNRESET", net::Time(3s + 2ms), net::Time(3s + 3ms));
 }
 
 TEST_F(Faults, ShortPartitionIsSurvived) {

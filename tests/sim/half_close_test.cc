@@ -56,23 +56,19 @@ Outcome requestResponse(std::uint64_t seed, double loss, int clients) {
   return out;
 }
 
-TEST(HalfClose, EveryReplyArrivesWithoutLoss) {
-  Outcome o = requestResponse(1, 0, 20);
+// The run went idle with every one of `clients` replies whole and every socket closed.
+void expectEveryReplyAndClose(const Outcome& o, int clients) {
   EXPECT_TRUE(o.idle);
-  EXPECT_EQ(o.replies, 20);
-  EXPECT_EQ(o.closedClients, 20);
-  EXPECT_EQ(o.closedServerSockets, 20);
+  EXPECT_EQ(o.replies, clients);
+  EXPECT_EQ(o.closedClients, clients);
+  EXPECT_EQ(o.closedServerSockets, clients);
 }
+
+TEST(HalfClose, EveryReplyArrivesWithoutLoss) { expectEveryReplyAndClose(requestResponse(1, 0, 20), 20); }
 
 // ns-3 3.37 alone loses replies here: a LAST_ACK socket closes on a partial ACK
 // (sim/tcp_socket.cc).
-TEST(HalfClose, EveryReplyArrivesOverTenPercentLoss) {
-  Outcome o = requestResponse(1, 0.10, 100);
-  EXPECT_TRUE(o.idle);
-  EXPECT_EQ(o.replies, 100);
-  EXPECT_EQ(o.closedClients, 100);
-  EXPECT_EQ(o.closedServerSockets, 100);
-}
+TEST(HalfClose, EveryReplyArrivesOverTenPercentLoss) { expectEveryReplyAndClose(requestResponse(1, 0.10, 100), 100); }
 
 TEST(Determinism, SameSeedSameTraceOtherSeedOtherTrace) {
   Outcome a = requestResponse(7, 0.05, 10);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/world.h"
+#include "tests/sim/server_client.h"
 
 #include <functional>
 #include <memory>
@@ -97,18 +98,14 @@ TEST(LossyRequests, NoReplyLostOver200Seeds) {
 // and delivers the reply after the outage, on both profiles (ns-3's RTO backs off to a
 // retransmission at 63 s, after the 60 s that used to end orphans).
 void replyAcrossOutage(const sim::TcpProfile& profile) {
-  sim::World world;
-  world.tcp(profile);
-  auto& server = world.node("server");
-  auto& client = world.node("client");
-  world.link(server, client, {1'000'000, 10ms});
+  simtests::ServerClient n(profile, {1'000'000, 10ms});
   Tally t;
-  serveRequests(server, 1, t);
-  requestLoop(client, 1, t);
+  serveRequests(n.server, 1, t);
+  requestLoop(n.client, 1, t);
   // The request arrives after about 32 ms; the reply's first segments leave at once.
-  world.at(40ms, [&] { world.linkDown(server, client); });
-  world.at(40ms + 40s, [&] { world.linkUp(server, client); });
-  world.run(600s);
+  n.world.at(40ms, [&] { n.world.linkDown(n.server, n.client); });
+  n.world.at(40ms + 40s, [&] { n.world.linkUp(n.server, n.client); });
+  n.world.run(600s);
   ASSERT_EQ(t.replies.size(), 1u);
   EXPECT_EQ(t.replies[0], kReply);
   EXPECT_EQ(t.clientCloses, 1);
