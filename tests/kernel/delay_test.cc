@@ -182,18 +182,7 @@ TEST(KernelDelay, TcpCompletesAcrossLoss) {
   KernelNet k(pair(s));
   const std::size_t total = 50'000;
   std::size_t received = 0;
-  std::shared_ptr<net::Server> server;
-  server = k.node(1).createServer([&](std::shared_ptr<net::Socket> c) {
-    c->on(net::ev::data, [&](const net::Buffer& b) { received += b.size(); });
-    c->on(net::ev::end, [&, c] {
-      c->end();
-      server->close();
-    });
-  });
-  server->listen(7000, [&] {
-    auto c = k.node(0).connect(7000, "b");
-    c->on(net::ev::connect, [c, total] { c->end(net::Buffer::alloc(total, 'x')); });
-  });
+  sendToB(k, total, [&](const net::Buffer& b) { received += b.size(); });
   ASSERT_TRUE(k.run(60s));
   EXPECT_EQ(received, total);
   EXPECT_GT(k.world.acceptedDropped(0, 1).second, 0u);

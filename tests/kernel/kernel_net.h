@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -54,6 +55,24 @@ public:
   sim::kernel::World world;
   std::vector<std::unique_ptr<net::Context>> nodes;
 };
+
+// Node 0 sends `total` bytes to port 7000 of "b", node 1, in one end(); node 1 hands every
+// chunk it receives to `onData` and, at the sender's FIN, ends its side and stops listening.
+inline void sendToB(KernelNet& k, std::size_t total, std::function<void(const net::Buffer&)> onData) {
+  auto server = k.node(1).createServer();
+  net::Server* raw = server.get(); // the context keeps the listening server alive
+  server->on(net::ev::connection, [raw, onData](std::shared_ptr<net::Socket> s) {
+    s->on(net::ev::data, onData);
+    s->on(net::ev::end, [raw, s] {
+      s->end();
+      raw->close();
+    });
+  });
+  server->listen(7000, [&k, total] {
+    auto c = k.node(0).connect(7000, "b");
+    c->on(net::ev::connect, [c, total] { c->end(net::Buffer::alloc(total, 'x')); });
+  });
+}
 
 // a - b - c: two links, b routes.
 inline Topology chain3(std::uint64_t bandwidth = 100'000'000) {

@@ -51,22 +51,11 @@ TEST(KernelWorld, BandwidthIsTheTokenBucketsRate) {
   const std::size_t total = 2'000'000;
   std::size_t received = 0;
   net::Time first{0}, last{0};
-  std::shared_ptr<net::Server> server;
-  server = k.node(1).createServer([&](std::shared_ptr<net::Socket> s) {
-    s->on(net::ev::data, [&, s](const net::Buffer& b) {
-      if (received == 0)
-        first = k.node(1).now();
-      received += b.size();
-      last = k.node(1).now();
-    });
-    s->on(net::ev::end, [&, s] {
-      s->end();
-      server->close();
-    });
-  });
-  server->listen(7000, [&] {
-    auto c = k.node(0).connect(7000, "b");
-    c->on(net::ev::connect, [c, total] { c->end(net::Buffer::alloc(total, 'x')); });
+  sendToB(k, total, [&](const net::Buffer& b) {
+    if (received == 0)
+      first = k.node(1).now();
+    received += b.size();
+    last = k.node(1).now();
   });
   ASSERT_TRUE(k.run(20s));
   ASSERT_EQ(received, total);
