@@ -40,6 +40,22 @@ void splitCsv(const std::string& line, std::vector<std::string>& fields, const s
   fields.push_back(cell);
 }
 
+bool CsvReader::next(std::vector<std::string>& fields) {
+  while (std::getline(in_, line_)) {
+    ++lineNo_;
+    if (line_.empty() || line_ == "\r")
+      continue;
+    splitCsv(line_, fields, file_, lineNo_);
+    if (++records_ == 1)
+      columns_ = fields.size();
+    else if (fields.size() != columns_)
+      throw InputError(file_, lineNo_,
+                       std::to_string(fields.size()) + " fields, the header has " + std::to_string(columns_));
+    return true;
+  }
+  return false;
+}
+
 bool parseNumber(const std::string& cell, double& out) {
   if (cell.empty())
     return false;

@@ -22,8 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
-
 // A file named in summary.json's "outputs", else the contract's default name.
 std::string output(const json* summary, const char* key, const char* fallback) {
   if (summary && summary->contains("outputs") && (*summary)["outputs"].is_object()) {
@@ -203,7 +201,7 @@ json connectionsData(const Trace& trace, const Connections& cs, const std::vecto
 json outputsData(const std::string& dir, const json* summary) {
   json out = json::array();
   auto add = [&](const std::string& label, const std::string& file) {
-    out.push_back({{"label", label}, {"href", file}, {"exists", fs::exists(path(dir, file))}});
+    out.push_back({{"label", label}, {"href", file}, {"exists", fs::exists(fileIn(dir, file))}});
   };
   if (summary && summary->contains("outputs") && (*summary)["outputs"].is_object()) {
     for (const auto& [key, value] : (*summary)["outputs"].items()) {
@@ -216,7 +214,7 @@ json outputsData(const std::string& dir, const json* summary) {
     }
   } else {
     for (const char* f : {"trace.jsonl", "summary.json", "metrics.csv", "topology.json"})
-      if (fs::exists(path(dir, f)))
+      if (fs::exists(fileIn(dir, f)))
         add(f, f);
   }
   return out;
@@ -229,7 +227,7 @@ json compareData(const std::string& dir) {
   fs::path here = fs::absolute(dir).lexically_normal();
   if (!here.has_filename())
     here = here.parent_path();
-  std::string file = path(dir, "compare.json"), shown = "compare.json";
+  std::string file = fileIn(dir, "compare.json"), shown = "compare.json";
   std::optional<json> j = readJsonFile(file);
   if (!j) {
     file = (here.parent_path() / "compare.json").string();
@@ -271,20 +269,20 @@ json compareData(const std::string& dir) {
 
 json runData(const std::string& dir, const Options& options) {
   std::vector<std::string> notes;
-  std::optional<json> summary = readJsonFile(path(dir, "summary.json"));
+  std::optional<json> summary = readJsonFile(fileIn(dir, "summary.json"));
   if (summary)
-    checkSummary(*summary, path(dir, "summary.json"));
+    checkSummary(*summary, fileIn(dir, "summary.json"));
   if (summary && summary->value("complete", true) == false)
     notes.push_back("The run was stopped early (" + summary->value("stopped", std::string("no reason given")) +
                     "): every file holds what happened until then, and the expectations saw only that.");
   if (!summary)
     notes.push_back("No summary.json: no expectations, metadata or NIC counters.");
   const json* sum = summary ? &*summary : nullptr;
-  Trace trace = readTrace(path(dir, output(sum, "trace", "trace.jsonl")));
+  Trace trace = readTrace(fileIn(dir, output(sum, "trace", "trace.jsonl")));
   if (trace.reordered)
     notes.push_back("The trace was not in time order: its lines were sorted by time.");
 
-  std::string topologyFile = path(dir, output(sum, "topology", "topology.json"));
+  std::string topologyFile = fileIn(dir, output(sum, "topology", "topology.json"));
   std::optional<json> topologyJson = readJsonFile(topologyFile);
   std::optional<Topology> topology;
   if (topologyJson)
@@ -368,7 +366,7 @@ json runData(const std::string& dir, const Options& options) {
   json timeline = {{"binNs", tl.binNs}, {"bins", tl.bins}, {"groups", tgroups}, {"nicDrops", nicDrops}};
 
   json metrics = nullptr;
-  std::string metricsFile = path(dir, output(sum, "metrics", "metrics.csv"));
+  std::string metricsFile = fileIn(dir, output(sum, "metrics", "metrics.csv"));
   if (std::optional<Metrics> m = readMetrics(metricsFile)) {
     MetricsView view = viewMetrics(*m, tl.binNs, tl.bins, options.cdfPoints);
     json apps = json::array();

@@ -1,6 +1,7 @@
 #include "visualize/run_files.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -50,7 +51,23 @@ const json& array(const json& j, const std::string& file, const char* name) {
   return *it;
 }
 
+// each(element, key, index) for every element of the array `name` of j (none when it is
+// missing); an element that is not an object is an InputError naming it ("nodes[3]").
+template <class Each> void forEachObject(const json& j, const std::string& file, const char* name, Each each) {
+  const json& elements = array(j, file, name);
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    std::string key = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!elements[i].is_object())
+      bad(file, key, "expected an object");
+    each(elements[i], key, i);
+  }
+}
+
 } // namespace
+
+std::string fileIn(const std::string& dir, const std::string& name) {
+  return (std::filesystem::path(dir) / name).string();
+}
 
 std::optional<json> readJsonFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -78,49 +95,37 @@ Topology parseTopology(const json& j, const std::string& file) {
   if (!j.is_object())
     throw InputError(file + ": expected an object with \"nodes\" and \"links\"");
   Topology t;
-  const json& nodes = array(j, file, "nodes");
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    std::string key = "nodes[" + std::to_string(i) + "]";
-    if (!nodes[i].is_object())
-      bad(file, key, "expected an object");
+  forEachObject(j, file, "nodes", [&](const json& e, const std::string& key, std::size_t) {
     Topology::Node n;
-    n.name = text(nodes[i], file, key, "name", true);
-    n.group = text(nodes[i], file, key, "group", false, n.name);
-    n.nic = text(nodes[i], file, key, "nic", false, "unknown");
+    n.name = text(e, file, key, "name", true);
+    n.group = text(e, file, key, "group", false, n.name);
+    n.nic = text(e, file, key, "nic", false, "unknown");
     t.nodes.push_back(std::move(n));
-  }
-  const json& links = array(j, file, "links");
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    std::string key = "links[" + std::to_string(i) + "]";
-    if (!links[i].is_object())
-      bad(file, key, "expected an object");
+  });
+  forEachObject(j, file, "links", [&](const json& e, const std::string& key, std::size_t) {
     Topology::Link l;
-    l.a = text(links[i], file, key, "a", true);
-    l.b = text(links[i], file, key, "b", true);
-    l.kind = text(links[i], file, key, "kind", false, "p2p");
-    l.bandwidth = number(links[i], file, key, "bandwidth");
-    l.delayNs = static_cast<std::int64_t>(number(links[i], file, key, "delayNs"));
-    l.loss = number(links[i], file, key, "loss");
+    l.a = text(e, file, key, "a", true);
+    l.b = text(e, file, key, "b", true);
+    l.kind = text(e, file, key, "kind", false, "p2p");
+    l.bandwidth = number(e, file, key, "bandwidth");
+    l.delayNs = static_cast<std::int64_t>(number(e, file, key, "delayNs"));
+    l.loss = number(e, file, key, "loss");
     t.links.push_back(std::move(l));
-  }
-  const json& segments = array(j, file, "segments");
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    std::string key = "segments[" + std::to_string(i) + "]";
-    if (!segments[i].is_object())
-      bad(file, key, "expected an object");
+  });
+  forEachObject(j, file, "segments", [&](const json& e, const std::string& key, std::size_t i) {
     Topology::Segment s;
-    s.name = text(segments[i], file, key, "name", false, "segment-" + std::to_string(i + 1));
-    const json& members = array(segments[i], file + ": " + key, "members");
+    s.name = text(e, file, key, "name", false, "segment-" + std::to_string(i + 1));
+    const json& members = array(e, file + ": " + key, "members");
     for (std::size_t m = 0; m < members.size(); ++m) {
       if (!members[m].is_string())
         bad(file, key + ".members[" + std::to_string(m) + "]", "expected a node name");
       s.members.push_back(members[m].get<std::string>());
     }
-    s.bandwidth = number(segments[i], file, key, "bandwidth");
-    s.delayNs = static_cast<std::int64_t>(number(segments[i], file, key, "delayNs"));
-    s.loss = number(segments[i], file, key, "loss");
+    s.bandwidth = number(e, file, key, "bandwidth");
+    s.delayNs = static_cast<std::int64_t>(number(e, file, key, "delayNs"));
+    s.loss = number(e, file, key, "loss");
     t.segments.push_back(std::move(s));
-  }
+  });
   return t;
 }
 
@@ -158,9 +163,8 @@ void checkSummary(const json& j, const std::string& file) {
 
 Metrics parseMetrics(std::istream& in, const std::string& file) {
   Metrics m;
-  std::string line;
+  CsvReader csv(in, file);
   std::vector<std::string> cells;
-  std::size_t lineNo = 0;
   int col[5] = {-1, -1, -1, -1, -1};
   const char* names[5] = {"tNs", "node", "app", "metric", "value"};
   std::unordered_map<std::string, std::int32_t> nodes, apps, metrics;
@@ -171,14 +175,9 @@ Metrics parseMetrics(std::istream& in, const std::string& file) {
       out.push_back(s);
     return it->second;
   };
-  std::size_t columns = 0;
-  while (std::getline(in, line)) {
-    ++lineNo;
-    if (line.empty() || line == "\r")
-      continue;
-    splitCsv(line, cells, file, lineNo);
-    if (columns == 0) {
-      columns = cells.size();
+  while (csv.next(cells)) {
+    std::size_t lineNo = csv.lineNo();
+    if (csv.atHeader()) {
       for (int c = 0; c < 5; ++c) {
         auto it = std::find(cells.begin(), cells.end(), names[c]);
         if (it == cells.end())
@@ -189,9 +188,6 @@ Metrics parseMetrics(std::istream& in, const std::string& file) {
       }
       continue;
     }
-    if (cells.size() != columns)
-      throw InputError(file, lineNo,
-                       std::to_string(cells.size()) + " fields, the header has " + std::to_string(columns));
     double t = 0, v = 0;
     const std::string& tCell = cells[static_cast<std::size_t>(col[0])];
     if (!parseNumber(tCell, t) || t < 0 || t != static_cast<double>(static_cast<std::int64_t>(t)))
@@ -205,7 +201,7 @@ Metrics parseMetrics(std::istream& in, const std::string& file) {
     m.metric.push_back(intern(metrics, m.names, cells[static_cast<std::size_t>(col[3])]));
     m.value.push_back(v);
   }
-  if (columns == 0)
+  if (csv.columns() == 0)
     throw InputError(file + ": empty (expected the header tNs,node,app,metric,value)");
   return m;
 }

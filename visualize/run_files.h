@@ -12,6 +12,9 @@
 
 namespace visualize {
 
+// DIR/name: a file of a run's or a sweep's directory.
+std::string fileIn(const std::string& dir, const std::string& name);
+
 // The parsed file, or nothing when it does not exist. Throws InputError "file:line:column: ..." on
 // a syntax error.
 std::optional<nlohmann::json> readJsonFile(const std::string& path);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "visualize/report.h"
+#include "visualize/run_files.h"
 #include "visualize/svg_plot.h"
 #include "visualize/sweep_table.h"
 
@@ -11,14 +12,8 @@ namespace visualize {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
-std::string path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
-
-} // namespace
-
 json sweepData(const std::string& dir, std::vector<std::pair<std::string, std::string>>& svgs) {
-  SweepTable t = readSweep(path(dir, "results.csv"));
+  SweepTable t = readSweep(fileIn(dir, "results.csv"));
   std::vector<std::string> notes;
   json plots = json::array();
   std::vector<std::string> constant;
@@ -59,7 +54,7 @@ json sweepData(const std::string& dir, std::vector<std::pair<std::string, std::s
   }
   json runs = json::array();
   for (std::size_t r = 0; r < t.rows(); ++r)
-    if (fs::exists(path(dir, "runs/" + std::to_string(r) + "/report.html")))
+    if (fs::exists(fileIn(dir, "runs/" + std::to_string(r) + "/report.html")))
       runs.push_back(r);
   return {{"kind", "sweep"},      {"title", fs::path(dir).filename().string()},
           {"rows", t.rows()},     {"params", t.params},

@@ -14,25 +14,17 @@ namespace visualize {
 SweepTable parseSweep(std::istream& in, const std::string& file) {
   SweepTable t;
   t.file = file;
-  std::string line;
+  CsvReader csv(in, file);
   std::vector<std::string> cells, header;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> rowLines;
-  std::size_t lineNo = 0;
-  while (std::getline(in, line)) {
-    ++lineNo;
-    if (line.empty() || line == "\r")
-      continue;
-    splitCsv(line, cells, file, lineNo);
-    if (header.empty()) {
+  while (csv.next(cells)) {
+    if (csv.atHeader()) {
       header = cells;
       continue;
     }
-    if (cells.size() != header.size())
-      throw InputError(file, lineNo,
-                       std::to_string(cells.size()) + " fields, the header has " + std::to_string(header.size()));
     rows.push_back(cells);
-    rowLines.push_back(lineNo);
+    rowLines.push_back(csv.lineNo());
   }
   if (header.empty())
     throw InputError(file + ": empty (expected a header: the parameters, seed, repeat, passed, metrics)");

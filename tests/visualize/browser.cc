@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "tests/visualize/command.h"
+
 namespace browser {
 
 namespace fs = std::filesystem;
@@ -38,18 +40,10 @@ std::string profile() {
 }
 
 std::string run(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe)
-    throw std::runtime_error("cannot run " + command);
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-    out.append(buf, n);
-  int status = ::pclose(pipe);
-  if (status != 0)
-    throw std::runtime_error("exit status " + std::to_string(status) + " from " + command);
-  return out;
+  report_test::CommandResult r = report_test::runCommand(command);
+  if (r.status != 0)
+    throw std::runtime_error("exit status " + std::to_string(r.status) + " from " + command);
+  return r.output;
 }
 
 std::uint32_t be32(const unsigned char* p) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 
@@ -34,11 +35,12 @@ std::string errors(const std::string& dom) {
   return at == std::string::npos ? std::string("(no error list)") : dom.substr(at, 2000);
 }
 
-// Whether the DOM contains `what`, without printing the whole DOM on failure.
-::testing::AssertionResult contains(const std::string& dom, const std::string& what) {
-  if (dom.find(what) != std::string::npos)
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "the DOM (" << dom.size() << " bytes) has no " << what;
+// Whether the DOM contains each of `parts`, without printing the whole DOM on failure.
+::testing::AssertionResult contains(const std::string& dom, std::initializer_list<std::string> parts) {
+  for (const std::string& what : parts)
+    if (dom.find(what) == std::string::npos)
+      return ::testing::AssertionFailure() << "the DOM (" << dom.size() << " bytes) has no " << what;
+  return ::testing::AssertionSuccess();
 }
 
 // The simulator-made sample run (fixtures/gateway-crash) copied into `dir`, with the pcap files its
@@ -54,8 +56,13 @@ std::string sampleRun(const std::string& name) {
   return dir;
 }
 
-bool hasWord(const std::string& list, const std::string& word) {
-  return (" " + list + " ").find(" " + word + " ") != std::string::npos;
+// Whether main.js rendered every part of a run's page (the words of <body data-rendered>).
+::testing::AssertionResult rendersEveryPart(const std::string& dom) {
+  std::string rendered = " " + browser::bodyAttribute(dom, "data-rendered") + " ";
+  for (const char* part : {"topology", "timeline", "sequence", "metrics"})
+    if (rendered.find(std::string(" ") + part + " ") == std::string::npos)
+      return ::testing::AssertionFailure() << "no " << part << " in data-rendered:" << rendered;
+  return ::testing::AssertionSuccess();
 }
 
 TEST(Browser, ChromiumIsInstalled) { EXPECT_NO_THROW(browser::chromium()); }
@@ -64,23 +71,16 @@ TEST(Browser, SampleRunDrawsTopologyTimelineAndSequenceWithoutErrors) {
   std::string dir = sampleRun("sample-run");
   visualize::Written w = visualize::writeReport(dir);
   std::string dom = browser::dumpDom(w.html);
-  std::string rendered = browser::bodyAttribute(dom, "data-rendered");
-  EXPECT_TRUE(hasWord(rendered, "topology")) << rendered;
-  EXPECT_TRUE(hasWord(rendered, "timeline")) << rendered;
-  EXPECT_TRUE(hasWord(rendered, "sequence")) << rendered;
-  EXPECT_TRUE(hasWord(rendered, "metrics")) << rendered;
+  EXPECT_TRUE(rendersEveryPart(dom));
   EXPECT_EQ(browser::bodyAttribute(dom, "data-errors"), "0") << errors(dom);
   EXPECT_EQ(browser::bodyAttribute(dom, "data-count-topology"), "10");         // 10 nodes, each drawn
   EXPECT_GE(std::stoi(browser::bodyAttribute(dom, "data-count-timeline")), 3); // 3 groups
   EXPECT_GE(std::stoi(browser::bodyAttribute(dom, "data-count-sequence")), 3); // rows of the chosen connection
   EXPECT_GT(std::stoi(browser::bodyAttribute(dom, "data-svg-elements")), 300);
-  EXPECT_TRUE(contains(dom, "class=\"topology-svg\""));
-  EXPECT_TRUE(contains(dom, "class=\"fault-lane\""));
-  EXPECT_TRUE(contains(dom, "class=\"sequence\""));
+  EXPECT_TRUE(contains(dom, {"class=\"topology-svg\"", "class=\"fault-lane\"", "class=\"sequence\""}));
   // The first connection with an error on both ends is chosen: a sensor that timed out or was reset
   // while the gateway was down.
-  EXPECT_TRUE(contains(dom, "class=\"fault-row\""));
-  EXPECT_TRUE(contains(dom, "crash gateway"));
+  EXPECT_TRUE(contains(dom, {"class=\"fault-row\"", "crash gateway"}));
 }
 
 TEST(Browser, TheUrlChoosesTheConnection) {
@@ -88,10 +88,9 @@ TEST(Browser, TheUrlChoosesTheConnection) {
   visualize::Written w = visualize::writeReport(dir);
   std::string dom = browser::dumpDom(w.html + "#conn=7");
   EXPECT_EQ(browser::bodyAttribute(dom, "data-errors"), "0");
-  EXPECT_TRUE(contains(dom, "<span class=\"seq-id\">#7</span> sensor-7 → cloud"));
   // sensor-7 half-closed towards the cloud, which never ended its side: still open at the end.
-  EXPECT_TRUE(contains(dom, "still open at the end of the run"));
-  EXPECT_TRUE(contains(dom, "FIN → end"));
+  EXPECT_TRUE(contains(
+      dom, {"<span class=\"seq-id\">#7</span> sensor-7 → cloud", "still open at the end of the run", "FIN → end"}));
 }
 
 TEST(Browser, ScreenshotIsNotBlank) {
@@ -119,9 +118,7 @@ TEST(Browser, TenThousandDeviceReportOpensAndRenders) {
   RecordProperty("reportBytes", std::to_string(size));
   RecordProperty("openSeconds", std::to_string(seconds));
   EXPECT_EQ(browser::bodyAttribute(dom, "data-errors"), "0");
-  std::string rendered = browser::bodyAttribute(dom, "data-rendered");
-  for (const char* part : {"topology", "timeline", "sequence", "metrics"})
-    EXPECT_TRUE(hasWord(rendered, part)) << rendered;
+  EXPECT_TRUE(rendersEveryPart(dom));
   EXPECT_EQ(browser::bodyAttribute(dom, "data-count-topology"), "5"); // cloud, gateways, three device groups
   EXPECT_LT(size, 30u * 1024 * 1024);
   EXPECT_LT(seconds, 60); // a bound for a loaded CI machine; the figure measured is in the output

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sys/wait.h>
 
+#include "tests/visualize/command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -19,14 +21,8 @@ struct Result {
 
 Result run(const std::string& args) {
   std::string command = std::string(NETBED_REPORT_BIN) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-    out.append(buf, n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  report_test::CommandResult r = report_test::runCommand(command);
+  return {WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1, r.output};
 }
 
 TEST(Cli, WritesTheReportAndPrintsItsPath) {

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <tuple>
+#include <utility>
 
 #include "visualize/input_error.h"
 #include "visualize/trace_reader.h"
@@ -27,6 +28,9 @@ std::string errorOf(const std::string& text) {
   }
   return "no error";
 }
+
+// The error for a trace of the one line `line`.
+std::string errorOfLine(const std::string& line) { return errorOf(line + "\n"); }
 
 TEST(TraceReader, ReadsEveryFieldOfTheContract) {
   visualize::Trace t = parse(
@@ -145,30 +149,25 @@ TEST(TraceReader, SyntaxErrorNamesFileLineAndColumn) {
 }
 
 TEST(TraceReader, MissingOrMistypedKeysAreNamed) {
-  EXPECT_EQ(errorOf(R"({"node":"a","obj":1,"kind":"socket","ev":"close"})"
-                    "\n"),
-            "run/trace.jsonl:1: missing key \"t\" (expected a non-negative integer (nanoseconds))");
-  EXPECT_EQ(errorOf(R"({"t":-5,"node":"a","obj":1,"kind":"socket","ev":"close"})"
-                    "\n"),
-            "run/trace.jsonl:1: key \"t\": expected a non-negative integer (nanoseconds), found -5");
-  EXPECT_EQ(errorOf(R"({"t":"5","node":"a","obj":1,"kind":"socket","ev":"close"})"
-                    "\n"),
-            "run/trace.jsonl:1: key \"t\": expected a non-negative integer (nanoseconds), found \"5\"");
-  EXPECT_EQ(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"data"})"
-                    "\n"),
-            "run/trace.jsonl:1: missing key \"bytes\" (expected the chunk's size, a non-negative integer)");
-  EXPECT_EQ(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"pipe","ev":"close"})"
-                    "\n"),
-            "run/trace.jsonl:1: key \"kind\": expected \"socket\" or \"server\", found \"pipe\"");
-  EXPECT_EQ(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"error"})"
-                    "\n"),
-            "run/trace.jsonl:1: missing key \"code\" (expected an error code such as \"ECONNRESET\")");
-  EXPECT_THAT(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"explode"})"
-                      "\n"),
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"node":"a","obj":1,"kind":"socket","ev":"close"})",
+       "run/trace.jsonl:1: missing key \"t\" (expected a non-negative integer (nanoseconds))"},
+      {R"({"t":-5,"node":"a","obj":1,"kind":"socket","ev":"close"})",
+       "run/trace.jsonl:1: key \"t\": expected a non-negative integer (nanoseconds), found -5"},
+      {R"({"t":"5","node":"a","obj":1,"kind":"socket","ev":"close"})",
+       "run/trace.jsonl:1: key \"t\": expected a non-negative integer (nanoseconds), found \"5\""},
+      {R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"data"})",
+       "run/trace.jsonl:1: missing key \"bytes\" (expected the chunk's size, a non-negative integer)"},
+      {R"({"t":5,"node":"a","obj":1,"kind":"pipe","ev":"close"})",
+       "run/trace.jsonl:1: key \"kind\": expected \"socket\" or \"server\", found \"pipe\""},
+      {R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"error"})",
+       "run/trace.jsonl:1: missing key \"code\" (expected an error code such as \"ECONNRESET\")"},
+      {R"({"t":5,"ev":"fault","target":"a"})", "run/trace.jsonl:1: missing key \"fault\" (expected a fault name)"},
+  };
+  for (const auto& [line, error] : cases)
+    EXPECT_EQ(errorOfLine(line), error) << line;
+  EXPECT_THAT(errorOfLine(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"explode"})"),
               HasSubstr("run/trace.jsonl:1: key \"ev\": unknown event \"explode\" (expected one of listening"));
-  EXPECT_EQ(errorOf(R"({"t":5,"ev":"fault","target":"a"})"
-                    "\n"),
-            "run/trace.jsonl:1: missing key \"fault\" (expected a fault name)");
 }
 
 auto fields(const visualize::TraceEvent& e) {
@@ -236,11 +235,9 @@ TEST(TraceReader, ReadsLinesAcrossItsReadBuffer) {
 }
 
 TEST(TraceReader, LinesSimdjsonReadsButTheScannerRefusesAreErrors) {
-  EXPECT_EQ(errorOf(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close","x":9223372036854775808})"
-                    "\n"),
+  EXPECT_EQ(errorOfLine(R"({"t":5,"node":"a","obj":1,"kind":"socket","ev":"close","x":9223372036854775808})"),
             "run/trace.jsonl:1: column 60: integer out of range '9223372036854775808'");
-  EXPECT_EQ(errorOf(R"({"t":18446744073709551615,"node":"a","obj":1,"kind":"socket","ev":"close"})"
-                    "\n"),
+  EXPECT_EQ(errorOfLine(R"({"t":18446744073709551615,"node":"a","obj":1,"kind":"socket","ev":"close"})"),
             "run/trace.jsonl:1: column 6: integer out of range '18446744073709551615'");
 }
 

@@ -4,15 +4,15 @@
 const SVGNS = 'http://www.w3.org/2000/svg';
 
 function el(tag, attrs, parent, text) {
-  const e = document.createElement(tag);
-  if (attrs) for (const k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
-  if (text !== undefined && text !== null) e.textContent = text;
-  if (parent) parent.appendChild(e);
-  return e;
+  return place(document.createElement(tag), attrs, parent, text);
 }
 
 function svg(tag, attrs, parent, text) {
-  const e = document.createElementNS(SVGNS, tag);
+  return place(document.createElementNS(SVGNS, tag), attrs, parent, text);
+}
+
+// Sets the attributes that have a value and the text, and appends e to parent (each if given).
+function place(e, attrs, parent, text) {
   if (attrs) for (const k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
   if (text !== undefined && text !== null) e.textContent = text;
   if (parent) parent.appendChild(e);
@@ -57,39 +57,38 @@ function sig3(v) {
   return s.indexOf('.') >= 0 ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
+// sig3(v / divisor) + suffix for the first [threshold, divisor, suffix] of units that |v|
+// reaches; null when it reaches none.
+function scaled(v, units) {
+  const a = Math.abs(v);
+  for (const [threshold, divisor, suffix] of units) if (a >= threshold) return sig3(v / divisor) + suffix;
+  return null;
+}
+
+const DURATION_UNITS = [[600e9, 60e9, ' min'], [1e9, 1e9, ' s'], [1e6, 1e6, ' ms'], [1e3, 1e3, ' µs']];
+const BYTE_UNITS = [[1e9, 1e9, ' GB'], [1e6, 1e6, ' MB'], [1e4, 1e3, ' kB']];
+const RATE_UNITS = [[1e9, 1e9, ' Gbit/s'], [1e6, 1e6, ' Mbit/s'], [1e3, 1e3, ' kbit/s']];
+const COUNT_UNITS = [[1e9, 1e9, 'G'], [1e6, 1e6, 'M'], [1e4, 1e3, 'k']];
+
 // A short, rounded duration for axes and tables: "13.7 ms", "4.01 s".
 function fmtDur(ns) {
   if (ns === null || ns === undefined || isNaN(ns)) return '-';
-  const a = Math.abs(ns);
-  if (a >= 600e9) return sig3(ns / 60e9) + ' min';
-  if (a >= 1e9) return sig3(ns / 1e9) + ' s';
-  if (a >= 1e6) return sig3(ns / 1e6) + ' ms';
-  if (a >= 1e3) return sig3(ns / 1e3) + ' µs';
-  return Math.round(ns) + ' ns';
+  return scaled(ns, DURATION_UNITS) || Math.round(ns) + ' ns';
 }
 
 function fmtBytes(b) {
   if (b === null || b === undefined) return '-';
-  if (b >= 1e9) return sig3(b / 1e9) + ' GB';
-  if (b >= 1e6) return sig3(b / 1e6) + ' MB';
-  if (b >= 1e4) return sig3(b / 1e3) + ' kB';
-  return fmtInt(b) + ' B';
+  return (b > 0 && scaled(b, BYTE_UNITS)) || fmtInt(b) + ' B';
 }
 
 function fmtRate(bitsPerSecond) {
-  const a = Math.abs(bitsPerSecond);
-  if (a >= 1e9) return sig3(bitsPerSecond / 1e9) + ' Gbit/s';
-  if (a >= 1e6) return sig3(bitsPerSecond / 1e6) + ' Mbit/s';
-  if (a >= 1e3) return sig3(bitsPerSecond / 1e3) + ' kbit/s';
-  return sig3(bitsPerSecond) + ' bit/s';
+  return scaled(bitsPerSecond, RATE_UNITS) || sig3(bitsPerSecond) + ' bit/s';
 }
 
 function fmtNum(v) {
   if (v === null || v === undefined || isNaN(v)) return '-';
-  const a = Math.abs(v);
-  if (a >= 1e9) return sig3(v / 1e9) + 'G';
-  if (a >= 1e6) return sig3(v / 1e6) + 'M';
-  if (a >= 1e4) return sig3(v / 1e3) + 'k';
+  const s = scaled(v, COUNT_UNITS);
+  if (s !== null) return s;
   if (Number.isInteger(v)) return String(v);
   return sig3(v);
 }
