@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Connect = Suite<Env>;
-TYPED_TEST_SUITE(Connect, Backends, EnvName);
+CONFORMANCE_SUITE(Connect);
 
 TYPED_TEST(Connect, OptionsFormReportsAddressesAndConnecting) {
   auto& hosts = this->env;
@@ -163,12 +162,7 @@ TYPED_TEST(Connect, ByHostName) {
   auto server = echoServer(hosts.server());
   server->listen(0, [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverName(), [] {});
-    c->on(net::ev::connect, [c] { c->end("by name"); });
-    c->on(net::ev::data, [&](const net::Buffer& b) { echoed += b.toString(); });
-    c->on(net::ev::close, [&](bool hadError) {
-      EXPECT_FALSE(hadError);
-      server->close();
-    });
+    roundTrip(*c, *server, "by name", echoed);
   });
   ASSERT_TRUE(hosts.run());
   EXPECT_EQ(echoed, "by name");
@@ -181,15 +175,11 @@ TYPED_TEST(Connect, WritesAndEndBeforeConnectAreQueuedInOrder) {
   Log log;
   std::string received;
   std::vector<int> callbacks;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     s->on(net::ev::data, [&](const net::Buffer& b) { received += b.toString(); });
     s->on(net::ev::end, [&] { log.add("server:end"); });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     bool ok = log.call([&] {
       bool r = c->write("one ", [&](const net::MaybeError& e) {
         EXPECT_FALSE(e);
@@ -228,17 +218,12 @@ TYPED_TEST(Connect, EndBeforeConnectWithoutData) {
   auto& hosts = this->env;
   Log log;
   int connections = 0;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     ++connections;
     record(*s, log, "server");
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
-    log.call([&] { c->end([&] { log.add("client:end-cb"); }); });
-  });
+  listenAndConnect(hosts, *server, log,
+                   [&](const auto& c) { log.call([&] { c->end([&] { log.add("client:end-cb"); }); }); });
   ASSERT_TRUE(hosts.run());
   EXPECT_TRUE(log.reentered().empty()) << log.str();
   EXPECT_EQ(connections, 1);
@@ -275,8 +260,7 @@ TYPED_TEST(Connect, QueuedWritesFailWhenRefused) {
   auto& hosts = this->env;
   Log log;
   withRefusedPort(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+    auto c = recordedClient(hosts, port, log);
     c->write("lost", [&](const net::MaybeError& e) { log.add("write-cb:" + codeOf(e)); });
     c->end("too", [&] { log.add("end-cb"); });
   });
@@ -293,13 +277,11 @@ TYPED_TEST(Connect, DestroyWhileConnecting) {
   Log log;
   auto server = echoServer(hosts.server());
   server->listen(0, hosts.serverAddress(), [&] {
-    auto c1 = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c1, log, "c1");
+    auto c1 = recordedClient(hosts, server->address().port, log, "c1");
     log.call([&] { c1->destroy(); });
     EXPECT_TRUE(c1->destroyed());
     // Destroyed from its 'lookup' listener, once the address is known.
-    auto c2 = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c2, log, "c2");
+    auto c2 = recordedClient(hosts, server->address().port, log, "c2");
     c2->on(net::ev::lookup, [c2](const net::MaybeError&, const std::string&, int) { c2->destroy(); });
     auto closed = std::make_shared<int>(0);
     auto onClose = [&server, closed](bool) {

@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Echo = Suite<Env>;
-TYPED_TEST_SUITE(Echo, Backends, EnvName);
+CONFORMANCE_SUITE(Echo);
 
 TYPED_TEST(Echo, RoundTripThenCloseOnBothEnds) {
   std::string serverGot, clientGot;

@@ -145,4 +145,9 @@ protected:
   Env env;
 };
 
+// Declares the typed suite `name`: the Suite fixture, run on every backend.
+#define CONFORMANCE_SUITE(name)                                                                                        \
+  template <class Env> using name = Suite<Env>;                                                                        \
+  TYPED_TEST_SUITE(name, Backends, EnvName)
+
 } // namespace conformance

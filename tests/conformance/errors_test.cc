@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Errors = Suite<Env>;
-TYPED_TEST_SUITE(Errors, Backends, EnvName);
+CONFORMANCE_SUITE(Errors);
 
 // The code of the ArgumentError that f throws, or what happened instead.
 template <class F> std::string thrown(F&& f) {
@@ -102,12 +101,7 @@ TYPED_TEST(Errors, RejectedCallLeavesHandleUsable) {
     c->connect(server->address().port, hosts.serverAddress());
     // connect twice: the socket is already connecting.
     EXPECT_THROW(c->connect(server->address().port, hosts.serverAddress()), net::ArgumentError);
-    c->on(net::ev::connect, [c] { c->end("fine"); });
-    c->on(net::ev::data, [&](const net::Buffer& b) { echoed += b.toString(); });
-    c->on(net::ev::close, [&](bool hadError) {
-      EXPECT_FALSE(hadError);
-      server->close();
-    });
+    roundTrip(*c, *server, "fine", echoed);
   });
   ASSERT_TRUE(hosts.run());
   EXPECT_EQ(echoed, "fine");
@@ -201,6 +195,30 @@ TYPED_TEST(Errors, HandledErrorIsNotReported) {
   EXPECT_EQ(hosts.client().unhandledErrors(), 0u);
 }
 
+// 200 ms from now on ctx's clock, `check` looks at what the socket in s has read; then it is
+// destroyed ("<who> destroys" in log, with what it holds unread) and let go.
+void destroyLater(net::Context& ctx, std::shared_ptr<net::Socket>& s, Log& log, const std::string& who,
+                  std::function<void(const net::Socket&)> check) {
+  ctx.setTimeout(200ms, [&s, &log, who, check] {
+    ASSERT_TRUE(s);
+    check(*s);
+    log.add(who + " destroys");
+    s->destroy();
+    s.reset();
+  });
+}
+
+// A server that pauses the socket it accepts, keeps it in `accepted` and records it in log as
+// "server" (without 'data': a 'data' listener would make it read).
+template <class Env>
+std::shared_ptr<net::Server> pausingServer(Env& hosts, Log& log, std::shared_ptr<net::Socket>& accepted) {
+  return hosts.server().createServer([&log, &accepted](std::shared_ptr<net::Socket> s) {
+    s->pause();
+    accepted = s;
+    record(*s, log, "server", false);
+  });
+}
+
 // A paused socket still reads up to the high-water mark (Node's readable side): beyond it
 // the bytes stay in the transport, and destroying the socket with them unread resets the
 // peer (close(2) with unread data sends RST).
@@ -209,23 +227,14 @@ TYPED_TEST(Errors, DestroyWithUnreadDataResetsThePeer) {
   Log log;
   const std::size_t total = 256 * 1024;
   std::shared_ptr<net::Socket> accepted;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    s->pause();
-    accepted = s;
-    record(*s, log, "server", false);
-    hosts.server().setTimeout(200ms, [&] {
-      ASSERT_TRUE(accepted);
-      EXPECT_GE(accepted->bytesRead(), hosts.server().highWaterMark());
-      EXPECT_LT(accepted->bytesRead(), total);
-      log.add("server destroys");
-      accepted->destroy();
-      accepted.reset();
+  auto server = pausingServer(hosts, log, accepted);
+  server->on(net::ev::connection, [&](std::shared_ptr<net::Socket>) {
+    destroyLater(hosts.server(), accepted, log, "server", [&](const net::Socket& a) {
+      EXPECT_GE(a.bytesRead(), hosts.server().highWaterMark());
+      EXPECT_LT(a.bytesRead(), total);
     });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::connect, [c, total] { c->write(net::Buffer(std::string(total, 'x'))); });
     c->on(net::ev::close, [&](bool) { server->close(); });
   });
@@ -242,15 +251,11 @@ TYPED_TEST(Errors, DestroyWithAnErrorEmitsItThenCloses) {
   auto& hosts = this->env;
   Log log;
   std::string message;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     record(*s, log, "server");
     s->on(net::ev::end, [s] { s->end(); });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::error, [&](const net::Error& e) { message = e.message; });
     c->on(net::ev::connect, [&, c] {
       log.call([&] { c->destroy(net::Error{net::Errc::ConnectionAborted, "the application gave up"}); });
@@ -272,25 +277,13 @@ TYPED_TEST(Errors, PausedSocketDestroyedWithFewBytesClosesCleanly) {
   auto& hosts = this->env;
   Log log;
   std::shared_ptr<net::Socket> accepted;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    s->pause();
-    accepted = s;
-    record(*s, log, "server", false);
-  });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  auto server = pausingServer(hosts, log, accepted);
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       c->write("read, not seen", [&](const net::MaybeError& e) {
         EXPECT_FALSE(e);
-        hosts.server().setTimeout(200ms, [&] {
-          ASSERT_TRUE(accepted);
-          EXPECT_EQ(accepted->bytesRead(), 14u);
-          log.add("server destroys");
-          accepted->destroy();
-          accepted.reset();
-        });
+        destroyLater(hosts.server(), accepted, log, "server",
+                     [](const net::Socket& a) { EXPECT_EQ(a.bytesRead(), 14u); });
       });
     });
     c->on(net::ev::close, [&](bool) { server->close(); });
@@ -308,18 +301,10 @@ TYPED_TEST(Errors, ClientDestroyWithUnreadDataResetsTheServer) {
   Log log;
   const std::size_t total = 256 * 1024;
   std::shared_ptr<net::Socket> client;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     record(*s, log, "server");
     s->write(net::Buffer(std::string(total, 'x')));
-    hosts.client().setTimeout(200ms, [&] {
-      ASSERT_TRUE(client);
-      EXPECT_LT(client->bytesRead(), total);
-      log.add("client destroys");
-      client->destroy();
-      client.reset();
-    });
-    s->on(net::ev::close, [&](bool) { server->close(); });
+    destroyLater(hosts.client(), client, log, "client", [&](const net::Socket& c) { EXPECT_LT(c.bytesRead(), total); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     client = hosts.client().connect(server->address().port, hosts.serverAddress());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -12,8 +14,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Failure = Suite<Env>;
-TYPED_TEST_SUITE(Failure, Backends, EnvName);
+CONFORMANCE_SUITE(Failure);
 
 template <class Env, class = void> struct CanCrash : std::false_type {};
 template <class Env>
@@ -81,6 +82,24 @@ template <class Env> void reboot(Env& env) {
     env.rebootServer();
 }
 
+// The scenario of most tests below: a client, recorded in log as "client", connects with
+// `options` to an echo server on the server host (the port is the server's), `act(c)` adds
+// what the test does to it, and `failed` becomes the client's clock at its 'error'. Runs for
+// up to an hour of the backend's time; false if that passed first.
+template <class Env>
+bool runEchoClient(Env& hosts, Log& log, net::Time& failed, net::ConnectOptions options,
+                   const std::function<void(const std::shared_ptr<net::Socket>& c)>& act) {
+  auto server = echoServer(hosts.server());
+  server->listen(0, hosts.serverAddress(), [&] {
+    options.port = server->address().port;
+    auto c = hosts.client().connect(options);
+    record(*c, log, "client");
+    act(c);
+    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
+  });
+  return hosts.run(3600s);
+}
+
 // Rule 13: a peer that stops answering is found by the keepalive probes: 'error' ETIMEDOUT,
 // then 'close', no sooner than the initial delay after the last activity.
 TYPED_TEST(Failure, KeepAliveFindsACrashedPeer) {
@@ -89,18 +108,13 @@ TYPED_TEST(Failure, KeepAliveFindsACrashedPeer) {
   auto& hosts = this->env;
   Log log;
   net::Time crashed{0}, failed{0};
-  auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(keepAliveOptionsTo(hosts, server->address().port, 1s));
-    record(*c, log, "client");
+  ASSERT_TRUE(runEchoClient(hosts, log, failed, keepAliveOptionsTo(hosts, 0, 1s), [&](const auto& c) {
     c->on(net::ev::connect, [c] { c->write("hello"); });
     c->once(net::ev::data, [&](const net::Buffer&) {
       crashed = hosts.client().now();
       crash(hosts);
     });
-    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
-  });
-  ASSERT_TRUE(hosts.run(3600s)) << log.str();
+  })) << log.str();
   EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup", "client:connect", "client:data",
                                                     "client:error:ETIMEDOUT", "client:close!"}));
   EXPECT_GE(failed - crashed, 1s);
@@ -121,8 +135,7 @@ TYPED_TEST(Failure, UnansweredConnectTimesOut) {
     int port = server->address().port;
     crash(hosts);
     connected = hosts.client().now();
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+    auto c = recordedClient(hosts, port, log);
     c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
   });
   ASSERT_TRUE(hosts.run(3600s)) << log.str();
@@ -138,18 +151,13 @@ TYPED_TEST(Failure, UnacknowledgedWritesTimeOut) {
   auto& hosts = this->env;
   Log log;
   net::Time wrote{0}, failed{0};
-  auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  ASSERT_TRUE(runEchoClient(hosts, log, failed, optionsTo(hosts, 0), [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       crash(hosts);
       wrote = hosts.client().now();
       c->write("into the void");
     });
-    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
-  });
-  ASSERT_TRUE(hosts.run(3600s)) << log.str();
+  })) << log.str();
   EXPECT_EQ(log.events(),
             (std::vector<std::string>{"client:lookup", "client:connect", "client:error:ETIMEDOUT", "client:close!"}));
   if constexpr (LinuxStack<TypeParam>::value)
@@ -164,19 +172,14 @@ TYPED_TEST(Failure, RebootedPeerResets) {
   auto& hosts = this->env;
   Log log;
   net::Time wrote{0}, failed{0};
-  auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  ASSERT_TRUE(runEchoClient(hosts, log, failed, optionsTo(hosts, 0), [&](const auto& c) {
     c->on(net::ev::connect, [c] { c->write("before"); });
     c->once(net::ev::data, [&, c](const net::Buffer&) {
       reboot(hosts);
       wrote = hosts.client().now();
       c->write("after");
     });
-    c->on(net::ev::error, [&](const net::Error&) { failed = hosts.client().now(); });
-  });
-  ASSERT_TRUE(hosts.run(3600s)) << log.str();
+  })) << log.str();
   EXPECT_EQ(log.events(), (std::vector<std::string>{"client:lookup", "client:connect", "client:data",
                                                     "client:error:ECONNRESET", "client:close!"}));
   // The RST answers the write's segment at once (the path's round trip: microseconds on a

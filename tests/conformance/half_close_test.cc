@@ -6,10 +6,17 @@
 namespace conformance {
 namespace {
 
-template <class Env> using HalfClose = Suite<Env>;
-TYPED_TEST_SUITE(HalfClose, Backends, EnvName);
+CONFORMANCE_SUITE(HalfClose);
 
 constexpr std::size_t kReply = 1 << 20;
+
+// Each end had its 'end' before its 'close', and closed once.
+void expectBothEndedThenClosedOnce(const Log& log) {
+  EXPECT_TRUE(log.before("server:end", "server:close")) << log.str();
+  EXPECT_TRUE(log.before("client:end", "client:close")) << log.str();
+  EXPECT_EQ(log.count("server:close"), 1u) << log.str();
+  EXPECT_EQ(log.count("client:close"), 1u) << log.str();
+}
 
 // The client writes a request and end()s: its FIN delimits the request. A server with
 // allowHalfOpen replies after 'end' and then ends; the client must get the whole reply before
@@ -19,8 +26,7 @@ template <class Env> void requestReply(Env& hosts, bool clientHalfOpen, bool ser
   std::string request;
   PatternCheck reply(11);
   std::uint64_t replyAtEnd = UINT64_MAX;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer(net::ServerOptions{serverHalfOpen}, [&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, net::ServerOptions{serverHalfOpen}, [&](std::shared_ptr<net::Socket> s) {
     EXPECT_EQ(s->allowHalfOpen(), serverHalfOpen);
     record(*s, log, "server", false);
     net::Socket* raw = s.get();
@@ -36,7 +42,6 @@ template <class Env> void requestReply(Env& hosts, bool clientHalfOpen, bool ser
       // writable: it ends its own side.
       hosts.server().setImmediate([&log, s] { log.add(s->writable() ? "server:writable" : "server:not-writable"); });
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     net::ConnectOptions o = optionsTo(hosts, server->address().port);
@@ -60,11 +65,8 @@ template <class Env> void requestReply(Env& hosts, bool clientHalfOpen, bool ser
   EXPECT_EQ(replyAtEnd, serverHalfOpen ? kReply : 0u);
   EXPECT_EQ(reply.received, replyAtEnd);
   EXPECT_TRUE(log.has(serverHalfOpen ? "server:writable" : "server:not-writable")) << log.str();
-  EXPECT_TRUE(log.before("server:end", "server:close")) << log.str();
-  EXPECT_TRUE(log.before("client:end", "client:close")) << log.str();
   EXPECT_EQ(log.lastIndex("client:data") < log.index("client:end"), true) << log.str();
-  EXPECT_EQ(log.count("server:close"), 1u) << log.str();
-  EXPECT_EQ(log.count("client:close"), 1u) << log.str();
+  expectBothEndedThenClosedOnce(log);
 }
 
 TYPED_TEST(HalfClose, RequestReplyNeitherHalfOpen) { requestReply(this->env, false, false); }
@@ -78,12 +80,10 @@ TYPED_TEST(HalfClose, RequestReplyBothHalfOpen) { requestReply(this->env, true, 
 template <class Env> void serverEndsFirst(Env& hosts, bool clientHalfOpen, bool serverHalfOpen) {
   Log log;
   std::string clientGot, serverGot;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer(net::ServerOptions{serverHalfOpen}, [&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, net::ServerOptions{serverHalfOpen}, [&](std::shared_ptr<net::Socket> s) {
     record(*s, log, "server", false);
     s->on(net::ev::data, [&](const net::Buffer& b) { serverGot += b.toString(); });
     s->end("hello");
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     net::ConnectOptions o = optionsTo(hosts, server->address().port);
@@ -112,10 +112,7 @@ template <class Env> void serverEndsFirst(Env& hosts, bool clientHalfOpen, bool 
   if (clientHalfOpen) {
     EXPECT_TRUE(log.before("client:late-end", "client:close")) << log.str();
   }
-  EXPECT_TRUE(log.before("client:end", "client:close")) << log.str();
-  EXPECT_TRUE(log.before("server:end", "server:close")) << log.str();
-  EXPECT_EQ(log.count("server:close"), 1u) << log.str();
-  EXPECT_EQ(log.count("client:close"), 1u) << log.str();
+  expectBothEndedThenClosedOnce(log);
 }
 
 TYPED_TEST(HalfClose, ServerEndsFirstNeitherHalfOpen) { serverEndsFirst(this->env, false, false); }
@@ -130,15 +127,13 @@ TYPED_TEST(HalfClose, WriteAfterPeerEndWithoutHalfOpenIsBrokenPipe) {
   Log log;
   bool result = true;
   std::string cbCode, clientGot;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     record(*s, log, "server");
     s->on(net::ev::end, [&, s] {
       hosts.server().setImmediate([&, s] {
         result = log.call([&] { return s->write("y", [&](const net::MaybeError& e) { cbCode = codeOf(e); }); });
       });
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
@@ -162,11 +157,7 @@ TYPED_TEST(HalfClose, EndAfterAllData) {
   PatternCheck check(5);
   std::uint64_t atEnd = 0;
   int ends = 0;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    writePattern(*s, kTotal, 5);
-    s->on(net::ev::close, [&](bool) { server->close(); });
-  });
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) { writePattern(*s, kTotal, 5); });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
     c->on(net::ev::data, [&](const net::Buffer& b) { check.feed(b); });

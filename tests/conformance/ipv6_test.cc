@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Ipv6 = Suite<Env>;
-TYPED_TEST_SUITE(Ipv6, Backends, EnvName);
+CONFORMANCE_SUITE(Ipv6);
 
 TYPED_TEST(Ipv6, EchoOverIpv6) {
   if (!TypeParam::kIpv6)

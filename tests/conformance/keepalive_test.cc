@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using KeepAlive = Suite<Env>;
-TYPED_TEST_SUITE(KeepAlive, Backends, EnvName);
+CONFORMANCE_SUITE(KeepAlive);
 
 // Every form, before and after connect, on both ends: the exchange still works.
 TYPED_TEST(KeepAlive, EveryFormBeforeAndAfterConnect) {

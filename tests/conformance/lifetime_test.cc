@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Lifetime = Suite<Env>;
-TYPED_TEST_SUITE(Lifetime, Backends, EnvName);
+CONFORMANCE_SUITE(Lifetime);
 
 // The application keeps no shared_ptr at all: the context keeps what is active.
 TYPED_TEST(Lifetime, DroppedHandlesStayAliveWhileActive) {
@@ -106,9 +105,7 @@ TYPED_TEST(Lifetime, CallsAroundCloseAreHarmless) {
   auto& hosts = this->env;
   Log log;
   auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       log.call([&] {
         c->destroy();
@@ -141,11 +138,9 @@ TYPED_TEST(Lifetime, CallsAroundCloseAreHarmless) {
 TYPED_TEST(Lifetime, DestroyInsideDataListener) {
   auto& hosts = this->env;
   Log log;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     writePattern(*s, 4 << 20, 1);
     s->on(net::ev::error, [](const net::Error&) {}); // reset or broken pipe: either is fine
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
@@ -226,9 +221,7 @@ TYPED_TEST(Lifetime, ResetEmitsNothingAndThePeerSeesTheConnectionGo) {
       EXPECT_EQ(hosts.client().activeHandles(), 0u);
     });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->setTimeout(100ms);
     c->on(net::ev::connect, [c] { c->write("hello"); });
     hosts.client().setTimeout(150ms, [&] { log.add("client timer"); });

@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Lookup = Suite<Env>;
-TYPED_TEST_SUITE(Lookup, Backends, EnvName);
+CONFORMANCE_SUITE(Lookup);
 
 // What a socket's 'lookup' event carried and how many times it came (watch() listens).
 struct Seen {

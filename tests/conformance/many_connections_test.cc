@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using ManyConnections = Suite<Env>;
-TYPED_TEST_SUITE(ManyConnections, Backends, EnvName);
+CONFORMANCE_SUITE(ManyConnections);
 
 TYPED_TEST(ManyConnections, ThousandConcurrentEchoes) {
   auto& hosts = this->env;

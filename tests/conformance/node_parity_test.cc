@@ -6,23 +6,24 @@
 namespace conformance {
 namespace {
 
-template <class Env> using NodeParity = Suite<Env>;
-TYPED_TEST_SUITE(NodeParity, Backends, EnvName);
+CONFORMANCE_SUITE(NodeParity);
 
-// A server that keeps what it receives, with allowHalfOpen as asked.
+// A server that keeps what it receives and closes once its one connection has closed.
 struct Receiver {
   explicit Receiver(Log& l) : log(&l) {}
   std::string received;
   Log* log;
   std::shared_ptr<net::Server> server;
-  template <class Env> void listen(Env& hosts, std::function<void(int port)> then) {
+  // Listens; then a client connects to it and `use(c)` gives that client the test's part.
+  template <class Env> void client(Env& hosts, std::function<void(const std::shared_ptr<net::Socket>& c)> use) {
     server = hosts.server().createServer([this](std::shared_ptr<net::Socket> s) {
       s->on(net::ev::data, [this](const net::Buffer& b) { received += b.toString(); });
       s->on(net::ev::end, [this] { log->add("server:end:" + received); });
       s->on(net::ev::error, [this](const net::Error& e) { log->add("server:error:" + std::string(e.code())); });
       s->on(net::ev::close, [this](bool) { server->close(); });
     });
-    server->listen(0, hosts.serverAddress(), [this, then] { then(server->address().port); });
+    server->listen(0, hosts.serverAddress(),
+                   [this, &hosts, use] { use(hosts.client().connect(server->address().port, hosts.serverAddress())); });
   }
 };
 
@@ -32,8 +33,7 @@ TYPED_TEST(NodeParity, BytesWrittenBeforeDestroyArrive) {
   auto& hosts = this->env;
   Log log;
   Receiver rx(log);
-  rx.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
+  rx.client(hosts, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       c->write("bye", [&](const net::MaybeError& e) { log.add("write-cb:" + codeOf(e)); });
       c->destroy();
@@ -55,8 +55,7 @@ TYPED_TEST(NodeParity, WritesAfterPeerEndThenDestroyArrive) {
   std::string got;
   net::ServerOptions options;
   options.allowHalfOpen = true;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer(options, [&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, options, [&](std::shared_ptr<net::Socket> s) {
     s->on(net::ev::data, [](const net::Buffer&) {});
     s->on(net::ev::end, [&, s] {
       s->write("first ");
@@ -65,11 +64,9 @@ TYPED_TEST(NodeParity, WritesAfterPeerEndThenDestroyArrive) {
         s->destroy();
       });
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client", false);
+    auto c = recordedClient(hosts, server->address().port, log, "client", false);
     c->on(net::ev::data, [&](const net::Buffer& b) { got += b.toString(); });
     c->on(net::ev::connect, [c] { c->end("request"); });
   });
@@ -86,8 +83,7 @@ TYPED_TEST(NodeParity, DrainBeforeTheWriteCallback) {
   hosts.client().setHighWaterMark(1024);
   Log log;
   Receiver rx(log);
-  rx.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
+  rx.client(hosts, [&](const auto& c) {
     c->on(net::ev::drain, [&, c] {
       log.add("drain");
       c->end();
@@ -107,8 +103,7 @@ TYPED_TEST(NodeParity, EndCallbackOnAClosedSocket) {
   auto& hosts = this->env;
   Log log;
   Receiver rx(log);
-  rx.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
+  rx.client(hosts, [&](const auto& c) {
     c->on(net::ev::connect, [c] { c->end(); });
     c->on(net::ev::close, [&, c](bool) {
       log.call([&] { c->end([&](const net::MaybeError& e) { log.add("end-cb:" + codeOf(e)); }); });
@@ -133,8 +128,7 @@ TYPED_TEST(NodeParity, WriteAfterDestroyCallbackBeforeClose) {
   auto& hosts = this->env;
   Log log;
   Receiver rx(log);
-  rx.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
+  rx.client(hosts, [&](const auto& c) {
     c->on(net::ev::close, [&](bool) { log.add("close"); });
     c->on(net::ev::connect, [&, c] {
       c->destroy();

@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Pause = Suite<Env>;
-TYPED_TEST_SUITE(Pause, Backends, EnvName);
+CONFORMANCE_SUITE(Pause);
 
 // Paused before it even connects: nothing is delivered, not even the peer's FIN, until
 // resume(); then the data, then 'end'.
@@ -15,11 +14,7 @@ TYPED_TEST(Pause, PausedSocketDeliversNothingUntilResume) {
   auto& hosts = this->env;
   Log log;
   std::string got;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
-    s->end("abc");
-    s->on(net::ev::close, [&](bool) { server->close(); });
-  });
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) { s->end("abc"); });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().newSocket();
     log.call([&] { c->pause(); });
@@ -188,8 +183,7 @@ TYPED_TEST(Pause, PauseResumeChurn) {
   bool paused = false;
   int pauses = 0, ends = 0;
   std::uint64_t atEnd = 0;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     net::Socket* raw = s.get();
     s->on(net::ev::data, [&, raw](const net::Buffer& b) {
       EXPECT_FALSE(paused) << "'data' on a paused socket";
@@ -211,7 +205,6 @@ TYPED_TEST(Pause, PauseResumeChurn) {
       ++ends;
       atEnd = check.received;
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
@@ -230,9 +223,7 @@ TYPED_TEST(Pause, RedundantCallsAreHarmless) {
   Log log;
   std::string got;
   auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::data, [&](const net::Buffer& b) { got += b.toString(); });
     log.call([&] {
       c->resume();

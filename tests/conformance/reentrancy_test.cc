@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Reentrancy = Suite<Env>;
-TYPED_TEST_SUITE(Reentrancy, Backends, EnvName);
+CONFORMANCE_SUITE(Reentrancy);
 
 TYPED_TEST(Reentrancy, NoListenerRunsInsideTheCallThatCausedIt) {
   auto& hosts = this->env;
@@ -108,14 +107,12 @@ TYPED_TEST(Reentrancy, ErrorsComeFromTheLoop) {
 TYPED_TEST(Reentrancy, OnceOnEverySocketEvent) {
   auto& hosts = this->env;
   Log log;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     // Three chunks, far apart enough to arrive as separate 'data' events, then the FIN.
     s->write("1");
     hosts.server().setTimeout(20ms, [s] { s->write("2"); });
     hosts.server().setTimeout(40ms, [s] { s->end("3"); });
     s->on(net::ev::data, [](const net::Buffer&) {}); // consumed: 'end' can come
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     hosts.client().setHighWaterMark(1);

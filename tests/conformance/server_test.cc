@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Server = Suite<Env>;
-TYPED_TEST_SUITE(Server, Backends, EnvName);
+CONFORMANCE_SUITE(Server);
 
 // createServer() with nothing, listeners added afterwards; listen without a callback.
 TYPED_TEST(Server, NoOptionsNoListenerThenOn) {
@@ -205,8 +204,7 @@ TYPED_TEST(Server, CloseWaitsForAcceptedSockets) {
     EXPECT_FALSE(server->listening());
     EXPECT_EQ(server->connections(), 1u);
     // A second client now finds nobody listening.
-    auto late = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*late, log, "late");
+    auto late = recordedClient(hosts, server->address().port, log, "late");
     late->on(net::ev::close, [&](bool) {
       // Only now does the first client end; the accepted socket follows.
       log.add("first ends");

@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Timeout = Suite<Env>;
-TYPED_TEST_SUITE(Timeout, Backends, EnvName);
+CONFORMANCE_SUITE(Timeout);
 
 // The idle timer fires once after the idle time, and the socket stays open and usable.
 TYPED_TEST(Timeout, FiresOnceAndDoesNotClose) {
@@ -16,9 +15,7 @@ TYPED_TEST(Timeout, FiresOnceAndDoesNotClose) {
   net::Time armed{0}, fired{0};
   std::string echoed;
   auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::data, [&](const net::Buffer& b) { echoed += b.toString(); });
     c->on(net::ev::connect, [&, c] {
       armed = hosts.client().now();
@@ -48,8 +45,7 @@ TYPED_TEST(Timeout, ReadsRestartTheTimer) {
   auto& hosts = this->env;
   Log log;
   net::Time lastData{0}, fired{0};
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     auto n = std::make_shared<int>(0);
     auto t = std::make_shared<net::Timer>();
     *t = hosts.server().setInterval(50ms, [s, n, t] {
@@ -57,11 +53,9 @@ TYPED_TEST(Timeout, ReadsRestartTheTimer) {
       if (++*n == 10)
         t->cancel();
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client", false);
+    auto c = recordedClient(hosts, server->address().port, log, "client", false);
     c->setTimeout(300ms);
     c->on(net::ev::data, [&](const net::Buffer& b) {
       for (std::size_t i = 0; i < b.size(); ++i)
@@ -85,9 +79,7 @@ TYPED_TEST(Timeout, WritesRestartTheTimer) {
   auto& hosts = this->env;
   Log log;
   auto server = silentServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       c->setTimeout(300ms);
       auto n = std::make_shared<int>(0);
@@ -112,9 +104,7 @@ TYPED_TEST(Timeout, ZeroDisables) {
   auto& hosts = this->env;
   Log log;
   auto server = echoServer(hosts.server());
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->setTimeout(50ms);
     c->on(net::ev::connect, [&, c] {
       c->setTimeout(100ms);
@@ -155,20 +145,15 @@ TYPED_TEST(Timeout, ServerEndsIdleConnection) {
   auto& hosts = this->env;
   Log log;
   net::Time accepted{0}, fired{0};
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     accepted = hosts.server().now();
     record(*s, log, "server");
     s->setTimeout(100ms, [&, s] {
       fired = hosts.server().now();
       s->end("bye");
     });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
-  });
+  server->listen(0, hosts.serverAddress(), [&] { recordedClient(hosts, server->address().port, log); });
   ASSERT_TRUE(hosts.run());
   EXPECT_GE(fired - accepted, 100ms);
   EXPECT_TRUE(log.before("server:timeout", "client:data")) << log.str();
@@ -192,8 +177,7 @@ TYPED_TEST(Timeout, SetBeforeConnectAndCancelledByDestroy) {
       c1->end();
     });
     c1->connect(server->address().port, hosts.serverAddress());
-    auto c2 = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c2, log, "c2");
+    auto c2 = recordedClient(hosts, server->address().port, log, "c2");
     c2->setTimeout(50ms);
     c2->on(net::ev::connect, [c2] { c2->destroy(); });
     auto closed = std::make_shared<int>(0);

@@ -7,8 +7,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Timers = Suite<Env>;
-TYPED_TEST_SUITE(Timers, Backends, EnvName);
+CONFORMANCE_SUITE(Timers);
 
 TYPED_TEST(Timers, TimeoutsFireInOrderNeverEarly) {
   auto& hosts = this->env;

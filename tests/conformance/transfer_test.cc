@@ -5,8 +5,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Transfer = Suite<Env>;
-TYPED_TEST_SUITE(Transfer, Backends, EnvName);
+CONFORMANCE_SUITE(Transfer);
 
 constexpr std::uint64_t kLarge = 64ull << 20;
 

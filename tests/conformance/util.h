@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/conformance/env.h"
@@ -195,6 +196,24 @@ inline std::shared_ptr<net::Server> echoServer(net::Context& ctx, net::ServerOpt
   });
 }
 
+// A server for a test's one connection: `accept(s)` gives the accepted socket the test's part,
+// and the server closes once that socket has closed.
+template <class Env>
+std::shared_ptr<net::Server> oneConnectionServer(Env& hosts, const net::ServerOptions& options,
+                                                 std::function<void(std::shared_ptr<net::Socket>)> accept) {
+  auto server = hosts.server().createServer(options);
+  net::Server* raw = server.get();
+  server->on(net::ev::connection, [raw, accept](std::shared_ptr<net::Socket> s) {
+    accept(s);
+    s->on(net::ev::close, [raw](bool) { raw->close(); });
+  });
+  return server;
+}
+template <class Env>
+std::shared_ptr<net::Server> oneConnectionServer(Env& hosts, std::function<void(std::shared_ptr<net::Socket>)> accept) {
+  return oneConnectionServer(hosts, {}, std::move(accept));
+}
+
 // A server that reads everything and answers nothing. It closes itself once its connection
 // has closed: for tests that open one.
 inline std::shared_ptr<net::Server> silentServer(net::Context& ctx) {
@@ -236,6 +255,40 @@ template <class Env> net::ConnectOptions keepAliveOptionsTo(Env& env, int port, 
   o.keepAlive = true;
   o.keepAliveInitialDelay = initialDelay;
   return o;
+}
+
+// A client connecting to `port` on the server's literal address, its events recorded in log
+// as `who` (record()).
+template <class Env>
+std::shared_ptr<net::Socket> recordedClient(Env& hosts, int port, Log& log, const std::string& who = "client",
+                                            bool withData = true) {
+  auto c = hosts.client().connect(port, hosts.serverAddress());
+  record(*c, log, who, withData);
+  return c;
+}
+
+// Makes `server` listen on the server's literal address (a port the system picks); once it
+// listens, a client, recorded in log as "client", connects to it and `use(c)` gives that client
+// the test's part.
+template <class Env>
+void listenAndConnect(Env& hosts, net::Server& server, Log& log,
+                      std::function<void(const std::shared_ptr<net::Socket>& c)> use) {
+  net::Server* raw = &server;
+  server.listen(0, hosts.serverAddress(),
+                [&hosts, &log, raw, use] { use(recordedClient(hosts, raw->address().port, log)); });
+}
+
+// One round trip through an echo server: c sends `message` with its FIN once connected, what
+// comes back is appended to `echoed`, and once c has closed, without error, the server closes.
+inline void roundTrip(net::Socket& c, net::Server& server, const std::string& message, std::string& echoed) {
+  net::Socket* raw = &c;
+  net::Server* srv = &server;
+  c.on(net::ev::connect, [raw, message] { raw->end(message); });
+  c.on(net::ev::data, [&echoed](const net::Buffer& b) { echoed += b.toString(); });
+  c.on(net::ev::close, [srv](bool hadError) {
+    EXPECT_FALSE(hadError);
+    srv->close();
+  });
 }
 
 inline std::string codeOf(const net::MaybeError& e) { return e ? std::string(e->code()) : std::string("none"); }

@@ -6,8 +6,7 @@
 namespace conformance {
 namespace {
 
-template <class Env> using Write = Suite<Env>;
-TYPED_TEST_SUITE(Write, Backends, EnvName);
+CONFORMANCE_SUITE(Write);
 
 // A server that counts (and keeps) what it receives and closes itself after one connection.
 struct Sink {
@@ -23,6 +22,11 @@ struct Sink {
     });
     server->listen(0, hosts.serverAddress(), [this, then] { then(server->address().port); });
   }
+  // A client, recorded in log as "client", connects to the sink; `use(c)` gives it the test's part.
+  template <class Env>
+  void client(Env& hosts, Log& log, std::function<void(const std::shared_ptr<net::Socket>& c)> use) {
+    listen(hosts, [&hosts, &log, use](int port) { use(recordedClient(hosts, port, log)); });
+  }
 };
 
 TYPED_TEST(Write, FalseAtHighWaterMarkThenOneDrain) {
@@ -33,9 +37,7 @@ TYPED_TEST(Write, FalseAtHighWaterMarkThenOneDrain) {
   Sink sink;
   std::vector<bool> results;
   std::size_t bufferedAtDrain = SIZE_MAX;
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       log.call([&] {
         results.push_back(c->write(net::Buffer::alloc(512, 'a'))); // 512 < 1024
@@ -68,9 +70,7 @@ TYPED_TEST(Write, FalseBeforeConnectThenDrainAfterIt) {
   Log log;
   Sink sink;
   std::vector<bool> results;
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     results.push_back(c->write(std::string(10 * 1024, 'a')));
     results.push_back(c->write(std::string(10 * 1024, 'b'))); // 20 KiB >= 16 KiB
     c->on(net::ev::drain, [c] { c->end(); });
@@ -86,9 +86,7 @@ TYPED_TEST(Write, NoDrainWithoutFalse) {
   auto& hosts = this->env;
   Log log;
   Sink sink;
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     c->on(net::ev::connect, [c] {
       for (int i = 0; i < 3; ++i)
         EXPECT_TRUE(c->write(std::string(100, 'x')));
@@ -181,9 +179,7 @@ TYPED_TEST(Write, EndWithDataAndCallbacks) {
   auto& hosts = this->env;
   Log log;
   Sink sink;
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       log.call([&] {
         c->write("hello ");
@@ -214,9 +210,7 @@ TYPED_TEST(Write, WriteAfterEndIsAnError) {
   Sink sink;
   bool result = true;
   net::MaybeError cbError;
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       c->end("last");
       result = log.call([&] {
@@ -244,11 +238,9 @@ TYPED_TEST(Write, ManySmallWritesKeepOrder) {
   PatternCheck check(7);
   std::uint64_t total = 0;
   bool ended = false;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     s->on(net::ev::data, [&](const net::Buffer& b) { check.feed(b); });
     s->on(net::ev::end, [&] { ended = true; });
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   server->listen(0, hosts.serverAddress(), [&] {
     auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
@@ -286,9 +278,7 @@ TYPED_TEST(Write, WriteOnDestroyedSocket) {
   idle->destroy();
   results.push_back(
       log.call([&] { return idle->write("x", [&](const net::MaybeError& e) { codes.push_back(codeOf(e)); }); }));
-  sink.listen(hosts, [&](int port) {
-    auto c = hosts.client().connect(port, hosts.serverAddress());
-    record(*c, log, "client");
+  sink.client(hosts, log, [&](const auto& c) {
     c->on(net::ev::connect, [c] { c->destroy(); });
     c->on(net::ev::close, [&, c](bool) {
       results.push_back(
@@ -314,16 +304,12 @@ TYPED_TEST(Write, DestroyDropsPendingWrites) {
   Log log;
   PatternCheck check(3);
   std::vector<std::string> codes;
-  std::shared_ptr<net::Server> server;
-  server = hosts.server().createServer([&](std::shared_ptr<net::Socket> s) {
+  auto server = oneConnectionServer(hosts, [&](std::shared_ptr<net::Socket> s) {
     s->on(net::ev::data, [&](const net::Buffer& b) { check.feed(b); });
     s->on(net::ev::error, [](const net::Error&) {});
-    s->on(net::ev::close, [&](bool) { server->close(); });
   });
   constexpr std::size_t kBig = 8 << 20;
-  server->listen(0, hosts.serverAddress(), [&] {
-    auto c = hosts.client().connect(server->address().port, hosts.serverAddress());
-    record(*c, log, "client");
+  listenAndConnect(hosts, *server, log, [&](const auto& c) {
     c->on(net::ev::connect, [&, c] {
       log.call([&] {
         c->write(pattern(0, kBig, 3), [&](const net::MaybeError& e) { codes.push_back(codeOf(e)); });
