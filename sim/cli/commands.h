@@ -6,8 +6,13 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/scenario/runner.h"
+#include "sim/scenario/scenario.h"
 
 namespace sim::cli {
 
@@ -51,6 +56,14 @@ struct CheckPcapArgs {
   double rtoSlack = 0;       // 0: the checker's default
   bool json = false;
 };
+
+// What netbed run and netbed compare share (run_command.cc): the scenario of args.file with
+// its overrides, or nullopt once the loader's message is on stderr (the command exits kUsage);
+// a --backend name's kind (sim for any other name: cli.cc checks them); the runner's notes to
+// stderr unless --quiet.
+std::optional<scenario::Scenario> loadRunScenario(const RunArgs& args);
+scenario::BackendKind backendKind(const std::string& name);
+std::function<void(const std::string&)> notesUnlessQuiet(const RunArgs& args);
 
 int run(const RunArgs& args);
 int validate(const RunArgs& args);

@@ -14,25 +14,12 @@
 
 namespace sim::cli {
 
-namespace {
-
-scenario::BackendKind kindOf(const std::string& backend) {
-  return backend == "os"       ? scenario::BackendKind::Os
-         : backend == "kernel" ? scenario::BackendKind::Kernel
-                               : scenario::BackendKind::Sim;
-}
-
-} // namespace
-
 int compare(const CompareArgs& a) {
   const RunArgs& ra = a.run;
-  scenario::Scenario s;
-  try {
-    s = scenario::loadScenario(ra.file, ra.sets);
-  } catch (const scenario::ScenarioError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+  std::optional<scenario::Scenario> loaded = loadRunScenario(ra);
+  if (!loaded)
     return kUsage;
-  }
+  const scenario::Scenario& s = *loaded;
   std::vector<std::string> backends;
   for (std::size_t from = 0; from <= a.backends.size();) {
     std::size_t comma = std::min(a.backends.find(',', from), a.backends.size());
@@ -49,7 +36,7 @@ int compare(const CompareArgs& a) {
   scenario::CompareSide side[2];
   for (int i = 0; i < 2; ++i) {
     scenario::RunOptions o;
-    o.backend = kindOf(backends[static_cast<std::size_t>(i)]);
+    o.backend = backendKind(backends[static_cast<std::size_t>(i)]);
     o.outDir = out + "/" + backends[static_cast<std::size_t>(i)];
     // The kernel backend writes no pcap files: netbed compare captures in its namespaces. The OS
     // backend writes none either (a note says so): its segment rows are "-".
@@ -61,10 +48,7 @@ int compare(const CompareArgs& a) {
     for (const auto& n : s.nodes)
       names.push_back(n.name);
     scenario::KernelCapture packets(names, o.outDir);
-    o.note = [&ra](const std::string& m) {
-      if (!ra.quiet)
-        std::fprintf(stderr, "%s\n", m.c_str());
-    };
+    o.note = notesUnlessQuiet(ra);
     if (capture)
       o.onKernelNamespaces = [&ra, &packets](const std::string& prefix) {
         std::string why;

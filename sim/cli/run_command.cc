@@ -22,18 +22,35 @@ std::string seconds(std::int64_t ns) {
 
 } // namespace
 
-int run(const RunArgs& a) {
-  scenario::Scenario s;
+std::optional<scenario::Scenario> loadRunScenario(const RunArgs& a) {
   try {
-    s = scenario::loadScenario(a.file, a.sets);
+    return scenario::loadScenario(a.file, a.sets);
   } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
-    return kUsage;
+    return std::nullopt;
   }
+}
+
+scenario::BackendKind backendKind(const std::string& name) {
+  return name == "os"       ? scenario::BackendKind::Os
+         : name == "kernel" ? scenario::BackendKind::Kernel
+                            : scenario::BackendKind::Sim;
+}
+
+std::function<void(const std::string&)> notesUnlessQuiet(const RunArgs& a) {
+  return [&a](const std::string& m) {
+    if (!a.quiet)
+      std::fprintf(stderr, "%s\n", m.c_str());
+  };
+}
+
+int run(const RunArgs& a) {
+  std::optional<scenario::Scenario> loaded = loadRunScenario(a);
+  if (!loaded)
+    return kUsage;
+  const scenario::Scenario& s = *loaded;
   scenario::RunOptions o;
-  o.backend = a.backend == "os"       ? scenario::BackendKind::Os
-              : a.backend == "kernel" ? scenario::BackendKind::Kernel
-                                      : scenario::BackendKind::Sim;
+  o.backend = backendKind(a.backend);
   o.outDir = a.out.empty() ? "netbed-out/" + s.name : a.out;
   o.pcap = a.pcap && o.backend == scenario::BackendKind::Sim;
   o.netanim = a.netanim && o.backend == scenario::BackendKind::Sim;
@@ -41,10 +58,7 @@ int run(const RunArgs& a) {
   o.maxWallSeconds = static_cast<double>(a.maxWallNs) / 1e9;
   o.maxOutputBytes = static_cast<std::uint64_t>(a.maxOutputBytes);
   o.stopOnSignals = true;
-  o.note = [&a](const std::string& m) {
-    if (!a.quiet)
-      std::fprintf(stderr, "%s\n", m.c_str());
-  };
+  o.note = notesUnlessQuiet(a);
   scenario::RunResult r;
   try {
     r = scenario::runScenario(s, o);
