@@ -5,6 +5,7 @@
 
 #include "sim/scenario/compare.h"
 #include "sim/scenario/loader.h"
+#include "tests/scenario/echo_scenario.h"
 
 namespace {
 
@@ -12,17 +13,8 @@ using sim::scenario::CompareRow;
 using sim::scenario::CompareSide;
 using sim::scenario::RowUnit;
 
-const std::string kFile = R"(name: pair
-duration: 30s
-nodes:
-  server:
-    apps: [{app: echo-server}]
-  client:
-    count: 2
-    apps: [{app: echo-client, host: server, count: 3, interval: 100ms}]
-network:
-  star: {hub: server, leaves: client, bandwidth: 10Mbps, delay: 5ms}
-expect:
+// The echo scenario with two expectations: the rows of its expect section.
+const std::string kFile = scenario_tests::kEcho + R"(expect:
   - {count: error, max: 0}
   - {latency: echo-client, percentile: 50, max: 60ms}
 )";

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 
 #include "sim/scenario/loader.h"
 
@@ -101,89 +102,183 @@ TEST(Loader, LinkQueueDisc) {
             "t.yaml:12:68: network.links.0.qdisc: expected fq_codel or none, found 'red'");
 }
 
-TEST(Loader, UnknownNodeKeySuggestsNearest) {
-  EXPECT_EQ(error(replace(kBase, "count: 3", "cout: 3")),
-            "t.yaml:6:5: nodes.sensor.cout: unknown key 'cout', did you mean 'count'? (expected one of: count, nic, "
-            "apps)");
+// Bad inputs that differ only in their text, each with the one exact message it gives: kBase
+// with `from` replaced by `to` (appended when `from` is empty), loaded with `sets`.
+struct BadInput {
+  const char* name;
+  std::string from, to;
+  std::vector<std::string> sets;
+  std::string message;
+};
+
+const BadInput kBadInputs[] = {
+    {"UnknownNodeKeySuggestsNearest",
+     "count: 3",
+     "cout: 3",
+     {},
+     "t.yaml:6:5: nodes.sensor.cout: unknown key 'cout', did you mean 'count'? (expected one of: count, nic, "
+     "apps)"},
+    {"UnknownKeyFarFromEveryKeyHasNoSuggestion",
+     "count: 3",
+     "zzzzzzzz: 3",
+     {},
+     "t.yaml:6:5: nodes.sensor.zzzzzzzz: unknown key 'zzzzzzzz' (expected one of: count, nic, apps)"},
+    {"CountBelowOne",
+     "count: 3",
+     "count: 0",
+     {},
+     "t.yaml:6:12: nodes.sensor.count: expected an integer within [1, 1000000], found '0'"},
+    {"NegativeDelay",
+     "delay: 5ms",
+     "delay: -5ms",
+     {},
+     "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '-5ms'"},
+    {"DelayWithoutUnit",
+     "delay: 5ms",
+     "delay: 5",
+     {},
+     "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '5'"},
+    {"LossAboveOne",
+     "delay: 5ms",
+     "delay: 5ms, loss: 1.5",
+     {},
+     "t.yaml:12:67: network.links.0.loss: expected a probability within [0, 1] (such as 0.05 or 5%), found "
+     "'1.5'"},
+    {"BadBandwidthUnit",
+     "1Mbps",
+     "1MB/s",
+     {},
+     "t.yaml:12:42: network.links.0.bandwidth: expected a bandwidth > 0 such as 250kbps, 10Mbps or 1Gbps, "
+     "found '1MB/s'"},
+    {"LinkToUnknownNode",
+     "b: sensor,",
+     "b: sensr,",
+     {},
+     "t.yaml:12:23: network.links.0.b: expected a node or group name (did you mean 'sensor'?), found 'sensr'"},
+    {"PortOutOfRange",
+     "host: gateway",
+     "host: gateway\n        port: 70000",
+     {},
+     "t.yaml:10:15: nodes.sensor.apps.0.port: expected an integer within [1, 65535], found '70000'"},
+    {"UnknownApplicationSuggestsNearest",
+     "app: echo-server",
+     "app: echo-sever",
+     {},
+     "t.yaml:4:14: nodes.gateway.apps.0.app: expected an application name (did you mean 'echo-server'?) (one "
+     "of: bulk-sender, echo-client, echo-server, idle-client, js, request-client, request-server, sink, "
+     "telemetry-collector, telemetry-sensor), found 'echo-sever'"},
+    {"UnknownApplicationParameterSuggestsNearest",
+     "host: gateway",
+     "host: gateway\n        intervall: 1s",
+     {},
+     "t.yaml:10:9: nodes.sensor.apps.0.intervall: unknown key 'intervall', did you mean 'interval'? (expected "
+     "one of: app, start, jitter, host, port, count, size, interval)"},
+    {"MissingRequiredParameter",
+     "        host: gateway\n",
+     "",
+     {},
+     "t.yaml:8:9: nodes.sensor.apps.0.host: expected host (required by echo-client: the server's node name "
+     "(required)), found nothing"},
+    {"HostNamesUnknownNode",
+     "host: gateway",
+     "host: gatway",
+     {},
+     "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (did you mean "
+     "'gateway'?), found 'gatway'"},
+    {"HostNamesAGroup",
+     "host: gateway",
+     "host: sensor",
+     {},
+     "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (a group's node: "
+     "sensor-1 ...) (did you mean 'sensor-1'?), found 'sensor', a group"},
+    {"YamlSyntaxErrorHasLineAndColumn",
+     "{a:",
+     "[a:",
+     {},
+     "t.yaml:12:59: expected valid YAML, found a syntax error: illegal flow end"},
+    {"DuplicateKey", "count: 3", "count: 3\n    count: 4", {}, "t.yaml:7:5: nodes.sensor.count: duplicate key 'count'"},
+    {"NodeConnectedToNothing",
+     "  sensor:\n",
+     "  lonely:\n  sensor:\n",
+     {},
+     "t.yaml:5:3: nodes.lonely: expected every node on a link or segment (links, segments, star, chain, tree), "
+     "found 'lonely' connected to nothing"},
+    {"LinkDefinedTwice",
+     "",
+     "    - {a: sensor-1, b: gateway}\n",
+     {},
+     "t.yaml:13:7: network.links.1: expected one link between two nodes, found a second link between "
+     "'sensor-1' and 'gateway'"},
+    {"FaultOnMissingLink",
+     "",
+     "faults:\n  - {at: 1s, linkDown: [sensor-1, sensor-2]}\n",
+     {},
+     "t.yaml:14:24: faults.0.linkDown: expected ends joined by a link, found no link between 'sensor-1' and "
+     "'sensor-2'"},
+    {"FaultWithTwoActions",
+     "",
+     "faults:\n  - {at: 1s, crash: gateway, reboot: gateway}\n",
+     {},
+     "t.yaml:14:5: faults.0: expected exactly one action (linkDown, linkUp, partition, heal, setLoss, "
+     "setDelay, crash, reboot), found 2: crash, reboot"},
+    {"ExpectationOnUnknownEventSuggestsNearest",
+     "",
+     "expect:\n  - {count: eror, max: 0}\n",
+     {},
+     "t.yaml:14:13: expect.0.count: expected an event (listening, connection, lookup, connect, data, drain, end, "
+     "timeout, close, error, fault) (did you mean 'error'?), found 'eror'"},
+    {"ExpectationWithoutBound",
+     "",
+     "expect:\n  - {count: error}\n",
+     {},
+     "t.yaml:14:5: expect.0.max: expected a bound: min, max or equal, found none"},
+    {"MetricOfAnApplicationNotInTheScenario",
+     "",
+     "expect:\n  - {metric: sink.messages, min: 1}\n",
+     {},
+     "t.yaml:14:14: expect.0.metric: expected an application the scenario runs (echo-server, echo-client), "
+     "found 'sink'"},
+    {"SetWithBadValueNamesTheOverride",
+     "",
+     "",
+     {"nodes.sensor.count=abc"},
+     "--set nodes.sensor.count=abc: nodes.sensor.count: expected an integer within [1, 1000000], found 'abc'"},
+    {"SetIndexOutOfRange",
+     "",
+     "",
+     {"network.links.3.loss=0.1"},
+     "--set network.links.3.loss=0.1: network.links.3: expected an index within [0, 1) into a list of 1, "
+     "found '3'"},
+    {"SetWithoutEquals",
+     "",
+     "",
+     {"seed"},
+     "--set seed: expected key=value (such as nodes.sensor.count=100), found no '='"},
+    {"SetOfAMapping",
+     "",
+     "",
+     {"nodes.sensor=3"},
+     "--set nodes.sensor=3: nodes.sensor: expected a scalar to replace, found a mapping"},
+    {"SetOfAnUnknownKeyIsRejectedLikeTheFile",
+     "",
+     "",
+     {"nodes.sensor.cont=3"},
+     "--set nodes.sensor.cont=3: nodes.sensor.cont: unknown key 'cont', did you mean 'count'? (expected one "
+     "of: count, nic, apps)"},
+};
+
+// GoogleTest names a case by it.
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.name; }
+
+class LoaderRejects : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(LoaderRejects, WithItsMessage) {
+  const BadInput& b = GetParam();
+  EXPECT_EQ(error(b.from.empty() ? kBase + b.to : replace(kBase, b.from, b.to), b.sets), b.message);
 }
 
-TEST(Loader, UnknownKeyFarFromEveryKeyHasNoSuggestion) {
-  EXPECT_EQ(error(replace(kBase, "count: 3", "zzzzzzzz: 3")),
-            "t.yaml:6:5: nodes.sensor.zzzzzzzz: unknown key 'zzzzzzzz' (expected one of: count, nic, apps)");
-}
-
-TEST(Loader, CountBelowOne) {
-  EXPECT_EQ(error(replace(kBase, "count: 3", "count: 0")),
-            "t.yaml:6:12: nodes.sensor.count: expected an integer within [1, 1000000], found '0'");
-}
-
-TEST(Loader, NegativeDelay) {
-  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: -5ms")),
-            "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '-5ms'");
-}
-
-TEST(Loader, DelayWithoutUnit) {
-  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: 5")),
-            "t.yaml:12:56: network.links.0.delay: expected a duration >= 0 such as 5ms, 1.5s or 2min, found '5'");
-}
-
-TEST(Loader, LossAboveOne) {
-  EXPECT_EQ(error(replace(kBase, "delay: 5ms", "delay: 5ms, loss: 1.5")),
-            "t.yaml:12:67: network.links.0.loss: expected a probability within [0, 1] (such as 0.05 or 5%), found "
-            "'1.5'");
-}
-
-TEST(Loader, BadBandwidthUnit) {
-  EXPECT_EQ(error(replace(kBase, "1Mbps", "1MB/s")),
-            "t.yaml:12:42: network.links.0.bandwidth: expected a bandwidth > 0 such as 250kbps, 10Mbps or 1Gbps, "
-            "found '1MB/s'");
-}
-
-TEST(Loader, LinkToUnknownNode) {
-  EXPECT_EQ(error(replace(kBase, "b: sensor,", "b: sensr,")),
-            "t.yaml:12:23: network.links.0.b: expected a node or group name (did you mean 'sensor'?), found 'sensr'");
-}
-
-TEST(Loader, PortOutOfRange) {
-  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gateway\n        port: 70000")),
-            "t.yaml:10:15: nodes.sensor.apps.0.port: expected an integer within [1, 65535], found '70000'");
-}
-
-TEST(Loader, UnknownApplicationSuggestsNearest) {
-  EXPECT_EQ(error(replace(kBase, "app: echo-server", "app: echo-sever")),
-            "t.yaml:4:14: nodes.gateway.apps.0.app: expected an application name (did you mean 'echo-server'?) (one "
-            "of: bulk-sender, echo-client, echo-server, idle-client, js, request-client, request-server, sink, "
-            "telemetry-collector, telemetry-sensor), found 'echo-sever'");
-}
-
-TEST(Loader, UnknownApplicationParameterSuggestsNearest) {
-  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gateway\n        intervall: 1s")),
-            "t.yaml:10:9: nodes.sensor.apps.0.intervall: unknown key 'intervall', did you mean 'interval'? (expected "
-            "one of: app, start, jitter, host, port, count, size, interval)");
-}
-
-TEST(Loader, MissingRequiredParameter) {
-  EXPECT_EQ(error(replace(kBase, "        host: gateway\n", "")),
-            "t.yaml:8:9: nodes.sensor.apps.0.host: expected host (required by echo-client: the server's node name "
-            "(required)), found nothing");
-}
-
-TEST(Loader, HostNamesUnknownNode) {
-  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: gatway")),
-            "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (did you mean "
-            "'gateway'?), found 'gatway'");
-}
-
-TEST(Loader, HostNamesAGroup) {
-  EXPECT_EQ(error(replace(kBase, "host: gateway", "host: sensor")),
-            "t.yaml:9:15: nodes.sensor.apps.0.host: expected a node name or an IPv4 address (a group's node: "
-            "sensor-1 ...) (did you mean 'sensor-1'?), found 'sensor', a group");
-}
-
-TEST(Loader, YamlSyntaxErrorHasLineAndColumn) {
-  EXPECT_EQ(error(replace(kBase, "{a:", "[a:")),
-            "t.yaml:12:59: expected valid YAML, found a syntax error: illegal flow end");
-}
+INSTANTIATE_TEST_SUITE_P(Loader, LoaderRejects, ::testing::ValuesIn(kBadInputs),
+                         [](const ::testing::TestParamInfo<BadInput>& i) { return std::string(i.param.name); });
 
 TEST(Loader, EmptyFile) {
   EXPECT_EQ(error(""), "t.yaml: expected a mapping of top-level keys (name, seed, duration, nodes, network, faults, "
@@ -194,11 +289,6 @@ TEST(Loader, NodesMissing) {
   EXPECT_EQ(error("name: x\n"), "t.yaml:1:1: nodes: expected a mapping of nodes and groups (required), found nothing");
 }
 
-TEST(Loader, DuplicateKey) {
-  EXPECT_EQ(error(replace(kBase, "count: 3", "count: 3\n    count: 4")),
-            "t.yaml:7:5: nodes.sensor.count: duplicate key 'count'");
-}
-
 TEST(Loader, NodeNamesClash) {
   EXPECT_EQ(error(kBase + "  sensor-2: {}\n"), "t.yaml:13:3: network.sensor-2: unknown key 'sensor-2' (expected one "
                                                "of: links, segments, star, chain, tree)");
@@ -207,77 +297,9 @@ TEST(Loader, NodeNamesClash) {
             "named GROUP-1 ...)");
 }
 
-TEST(Loader, NodeConnectedToNothing) {
-  EXPECT_EQ(error(replace(kBase, "  sensor:\n", "  lonely:\n  sensor:\n")),
-            "t.yaml:5:3: nodes.lonely: expected every node on a link or segment (links, segments, star, chain, tree), "
-            "found 'lonely' connected to nothing");
-}
-
-TEST(Loader, LinkDefinedTwice) {
-  EXPECT_EQ(error(kBase + "    - {a: sensor-1, b: gateway}\n"),
-            "t.yaml:13:7: network.links.1: expected one link between two nodes, found a second link between "
-            "'sensor-1' and 'gateway'");
-}
-
-TEST(Loader, FaultOnMissingLink) {
-  EXPECT_EQ(error(kBase + "faults:\n  - {at: 1s, linkDown: [sensor-1, sensor-2]}\n"),
-            "t.yaml:14:24: faults.0.linkDown: expected ends joined by a link, found no link between 'sensor-1' and "
-            "'sensor-2'");
-}
-
 TEST(Loader, FaultAfterTheEnd) {
   EXPECT_EQ(error("duration: 10s\n" + kBase + "faults:\n  - {at: 11s, crash: gateway}\n"),
             "t.yaml:15:10: faults.0.at: expected a time within the run's duration (10s), found '11s'");
-}
-
-TEST(Loader, FaultWithTwoActions) {
-  EXPECT_EQ(error(kBase + "faults:\n  - {at: 1s, crash: gateway, reboot: gateway}\n"),
-            "t.yaml:14:5: faults.0: expected exactly one action (linkDown, linkUp, partition, heal, setLoss, "
-            "setDelay, crash, reboot), found 2: crash, reboot");
-}
-
-TEST(Loader, ExpectationOnUnknownEventSuggestsNearest) {
-  EXPECT_EQ(
-      error(kBase + "expect:\n  - {count: eror, max: 0}\n"),
-      "t.yaml:14:13: expect.0.count: expected an event (listening, connection, lookup, connect, data, drain, end, "
-      "timeout, close, error, fault) (did you mean 'error'?), found 'eror'");
-}
-
-TEST(Loader, ExpectationWithoutBound) {
-  EXPECT_EQ(error(kBase + "expect:\n  - {count: error}\n"),
-            "t.yaml:14:5: expect.0.max: expected a bound: min, max or equal, found none");
-}
-
-TEST(Loader, MetricOfAnApplicationNotInTheScenario) {
-  EXPECT_EQ(error(kBase + "expect:\n  - {metric: sink.messages, min: 1}\n"),
-            "t.yaml:14:14: expect.0.metric: expected an application the scenario runs (echo-server, echo-client), "
-            "found 'sink'");
-}
-
-TEST(Loader, SetWithBadValueNamesTheOverride) {
-  EXPECT_EQ(error(kBase, {"nodes.sensor.count=abc"}),
-            "--set nodes.sensor.count=abc: nodes.sensor.count: expected an integer within [1, 1000000], found 'abc'");
-}
-
-TEST(Loader, SetIndexOutOfRange) {
-  EXPECT_EQ(error(kBase, {"network.links.3.loss=0.1"}),
-            "--set network.links.3.loss=0.1: network.links.3: expected an index within [0, 1) into a list of 1, "
-            "found '3'");
-}
-
-TEST(Loader, SetWithoutEquals) {
-  EXPECT_EQ(error(kBase, {"seed"}), "--set seed: expected key=value (such as nodes.sensor.count=100), found no '='");
-}
-
-TEST(Loader, SetOfAMapping) {
-  EXPECT_EQ(error(kBase, {"nodes.sensor=3"}),
-            "--set nodes.sensor=3: nodes.sensor: expected a scalar to replace, found a mapping");
-}
-
-TEST(Loader, SetOfAnUnknownKeyIsRejectedLikeTheFile) {
-  EXPECT_EQ(error(kBase, {"nodes.sensor.cont=3"}),
-            "--set nodes.sensor.cont=3: nodes.sensor.cont: unknown key 'cont', did you mean 'count'? (expected one "
-            "of: count, nic, apps)");
 }
 
 TEST(Loader, GroupsExpandInOrder) {

@@ -12,27 +12,34 @@
 #include "sim/scenario/loader.h"
 #include "sim/scenario/nic_choice.h"
 #include "sim/scenario/runner.h"
+#include "tests/scenario/echo_scenario.h"
 
 namespace {
 
-// Two echo clients, three messages each, 100 ms apart, against one server over 5 ms links.
-const std::string kEcho = R"(name: echo
-duration: 30s
-nodes:
-  server:
-    apps: [{app: echo-server}]
-  client:
-    count: 2
-    apps: [{app: echo-client, host: server, count: 3, interval: 100ms, start: 1s}]
-network:
-  star: {hub: server, leaves: client, bandwidth: 10Mbps, delay: 5ms}
-)";
+using scenario_tests::kEcho;
 
-sim::scenario::RunResult run(const std::string& text, const std::vector<std::string>& sets = {}) {
-  sim::scenario::Scenario s = sim::scenario::parseScenario(text, "echo.yaml", sets);
+// Options without notes, writing the outputs to `outDir` when not empty.
+sim::scenario::RunOptions quiet(const std::string& outDir = "") {
   sim::scenario::RunOptions o;
   o.note = [](const std::string&) {};
+  o.outDir = outDir;
+  return o;
+}
+
+sim::scenario::RunResult run(const std::string& text, const std::vector<std::string>& sets = {},
+                             const sim::scenario::RunOptions& o = quiet()) {
+  sim::scenario::Scenario s = sim::scenario::parseScenario(text, "echo.yaml", sets);
   return sim::scenario::runScenario(s, o);
+}
+
+// The fault lines of the trace a run wrote into `outDir`.
+std::vector<std::string> faultLines(const std::string& outDir) {
+  std::vector<std::string> faults;
+  std::ifstream trace(outDir + "/trace.jsonl");
+  for (std::string line; std::getline(trace, line);)
+    if (line.find("\"ev\":\"fault\"") != std::string::npos)
+      faults.push_back(line);
+  return faults;
 }
 
 TEST(Runner, CountsEventsAndMetrics) {
@@ -166,9 +173,7 @@ TEST(Runner, StopsAtTheOutputLimit) {
   std::string dir = ::testing::TempDir() + "netbed-max-output";
   std::filesystem::remove_all(dir);
   sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho, "echo.yaml", {});
-  sim::scenario::RunOptions o;
-  o.note = [](const std::string&) {};
-  o.outDir = dir;
+  sim::scenario::RunOptions o = quiet(dir);
   sim::scenario::RunResult whole = sim::scenario::runScenario(s, o);
   ASSERT_TRUE(whole.stopped.empty());
   auto wholeBytes = std::filesystem::file_size(dir + "/trace.jsonl");
@@ -188,13 +193,10 @@ TEST(Runner, StopsAtTheOutputLimit) {
 
 // --max-wall stops a run that would go on for a simulated year.
 TEST(Runner, StopsAtTheWallClockLimit) {
-  sim::scenario::Scenario s = sim::scenario::parseScenario(
-      kEcho, "echo.yaml",
-      {"duration=8760h", "nodes.client.apps.0.count=1000000000", "nodes.client.apps.0.interval=1ms"});
-  sim::scenario::RunOptions o;
-  o.note = [](const std::string&) {};
+  sim::scenario::RunOptions o = quiet();
   o.maxWallSeconds = 0.2;
-  sim::scenario::RunResult r = sim::scenario::runScenario(s, o);
+  sim::scenario::RunResult r =
+      run(kEcho, {"duration=8760h", "nodes.client.apps.0.count=1000000000", "nodes.client.apps.0.interval=1ms"}, o);
   EXPECT_EQ(r.stopped, "max-wall 0.2 s reached");
   EXPECT_LT(r.simulatedNs, 365LL * 86400 * 1'000'000'000);
   EXPECT_GT(r.observed.apps.at("echo-client").messages, 0);
@@ -303,21 +305,13 @@ TEST(Runner, OverlappingPartitionsEachUndoTheirOwn) {
 // the value in force after each change and each undo.
 TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
   std::string out = ::testing::TempDir() + "netbed-runner-overlap-loss";
-  sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho + R"(faults:
+  auto r = run(kEcho + R"(faults:
   - {at: 1s, setLoss: {link: [server, client-1], loss: 20%}, for: 60s}
   - {at: 5s, setLoss: {link: [server, client-1], loss: 50%}, for: 10s}
 )",
-                                                           "echo.yaml", {"duration=100s"});
-  sim::scenario::RunOptions o;
-  o.note = [](const std::string&) {};
-  o.outDir = out;
-  auto r = sim::scenario::runScenario(s, o);
+               {"duration=100s"}, quiet(out));
   ASSERT_EQ(r.observed.faults.size(), 4u);
-  std::vector<std::string> faults;
-  std::ifstream trace(out + "/trace.jsonl");
-  for (std::string line; std::getline(trace, line);)
-    if (line.find("\"ev\":\"fault\"") != std::string::npos)
-      faults.push_back(line);
+  std::vector<std::string> faults = faultLines(out);
   auto line = [](std::int64_t t, double loss) {
     return "{\"t\":" + std::to_string(t) + ",\"ev\":\"fault\",\"fault\":\"loss=" + std::to_string(loss) +
            "\",\"target\":\"server-client-1\",\"nodes\":[\"server\",\"client-1\"]}";
@@ -331,22 +325,16 @@ TEST(Runner, NestedLossChangesRestoreTheValueInForceBefore) {
 // the sides it ends (an explicit heal, or the end of a partition's `for`).
 TEST(Runner, FaultLinesNameTheNodesTheyHit) {
   std::string out = ::testing::TempDir() + "netbed-runner-fault-nodes";
-  sim::scenario::Scenario s = sim::scenario::parseScenario(kEcho + R"(faults:
+  run(kEcho + R"(faults:
   - {at: 1s, partition: [client-1]}
   - {at: 2s, heal: true}
   - {at: 3s, partition: [client-2, server], for: 1s}
   - {at: 5s, crash: client-1}
 )",
-                                                           "echo.yaml", {"duration=10s"});
-  sim::scenario::RunOptions o;
-  o.note = [](const std::string&) {};
-  o.outDir = out;
-  sim::scenario::runScenario(s, o);
+      {"duration=10s"}, quiet(out));
   std::vector<std::string> faults;
-  std::ifstream trace(out + "/trace.jsonl");
-  for (std::string line; std::getline(trace, line);)
-    if (line.find("\"ev\":\"fault\"") != std::string::npos)
-      faults.push_back(line.substr(line.find("\"fault\":")));
+  for (const auto& line : faultLines(out))
+    faults.push_back(line.substr(line.find("\"fault\":")));
   std::vector<std::string> expected{R"("fault":"partition","target":"client-1","nodes":["client-1"]})",
                                     R"("fault":"heal","target":"","nodes":["client-1"]})",
                                     R"("fault":"partition","target":"client-2,server","nodes":["client-2","server"]})",
