@@ -57,6 +57,19 @@ void Loader::addLink(const std::string& a, const std::string& b, const sim::Link
   connected_.insert(b);
 }
 
+void Loader::requireNames(const YAML::Node& l, const std::string& path, std::initializer_list<const char*> keys) const {
+  for (const char* k : keys)
+    if (!l[k])
+      fail(l, child(path, k), "a node or group name (required)", "nothing");
+}
+
+std::string Loader::singleNode(const YAML::Node& l, const std::string& path, const char* key) const {
+  auto named = members(l[key], child(path, key));
+  if (named.size() != 1)
+    fail(l[key], child(path, key), "a single node", "a group of " + std::to_string(named.size()));
+  return named[0];
+}
+
 void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
   if (!n.IsMap())
     fail(n, path, "a mapping with links, segments, star, chain or tree", found(n));
@@ -65,9 +78,7 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
     each(n["links"], child(path, "links"), "links {a, b, bandwidth, delay, ...}",
          [this](const YAML::Node& l, const std::string& p) {
            checkKeys(l, p, plus({"a", "b"}, kLinkKeys));
-           for (const char* end : {"a", "b"})
-             if (!l[end])
-               fail(l, child(p, end), "a node or group name (required)", "nothing");
+           requireNames(l, p, {"a", "b"});
            auto as = members(l["a"], child(p, "a"));
            auto bs = members(l["b"], child(p, "b"));
            auto spec = linkSpec(l, p);
@@ -79,15 +90,11 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
     each(n["star"], child(path, "star"), "stars {hub, leaves, link parameters}",
          [this](const YAML::Node& l, const std::string& p) {
            checkKeys(l, p, plus({"hub", "leaves"}, kLinkKeys));
-           for (const char* k : {"hub", "leaves"})
-             if (!l[k])
-               fail(l, child(p, k), "a node or group name (required)", "nothing");
-           auto hubs = members(l["hub"], child(p, "hub"));
-           if (hubs.size() != 1)
-             fail(l["hub"], child(p, "hub"), "a single node", "a group of " + std::to_string(hubs.size()));
+           requireNames(l, p, {"hub", "leaves"});
+           std::string hub = singleNode(l, p, "hub");
            auto spec = linkSpec(l, p);
            auto leaves = membersOfList(l["leaves"], child(p, "leaves"));
-           sim::shape::star(hubs[0], leaves,
+           sim::shape::star(hub, leaves,
                             [&](const std::string& a, const std::string& b) { addLink(a, b, spec, l, p); });
          });
   if (n["chain"])
@@ -106,12 +113,8 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
     each(n["tree"], child(path, "tree"), "trees {root, gateways, leaves, uplink, access}",
          [this](const YAML::Node& l, const std::string& p) {
            checkKeys(l, p, {"root", "gateways", "leaves", "uplink", "access"});
-           for (const char* k : {"root", "gateways", "leaves"})
-             if (!l[k])
-               fail(l, child(p, k), "a node or group name (required)", "nothing");
-           auto roots = members(l["root"], child(p, "root"));
-           if (roots.size() != 1)
-             fail(l["root"], child(p, "root"), "a single node", "a group of " + std::to_string(roots.size()));
+           requireNames(l, p, {"root", "gateways", "leaves"});
+           std::string root = singleNode(l, p, "root");
            auto gws = members(l["gateways"], child(p, "gateways"));
            auto leaves = membersOfList(l["leaves"], child(p, "leaves"));
            sim::LinkSpec up, access;
@@ -123,7 +126,7 @@ void Loader::loadNetwork(const YAML::Node& n, const std::string& path) {
              checkKeys(l[key], child(p, key), kLinkKeys);
              *spec = linkSpec(l[key], child(p, key));
            }
-           sim::shape::tree(roots[0], gws, leaves, [&](const std::string& a, const std::string& b, bool uplink) {
+           sim::shape::tree(root, gws, leaves, [&](const std::string& a, const std::string& b, bool uplink) {
              addLink(a, b, uplink ? up : access, l, p);
            });
          });

@@ -108,67 +108,64 @@ NicChoice Loader::nic(const YAML::Node& n, const std::string& path) const {
 }
 
 std::vector<AppSpec> Loader::apps(const YAML::Node& n, const std::string& path) {
-  if (!n.IsSequence())
-    fail(n, path, "a list of applications ({app: NAME, start: TIME, parameters...})", found(n));
   std::vector<AppSpec> out;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const YAML::Node& a = n[i];
-    const std::string p = child(path, std::to_string(i));
-    if (!a.IsMap())
-      fail(a, p, "an application ({app: NAME, parameters...})", found(a));
-    if (!a["app"])
-      fail(a, child(p, "app"), "the application's name (required)", "nothing");
-    AppSpec spec;
-    spec.where = at(a, p);
-    spec.app = text(a["app"], child(p, "app"));
-    const apps::AppInfo* info = apps::findApp(spec.app);
-    if (!info) {
-      std::vector<std::string> known;
-      for (const auto* app : apps::registeredApps())
-        known.push_back(app->name);
-      std::string hint = nearest(spec.app, known);
-      fail(a["app"], child(p, "app"),
-           "an application name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
-               " (one of: " + join(known) + ")",
-           quote(spec.app));
-    }
-    std::vector<std::string> allowed = {"app", "start", "jitter"};
-    for (const auto& ps : info->params)
-      allowed.push_back(ps.name);
-    checkKeys(a, p, allowed);
-    if (a["start"])
-      spec.startNs = duration(a["start"], child(p, "start"));
-    if (a["jitter"])
-      spec.jitterNs = duration(a["jitter"], child(p, "jitter"));
-    for (const auto& ps : info->params) {
-      const YAML::Node v = a[ps.name];
-      const std::string pp = child(p, ps.name);
-      if (!v && ps.defaultValue.empty() && ps.type != apps::ParamType::List) // a list may be empty
-        fail(a, pp, std::string(apps::typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")",
-             "nothing");
-      if (ps.type == apps::ParamType::List && v && v.IsSequence()) {
-        spec.params.set(ps.name, list(v, pp));
-        continue;
-      }
-      std::string value = v ? text(v, pp) : ps.defaultValue;
-      apps::ParamValue pv;
-      std::string expected;
-      if (!apps::parseParam(ps, value, pv, expected))
-        fail(v, pp, expected, quote(value));
-      if (ps.type == apps::ParamType::Host)
-        hosts_.push_back({v, pp, value});
-      if (ps.type == apps::ParamType::File)
-        pv.text = existingFile(v ? v : a, pp, value);
-      spec.params.set(ps.name, std::move(pv));
-    }
-    if (info->check) {
-      std::string problem = info->check(spec.params);
-      if (!problem.empty())
-        throw ScenarioError(at(a, p), p, problem);
-    }
-    out.push_back(std::move(spec));
-  }
+  eachOfList(n, path, "a list of applications ({app: NAME, start: TIME, parameters...})",
+             "an application ({app: NAME, parameters...})",
+             [this, &out](const YAML::Node& a, const std::string& p) { out.push_back(appSpec(a, p)); });
   return out;
+}
+
+AppSpec Loader::appSpec(const YAML::Node& a, const std::string& p) {
+  if (!a["app"])
+    fail(a, child(p, "app"), "the application's name (required)", "nothing");
+  AppSpec spec;
+  spec.where = at(a, p);
+  spec.app = text(a["app"], child(p, "app"));
+  const apps::AppInfo* info = apps::findApp(spec.app);
+  if (!info) {
+    std::vector<std::string> known;
+    for (const auto* app : apps::registeredApps())
+      known.push_back(app->name);
+    std::string hint = nearest(spec.app, known);
+    fail(a["app"], child(p, "app"),
+         "an application name" + (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)") +
+             " (one of: " + join(known) + ")",
+         quote(spec.app));
+  }
+  std::vector<std::string> allowed = {"app", "start", "jitter"};
+  for (const auto& ps : info->params)
+    allowed.push_back(ps.name);
+  checkKeys(a, p, allowed);
+  if (a["start"])
+    spec.startNs = duration(a["start"], child(p, "start"));
+  if (a["jitter"])
+    spec.jitterNs = duration(a["jitter"], child(p, "jitter"));
+  for (const auto& ps : info->params) {
+    const YAML::Node v = a[ps.name];
+    const std::string pp = child(p, ps.name);
+    if (!v && ps.defaultValue.empty() && ps.type != apps::ParamType::List) // a list may be empty
+      fail(a, pp, std::string(apps::typeName(ps.type)) + " (required by " + spec.app + ": " + ps.doc + ")", "nothing");
+    if (ps.type == apps::ParamType::List && v && v.IsSequence()) {
+      spec.params.set(ps.name, list(v, pp));
+      continue;
+    }
+    std::string value = v ? text(v, pp) : ps.defaultValue;
+    apps::ParamValue pv;
+    std::string expected;
+    if (!apps::parseParam(ps, value, pv, expected))
+      fail(v, pp, expected, quote(value));
+    if (ps.type == apps::ParamType::Host)
+      hosts_.push_back({v, pp, value});
+    if (ps.type == apps::ParamType::File)
+      pv.text = existingFile(v ? v : a, pp, value);
+    spec.params.set(ps.name, std::move(pv));
+  }
+  if (info->check) {
+    std::string problem = info->check(spec.params);
+    if (!problem.empty())
+      throw ScenarioError(at(a, p), p, problem);
+  }
+  return spec;
 }
 
 apps::ParamValue Loader::list(const YAML::Node& n, const std::string& path) const {

@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -40,6 +41,7 @@ private:
   void loadNodes(const YAML::Node& nodes, const std::string& path);
   NicChoice nic(const YAML::Node& n, const std::string& path) const;
   std::vector<AppSpec> apps(const YAML::Node& n, const std::string& path);
+  AppSpec appSpec(const YAML::Node& a, const std::string& path); // one item of apps
   apps::ParamValue list(const YAML::Node& n, const std::string& path) const;
   std::string existingFile(const YAML::Node& n, const std::string& path, const std::string& value) const;
   void checkHosts() const;
@@ -56,17 +58,23 @@ private:
   void addLink(const std::string& a, const std::string& b, const sim::LinkSpec& spec, const YAML::Node& where,
                const std::string& path);
   void loadNetwork(const YAML::Node& n, const std::string& path);
+  // Each of `keys` present in `l`: a node or group name is required there.
+  void requireNames(const YAML::Node& l, const std::string& path, std::initializer_list<const char*> keys) const;
+  // The one node that `l[key]` names (a group is refused).
+  std::string singleNode(const YAML::Node& l, const std::string& path, const char* key) const;
   void unreachable(const YAML::Node& n, const std::string& path, SegmentInstance& seg) const;
 
   // loader_faults.cc
   std::vector<std::pair<std::string, std::string>> linksBetween(const YAML::Node& n, const std::string& path) const;
   void loadFaults(const YAML::Node& n, const std::string& path);
+  void loadFault(const YAML::Node& f, const std::string& path); // one item of faults
 
   // loader_expect.cc
   void bounds(const YAML::Node& e, const std::string& p, Expectation& x, const std::string& unitHint) const;
   void window(const YAML::Node& e, const std::string& p, Expectation& x) const;
   void appOn(const YAML::Node& e, const std::string& p, Expectation& x) const;
   void loadExpectations(const YAML::Node& n, const std::string& path);
+  void loadExpectation(const YAML::Node& e, const std::string& path); // one item of expect
   void checkAppUsed(const YAML::Node& n, const std::string& path, const std::string& app) const;
 
   struct HostRef {

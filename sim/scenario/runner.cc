@@ -450,6 +450,32 @@ net::os::TcpOptions socketOptions(const sim::TcpProfile& p) {
   return tcp;
 }
 
+// The hosts of a run on a libuv loop (os, kernel): a context per node, its events recorded
+// under the node's name, and a context of the loop's own that holds the run's timers.
+struct LoopHosts {
+  LoopHosts() = default;
+  LoopHosts(const LoopHosts&) = delete;
+  LoopHosts& operator=(const LoopHosts&) = delete;
+  // After the run's dropApps (a derived class's destructor body runs first): the contexts go
+  // before the starter.
+  ~LoopHosts() {
+    for (auto& c : contexts)
+      net::Runtime::setObserver(*c, nullptr);
+    contexts.clear();
+    starter.reset();
+  }
+
+  void add(std::unique_ptr<net::Context> context, Observed& observed, sim::Trace& trace, const std::string& name) {
+    contexts.push_back(std::move(context));
+    recorders.push_back(std::make_unique<Recorder>(observed, trace, name));
+    net::Runtime::setObserver(*contexts.back(), recorders.back().get());
+  }
+
+  std::vector<std::unique_ptr<Recorder>> recorders;
+  std::vector<std::unique_ptr<net::Context>> contexts;
+  std::unique_ptr<net::Context> starter;
+};
+
 class OsRun final : public Run {
 public:
   OsRun(const Scenario& s, const RunOptions& o, RunStop& stop) : Run(s, o, stop), epoch_(Clock::now()) {
@@ -460,29 +486,21 @@ public:
       (*names)[s.nodes[i].name] = loopbackAddress(i);
     if (!o.outDir.empty())
       trace_.open(o.outDir + "/trace.jsonl");
-    for (std::size_t i = 0; i < s.nodes.size(); ++i) {
-      contexts_.push_back(std::make_unique<net::Context>(makeOsHost(loop_, loopbackAddress(i), names, epoch_)));
-      recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
-      net::Runtime::setObserver(*contexts_.back(), recorders_.back().get());
-    }
-    starter_ = loop_.context();
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+      hosts_.add(std::make_unique<net::Context>(makeOsHost(loop_, loopbackAddress(i), names, epoch_)), observed, trace_,
+                 s.nodes[i].name);
+    hosts_.starter = loop_.context();
     for (std::size_t i = 0; i < slots_.size(); ++i)
-      starter_->setTimeout(std::max(net::Duration(slots_[i].offsetNs) - now(), net::Duration(0)),
-                           [this, i] { startSlot(i); });
+      hosts_.starter->setTimeout(std::max(net::Duration(slots_[i].offsetNs) - now(), net::Duration(0)),
+                                 [this, i] { startSlot(i); });
   }
 
-  ~OsRun() override {
-    dropApps();
-    for (auto& c : contexts_)
-      net::Runtime::setObserver(*c, nullptr);
-    contexts_.clear();
-    starter_.reset();
-  }
+  ~OsRun() override { dropApps(); }
 
   RunResult go() { return runLoop(loop_, trace_, "os"); }
 
 private:
-  net::Context& context(std::size_t node) override { return *contexts_[node]; }
+  net::Context& context(std::size_t node) override { return *hosts_.contexts[node]; }
   sim::Trace& trace() override { return trace_; }
   net::Time now() const override { return std::chrono::duration_cast<net::Duration>(Clock::now() - epoch_); }
   void allDone() override { loop_.stop(); }
@@ -491,9 +509,7 @@ private:
   net::os::Loop loop_;
   Clock::time_point epoch_;
   sim::Trace trace_;
-  std::vector<std::unique_ptr<Recorder>> recorders_;
-  std::vector<std::unique_ptr<net::Context>> contexts_;
-  std::unique_ptr<net::Context> starter_; // holds the timers that start the applications
+  LoopHosts hosts_; // its starter holds the timers that start the applications
 };
 
 // --- the real Linux stack, a network namespace per node ------------------------------------
@@ -531,17 +547,15 @@ public:
       (*names)[s.nodes[i].name] = world_.address(i);
     if (!o.outDir.empty())
       trace_.open(o.outDir + "/trace.jsonl");
-    for (std::size_t i = 0; i < s.nodes.size(); ++i) {
-      contexts_.push_back(std::make_unique<net::Context>(kernel::makeHost(
-          loop_, [this, i] { return world_.ns(i); }, names, epoch_)));
-      recorders_.push_back(std::make_unique<Recorder>(observed, trace_, s.nodes[i].name));
-      net::Runtime::setObserver(*contexts_.back(), recorders_.back().get());
-    }
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+      hosts_.add(std::make_unique<net::Context>(kernel::makeHost(
+                     loop_, [this, i] { return world_.ns(i); }, names, epoch_)),
+                 observed, trace_, s.nodes[i].name);
     world_.onFault = [this](const std::string& what, const std::string& target, const std::vector<std::string>& n) {
       trace_.fault(now(), what, target, n);
     };
     world_.onReboot = [this](std::size_t node) { rebooted(node); };
-    starter_ = loop_.context();
+    hosts_.starter = loop_.context();
     boots_.assign(s.nodes.size(), 0);
     std::int64_t agenda = lastStart_;
     for (const auto& f : s.faults)
@@ -551,13 +565,7 @@ public:
       startAt(slots_[i].offsetNs, i);
   }
 
-  ~KernelRun() override {
-    dropApps();
-    for (auto& c : contexts_)
-      net::Runtime::setObserver(*c, nullptr);
-    contexts_.clear();
-    starter_.reset();
-  }
+  ~KernelRun() override { dropApps(); }
 
   const std::string& id() const { return world_.runId(); }
   bool named() const { return world_.named(); }
@@ -565,7 +573,7 @@ public:
   RunResult go() { return runLoop(loop_, trace_, "kernel"); }
 
 private:
-  net::Context& context(std::size_t node) override { return *contexts_[node]; }
+  net::Context& context(std::size_t node) override { return *hosts_.contexts[node]; }
   sim::Trace& trace() override { return trace_; }
   net::Time now() const override { return std::chrono::duration_cast<net::Duration>(Clock::now() - epoch_); }
   bool nodeDown(std::size_t node) const override { return world_.crashed(node); }
@@ -580,7 +588,7 @@ private:
 
   // Runs fn at `t` from the start; a fault the kernel refuses ends the run, with the reason.
   void at(std::int64_t t, std::function<void()> fn) {
-    starter_->setTimeout(std::max(net::Duration(t) - now(), net::Duration(0)), [this, fn = std::move(fn)] {
+    hosts_.starter->setTimeout(std::max(net::Duration(t) - now(), net::Duration(0)), [this, fn = std::move(fn)] {
       try {
         fn();
       } catch (const std::exception& e) {
@@ -615,22 +623,21 @@ private:
   Clock::time_point epoch_;
   kernel::World world_;
   sim::Trace trace_;
-  std::vector<std::unique_ptr<Recorder>> recorders_;
-  std::vector<std::unique_ptr<net::Context>> contexts_;
-  std::unique_ptr<net::Context> starter_; // holds the timers that start applications and faults
-  std::vector<std::uint64_t> boots_;      // per node: crashes and reboots so far
+  LoopHosts hosts_;                  // its starter holds the timers that start applications and faults
+  std::vector<std::uint64_t> boots_; // per node: crashes and reboots so far
   std::int64_t lastFault_ = 0;
   kernel::FaultPlayer faults_{
-      world_, kernel::FaultPlayer::Hooks{
-                  [this](std::int64_t t, std::function<void()> fn) { at(t, std::move(fn)); },
-                  [this](const std::string& name) { return nodeIndex(name); },
-                  [this](const char* kind, const std::vector<std::string>& nodes) {
-                    observed.faults.push_back({observed.seq++, now().count(), kind, nodes});
-                  },
-                  [this](std::size_t node) {
-                    ++boots_[node];
-                    net::Runtime::reset(*contexts_[node]); // its sockets are held open by the world: nothing is sent
-                  }}};
+      world_,
+      kernel::FaultPlayer::Hooks{
+          [this](std::int64_t t, std::function<void()> fn) { at(t, std::move(fn)); },
+          [this](const std::string& name) { return nodeIndex(name); },
+          [this](const char* kind, const std::vector<std::string>& nodes) {
+            observed.faults.push_back({observed.seq++, now().count(), kind, nodes});
+          },
+          [this](std::size_t node) {
+            ++boots_[node];
+            net::Runtime::reset(*hosts_.contexts[node]); // its sockets are held open by the world: nothing is sent
+          }}};
 };
 
 // Refuses the kernel backend on a machine that cannot build its world, in one line.

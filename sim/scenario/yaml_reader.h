@@ -61,12 +61,21 @@ public:
       fn(n, path);
       return;
     }
+    eachOfList(n, path, std::string("a list of ") + what, std::string("a mapping: ") + what, fn);
+  }
+
+  // A list of mappings: fn(mapping, its path) for each; `list` and `item` are what the message
+  // expects where the section or one of its items is something else.
+  template <class Fn>
+  void eachOfList(const YAML::Node& n, const std::string& path, const std::string& list, const std::string& item,
+                  Fn fn) const {
     if (!n.IsSequence())
-      fail(n, path, std::string("a list of ") + what, found(n));
+      fail(n, path, list, found(n));
     for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string p = child(path, std::to_string(i));
       if (!n[i].IsMap())
-        fail(n[i], child(path, std::to_string(i)), std::string("a mapping: ") + what, found(n[i]));
-      fn(n[i], child(path, std::to_string(i)));
+        fail(n[i], p, item, found(n[i]));
+      fn(n[i], p);
     }
   }
 
