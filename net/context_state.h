@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "net/backend.h"
 #include "net/fifo.h"
@@ -76,5 +77,14 @@ public:
   std::function<void(std::string_view, std::uint64_t, const Error&)> unhandledFn_;
   std::function<void(bool)> activityFn_;
 };
+
+// Socket::on and Server::on: adds fn to the list `list` of the handle's state, as a once
+// listener when once() asked for it just before (nextListenerOnce()).
+template <class State, class List, class Handle, class Fn>
+Handle& addListener(Handle* handle, List State::*list, Fn fn) {
+  State& s = State::of(*handle);
+  (s.*list).add(std::move(fn), std::exchange(s.onceNext_, false));
+  return *handle;
+}
 
 } // namespace net

@@ -53,32 +53,12 @@ Server& Server::close(std::function<void(const MaybeError&)> cb) {
   return *this;
 }
 
-bool ServerState::onceFlag() {
-  bool once = onceNext_;
-  onceNext_ = false;
-  return once;
-}
-
-Server& Server::on(ev::listening_t, Callback fn) {
-  auto& s = st(this);
-  s.listeningL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
+Server& Server::on(ev::listening_t, Callback fn) { return addListener(this, &ServerState::listeningL_, std::move(fn)); }
 Server& Server::on(ev::connection_t, ConnectionListener fn) {
-  auto& s = st(this);
-  s.connectionL_.add(std::move(fn), s.onceFlag());
-  return *this;
+  return addListener(this, &ServerState::connectionL_, std::move(fn));
 }
-Server& Server::on(ev::close_t, Callback fn) {
-  auto& s = st(this);
-  s.closeL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Server& Server::on(ev::error_t, ErrorListener fn) {
-  auto& s = st(this);
-  s.errorL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
+Server& Server::on(ev::close_t, Callback fn) { return addListener(this, &ServerState::closeL_, std::move(fn)); }
+Server& Server::on(ev::error_t, ErrorListener fn) { return addListener(this, &ServerState::errorL_, std::move(fn)); }
 
 void ServerState::emitEvent(std::string_view name, const Error* err, const Socket* accepted) {
   if (!ctx_.observer_)

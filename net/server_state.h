@@ -40,7 +40,6 @@ public:
   // The API's calls (Server's methods forward here).
   void listen(const ListenOptions& options, Callback cb);
   void close(std::function<void(const MaybeError&)> cb);
-  bool onceFlag();
 
   void bind(const Address& local, int backlog);
   void fail(Error err);
@@ -56,7 +55,7 @@ public:
   ContextState& ctx_;
   std::uint64_t id_;
   ServerOptions options_;
-  bool onceNext_ = false;
+  bool onceNext_ = false; // the next listener added is a once listener
   std::unique_ptr<backend::Listener> listener_;
   ServerSink sink_{*this};
   Address address_;

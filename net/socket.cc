@@ -136,58 +136,24 @@ Socket& Socket::setNoDelay(bool noDelay) {
 }
 void Socket::nextListenerOnce() { st(this).onceNext_ = true; }
 
-bool SocketState::onceFlag() {
-  bool once = onceNext_;
-  onceNext_ = false;
-  return once;
-}
-
 // --- listeners ---------------------------------------------------------------------------
 
-Socket& Socket::on(ev::lookup_t, LookupListener fn) {
-  auto& s = st(this);
-  s.lookupL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Socket& Socket::on(ev::connect_t, Callback fn) {
-  auto& s = st(this);
-  s.connectL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
+Socket& Socket::on(ev::lookup_t, LookupListener fn) { return addListener(this, &SocketState::lookupL_, std::move(fn)); }
+Socket& Socket::on(ev::connect_t, Callback fn) { return addListener(this, &SocketState::connectL_, std::move(fn)); }
 Socket& Socket::on(ev::data_t, DataListener fn) {
-  auto& s = st(this);
-  s.dataL_.add(std::move(fn), s.onceFlag());
+  addListener(this, &SocketState::dataL_, std::move(fn));
   // As in Node, a 'data' listener switches the socket to flowing (unless paused).
+  auto& s = st(this);
   if (!s.paused_ && s.state_ != SocketState::State::Closed) {
     s.ctx_.defer([self = s.share()] { self->deliverBuffered(); });
   }
   return *this;
 }
-Socket& Socket::on(ev::drain_t, Callback fn) {
-  auto& s = st(this);
-  s.drainL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Socket& Socket::on(ev::end_t, Callback fn) {
-  auto& s = st(this);
-  s.endL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Socket& Socket::on(ev::timeout_t, Callback fn) {
-  auto& s = st(this);
-  s.timeoutL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Socket& Socket::on(ev::close_t, CloseListener fn) {
-  auto& s = st(this);
-  s.closeL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
-Socket& Socket::on(ev::error_t, ErrorListener fn) {
-  auto& s = st(this);
-  s.errorL_.add(std::move(fn), s.onceFlag());
-  return *this;
-}
+Socket& Socket::on(ev::drain_t, Callback fn) { return addListener(this, &SocketState::drainL_, std::move(fn)); }
+Socket& Socket::on(ev::end_t, Callback fn) { return addListener(this, &SocketState::endL_, std::move(fn)); }
+Socket& Socket::on(ev::timeout_t, Callback fn) { return addListener(this, &SocketState::timeoutL_, std::move(fn)); }
+Socket& Socket::on(ev::close_t, CloseListener fn) { return addListener(this, &SocketState::closeL_, std::move(fn)); }
+Socket& Socket::on(ev::error_t, ErrorListener fn) { return addListener(this, &SocketState::errorL_, std::move(fn)); }
 
 void SocketState::emitEvent(std::string_view name, std::size_t bytes, const Error* err, const Address* peer) {
   if (!ctx_.observer_)

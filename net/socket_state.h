@@ -63,7 +63,6 @@ public:
   void setTimeout(Duration idle, Callback cb);
   void setKeepAlive(bool enable, Duration initialDelay);
   void setNoDelay(bool noDelay);
-  bool onceFlag();
 
   // An accepted connection: open at once, held by the context, counted by its server.
   void adopt(std::unique_ptr<backend::Stream> stream, std::shared_ptr<ServerState> server);
@@ -92,7 +91,7 @@ public:
   std::uint64_t id_;
   State state_ = State::Idle;
   bool allowHalfOpen_;
-  bool onceNext_ = false;
+  bool onceNext_ = false; // the next listener added is a once listener
   SocketSink sink_{*this};
   std::unique_ptr<backend::Stream> stream_;
   std::unique_ptr<backend::Timer> idleTimer_;

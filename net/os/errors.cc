@@ -37,6 +37,12 @@ Error uvError(int status, const std::string& op) {
   return Error{code, msg + where};
 }
 
+MaybeError uvResult(int status, const std::string& op) {
+  if (status < 0)
+    return uvError(status, op);
+  return std::nullopt;
+}
+
 Address sockaddrToAddress(const sockaddr* sa) {
   char name[INET6_ADDRSTRLEN] = {};
   Address a;

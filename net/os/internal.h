@@ -16,6 +16,8 @@
 namespace net::os {
 
 Error uvError(int status, const std::string& op);
+// A libuv request's outcome: nothing when status is 0 or more, else uvError(status, op).
+MaybeError uvResult(int status, const std::string& op);
 Address sockaddrToAddress(const struct sockaddr* sa);
 bool addressToSockaddr(const Address& a, struct sockaddr_storage& out);
 

@@ -103,31 +103,21 @@ void onWrite(uv_write_t* req, int status) {
   --c->queuedWrites;
   if (!live)
     return;
-  if (status < 0)
-    c->sink->onWritten(uvError(status, "write"));
-  else
-    c->sink->onWritten(std::nullopt);
+  c->sink->onWritten(uvResult(status, "write"));
 }
 
 void onShutdown(uv_shutdown_t* req, int status) {
   Conn* c = conn(req->handle);
   if (!c->sink)
     return;
-  if (status < 0)
-    c->sink->onShutdown(uvError(status, "shutdown"));
-  else
-    c->sink->onShutdown(std::nullopt);
+  c->sink->onShutdown(uvResult(status, "shutdown"));
 }
 
 void onConnect(uv_connect_t* req, int status) {
   Conn* c = conn(req->handle);
   if (!c->sink)
     return;
-  if (status < 0) {
-    c->sink->onConnect(uvError(status, "connect " + endpoint(c->target)));
-  } else {
-    c->sink->onConnect(std::nullopt);
-  }
+  c->sink->onConnect(uvResult(status, "connect " + endpoint(c->target)));
 }
 
 class OsStream final : public backend::Stream {
