@@ -848,8 +848,7 @@ duk_ret_t from(duk_context* duk) {
 }
 
 duk_ret_t isBuffer(duk_context* duk) {
-  duk_push_heap_stash(duk);
-  duk_get_prop_string(duk, -1, kCtor);
+  pushStashed(duk, kCtor);
   duk_push_boolean(duk, duk_instanceof(duk, 0, -1));
   return 1;
 }
@@ -1213,6 +1212,8 @@ duk_ret_t checkedWrite(duk_context* duk) {
   return 1;
 }
 
+} // namespace
+
 // bufferInit(Buffer): Buffer.prototype becomes Duktape's Buffer prototype, with the natives.
 duk_ret_t bufferInit(duk_context* duk) {
   pushBuffer(duk, 0);
@@ -1279,14 +1280,6 @@ duk_ret_t bufferInit(duk_context* duk) {
     duk_put_prop_string(duk, 1, alias);
   }
   return 0;
-}
-
-} // namespace
-
-void addBufferBinding(duk_context* duk, duk_idx_t idx) {
-  idx = duk_normalize_index(duk, idx);
-  duk_push_c_lightfunc(duk, bufferInit, 1, 1, 0);
-  duk_put_prop_string(duk, idx, "bufferInit");
 }
 
 } // namespace net::js

@@ -142,53 +142,45 @@ Engine& Engine::of(duk_context* duk) {
 std::uint32_t Engine::hold(duk_idx_t idx) {
   idx = duk_normalize_index(duk_, idx);
   std::uint32_t key = ++lastHeld_;
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "held");
+  pushStashed(duk_, "held");
   duk_dup(duk_, idx);
   duk_put_prop_index(duk_, -2, key);
-  duk_pop_2(duk_);
+  duk_pop(duk_);
   return key;
 }
 
 bool Engine::pushHeld(std::uint32_t key) {
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "held");
+  pushStashed(duk_, "held");
   bool found = duk_get_prop_index(duk_, -1, key);
-  duk_remove(duk_, -2);
   duk_remove(duk_, -2);
   return found;
 }
 
 void Engine::release(std::uint32_t key) {
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "held");
+  pushStashed(duk_, "held");
   duk_del_prop_index(duk_, -1, key);
-  duk_pop_2(duk_);
+  duk_pop(duk_);
 }
 
 void Engine::keepHandle(std::uint64_t id, duk_idx_t obj) {
   obj = duk_normalize_index(duk_, obj);
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "handles");
+  pushStashed(duk_, "handles");
   duk_dup(duk_, obj);
   duk_put_prop_string(duk_, -2, std::to_string(id).c_str());
-  duk_pop_2(duk_);
+  duk_pop(duk_);
 }
 
 bool Engine::pushHandle(std::uint64_t id) {
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "handles");
+  pushStashed(duk_, "handles");
   bool found = duk_get_prop_string(duk_, -1, std::to_string(id).c_str());
-  duk_remove(duk_, -2);
   duk_remove(duk_, -2);
   return found;
 }
 
 void Engine::dropHandle(std::uint64_t id) {
-  duk_push_heap_stash(duk_);
-  duk_get_prop_string(duk_, -1, "handles");
+  pushStashed(duk_, "handles");
   duk_del_prop_string(duk_, -1, std::to_string(id).c_str());
-  duk_pop_2(duk_);
+  duk_pop(duk_);
 }
 
 // --- modules ------------------------------------------------------------------------------
@@ -270,10 +262,14 @@ void Engine::start(const std::string& path) {
   duk_push_string(duk_, "netbed:");
   duk_push_object(duk_); // binding
   addNetBinding(duk_, -1);
-  addTimersBinding(duk_, -1);
   addProcessBinding(duk_, -1);
-  addEventsBinding(duk_, -1);
-  addBufferBinding(duk_, -1);
+  const duk_function_list_entry inits[] = {
+      {"eventsInit", eventsInit, 2},
+      {"timersInit", timersInit, 3},
+      {"bufferInit", bufferInit, 1},
+      {nullptr, nullptr, 0},
+  };
+  putNatives(duk_, -1, inits);
   duk_dup(duk_, -6); // exports
   duk_push_heap_stash(duk_);
   duk_swap_top(duk_, -2);
@@ -420,6 +416,20 @@ double Engine::dateNow() const {
     return *options_.epochMs + static_cast<double>(ctx_.now().count()) / 1e6;
   auto wall = std::chrono::system_clock::now().time_since_epoch();
   return std::chrono::duration<double, std::milli>(wall).count();
+}
+
+void pushStashed(duk_context* duk, const char* key) {
+  duk_push_heap_stash(duk);
+  duk_get_prop_string(duk, -1, key);
+  duk_remove(duk, -2);
+}
+
+void stashValue(duk_context* duk, duk_idx_t idx, const char* key) {
+  idx = duk_normalize_index(duk, idx);
+  duk_push_heap_stash(duk);
+  duk_dup(duk, idx);
+  duk_put_prop_string(duk, -2, key);
+  duk_pop(duk);
 }
 
 void putNatives(duk_context* duk, duk_idx_t idx, const duk_function_list_entry* fns) {

@@ -113,10 +113,18 @@ private:
 
 // The natives of each part, added to the `binding` object at `idx` (engine.cc, *_binding.cc).
 void addNetBinding(duk_context* duk, duk_idx_t idx);
-void addTimersBinding(duk_context* duk, duk_idx_t idx);
 void addProcessBinding(duk_context* duk, duk_idx_t idx);
-void addEventsBinding(duk_context* duk, duk_idx_t idx);
-void addBufferBinding(duk_context* duk, duk_idx_t idx);
+// The parts whose natives go onto their module's objects: binding.eventsInit(prototype,
+// unhandled), binding.timersInit(Timeout.prototype, Immediate.prototype, exports) and
+// binding.bufferInit(Buffer), each called by its module.
+duk_ret_t eventsInit(duk_context* duk);
+duk_ret_t timersInit(duk_context* duk);
+duk_ret_t bufferInit(duk_context* duk);
+
+// The heap stash keeps what natives share and scripts cannot reach: pushStashed pushes
+// stash[key]; stashValue sets stash[key] to the value at idx.
+void pushStashed(duk_context* duk, const char* key);
+void stashValue(duk_context* duk, duk_idx_t idx, const char* key);
 
 // Adds the natives of `fns` (ended by a null name) to the object at idx as light functions:
 // no heap object per native in every heap.

@@ -353,8 +353,7 @@ duk_ret_t emit(duk_context* duk) {
   if (duk_is_undefined(duk, handler)) {
     if (duk_is_string(duk, 0) && std::string_view(duk_get_string(duk, 0)) == "error") {
       // events.js's unhandled(err) throws err itself, or an Error that shows it.
-      duk_push_heap_stash(duk);
-      duk_get_prop_string(duk, -1, "eventsUnhandled");
+      pushStashed(duk, "eventsUnhandled");
       if (nargs >= 1)
         duk_dup(duk, 1);
       else
@@ -464,12 +463,11 @@ duk_ret_t removeAllListeners(duk_context* duk) {
   return 1;
 }
 
+} // namespace
+
 // eventsInit(prototype, unhandled): the natives onto EventEmitter.prototype.
 duk_ret_t eventsInit(duk_context* duk) {
-  duk_push_heap_stash(duk);
-  duk_dup(duk, 1);
-  duk_put_prop_string(duk, -2, "eventsUnhandled");
-  duk_pop(duk);
+  stashValue(duk, 1, "eventsUnhandled");
   const duk_function_list_entry fns[] = {
       {"on", on, 2},
       {"addListener", on, 2},
@@ -488,14 +486,6 @@ duk_ret_t eventsInit(duk_context* duk) {
   };
   putNatives(duk, 0, fns);
   return 0;
-}
-
-} // namespace
-
-void addEventsBinding(duk_context* duk, duk_idx_t idx) {
-  idx = duk_normalize_index(duk, idx);
-  duk_push_c_lightfunc(duk, eventsInit, 2, 2, 0);
-  duk_put_prop_string(duk, idx, "eventsInit");
 }
 
 } // namespace net::js

@@ -42,10 +42,8 @@ int pushCall(duk_context* duk, const char* callback) {
 void pushTimerObject(duk_context* duk, const char* proto, const char* callback) {
   duk_idx_t nargs = duk_get_top(duk);
   duk_push_object(duk);
-  duk_push_heap_stash(duk);
-  duk_get_prop_string(duk, -1, proto);
-  duk_set_prototype(duk, -3);
-  duk_pop(duk);
+  pushStashed(duk, proto);
+  duk_set_prototype(duk, -2);
   duk_dup(duk, 0);
   duk_put_prop_string(duk, -2, callback);
   duk_idx_t first = std::string_view(callback) == "_onTimeout" ? 2 : 1;
@@ -220,14 +218,12 @@ duk_ret_t clearImmediate(duk_context* duk) {
   return 0;
 }
 
+} // namespace
+
 // timersInit(Timeout.prototype, Immediate.prototype, exports)
 duk_ret_t timersInit(duk_context* duk) {
-  duk_push_heap_stash(duk);
-  duk_dup(duk, 0);
-  duk_put_prop_string(duk, -2, "timeoutProto");
-  duk_dup(duk, 1);
-  duk_put_prop_string(duk, -2, "immediateProto");
-  duk_pop(duk);
+  stashValue(duk, 0, "timeoutProto");
+  stashValue(duk, 1, "immediateProto");
   const duk_function_list_entry timeout[] = {
       {"close", close, 0}, {"refresh", refresh, 0}, {"ref", self, 0},
       {"unref", self, 0},  {"hasRef", hasRef, 0},   {nullptr, nullptr, 0},
@@ -251,14 +247,6 @@ duk_ret_t timersInit(duk_context* duk) {
   };
   putNatives(duk, 2, fns);
   return 0;
-}
-
-} // namespace
-
-void addTimersBinding(duk_context* duk, duk_idx_t idx) {
-  idx = duk_normalize_index(duk, idx);
-  duk_push_c_lightfunc(duk, timersInit, 3, 3, 0);
-  duk_put_prop_string(duk, idx, "timersInit");
 }
 
 } // namespace net::js

@@ -16,6 +16,13 @@ process.on('exit', function () {
   for (var i = 0; i < atExit.length; i++) atExit[i]();
 });
 
+// `emitter` must have emitted `event` by the time the script exits.
+function emittedByExit(emitter, event) {
+  var emitted = false;
+  emitter.on(event, function () { emitted = true; });
+  atExit.push(function () { assert.strictEqual(emitted, true, 'no ' + event); });
+}
+
 // A Writable that records what it gets; `delay` makes each write complete later.
 function collector(options, delay) {
   var w = new Writable(options);
@@ -156,12 +163,10 @@ assert.ok(Readable() instanceof Readable);          // without new
   assert.strictEqual(r.read(3).toString(), '123');
   assert.strictEqual(r.read(5), null);               // not enough yet
   assert.strictEqual(r.read(2).toString(), '45');
-  var ended = false;
-  r.on('end', function () { ended = true; });
+  emittedByExit(r, 'end');
   r.push('z');
   r.push(null);
   assert.strictEqual(r.read(5).toString(), 'z');     // ended: the rest
-  atExit.push(function () { assert.strictEqual(ended, true); });
 })();
 
 // 'readable', then read() in its listener (IoT.js docs).
@@ -354,10 +359,8 @@ assert.ok(Readable() instanceof Readable);          // without new
   var w = new Writable({ highWaterMark: 1 });
   w._write = function (chunk, encoding, cb) { cb(); };
   assert.strictEqual(w.write('X'), false);
-  var drained = false;
-  w.on('drain', function () { drained = true; });
+  emittedByExit(w, 'drain');
   w._readyToWrite();
-  atExit.push(function () { assert.strictEqual(drained, true); });
 })();
 
 // _write gets Buffers (strings converted), or strings with decodeStrings: false.
@@ -454,10 +457,8 @@ assert.ok(Readable() instanceof Readable);          // without new
 // IoT.js docs: end() on a new Writable emits 'finish'.
 (function () {
   var w = new Writable();
-  var finished = false;
-  w.on('finish', function () { finished = true; });
+  emittedByExit(w, 'finish');
   w.end();
-  atExit.push(function () { assert.strictEqual(finished, true); });
 })();
 
 // _final runs before 'finish'.
@@ -558,11 +559,9 @@ assert.ok(Readable() instanceof Readable);          // without new
 
   // allowHalfOpen: false ends the writable side with the readable one.
   var h = new Duplex({ allowHalfOpen: false, read: function () {}, write: function (c, e, cb) { cb(); } });
-  var hFinished = false;
-  h.on('finish', function () { hFinished = true; });
+  emittedByExit(h, 'finish');
   h.resume();
   h.push(null);
-  atExit.push(function () { assert.strictEqual(hFinished, true); });
 })();
 
 // Transform: _transform / _flush; what comes out is read on the other side.
@@ -642,8 +641,7 @@ assert.ok(Readable() instanceof Readable);          // without new
   var w = collector({}, 1);
   var piped = null;
   w.on('pipe', function (src) { piped = src; });
-  var finished = false;
-  w.on('finish', function () { finished = true; });
+  emittedByExit(w, 'finish');
   assert.strictEqual(r.pipe(w), w);
   assert.strictEqual(piped, r);
   r.push('a');
@@ -651,7 +649,6 @@ assert.ok(Readable() instanceof Readable);          // without new
   setTimeout(function () { r.push('c'); r.push(null); }, 2);
   atExit.push(function () {
     assert.strictEqual(w.text(), 'abc');
-    assert.strictEqual(finished, true);
   });
 })();
 
@@ -825,8 +822,7 @@ function FakeSocket(capacity) {
 (function () {
   var sock = FakeSocket(1);
   var w = collector({ highWaterMark: 4 }, 5);        // slower than the socket feeds it
-  var finished = false;
-  w.on('finish', function () { finished = true; });
+  emittedByExit(w, 'finish');
   assert.strictEqual(sock.pipe(w), w);
   var i = 0;
   var ticks = 0;
@@ -843,7 +839,6 @@ function FakeSocket(capacity) {
     assert.strictEqual(w.text(), 'd0d1d2d3d4d5d6d7d8d9');
     assert.ok(sock.log.indexOf('pause') >= 0, 'never paused: ' + sock.log);
     assert.ok(sock.log.lastIndexOf('resume') > sock.log.indexOf('pause'));
-    assert.strictEqual(finished, true);
     assert.strictEqual(sock.listenerCount('data'), 0);    // cleaned up at 'end'
   });
 })();

@@ -58,35 +58,29 @@ assert.ok = ok;
 assert.assert = ok;
 assert.AssertionError = AssertionError;
 
-assert.equal = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  // == , except that NaN equals NaN (as in Node)
-  if (!(actual == expected || (actual !== actual && expected !== expected))) {
-    fail(actual, expected, message, '==');
-  }
-};
+// assert.equal and its kin: fails, with `operator` in the message, unless
+// test(actual, expected) is `want`.
+function comparison(test, want, operator) {
+  return function (actual, expected, message) {
+    requireArgs(arguments.length);
+    if (!test(actual, expected) === want) fail(actual, expected, message, operator);
+  };
+}
 
-assert.notEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (actual == expected || (actual !== actual && expected !== expected)) {
-    fail(actual, expected, message, '!=');
-  }
-};
+// ==, except that NaN equals NaN (as in Node)
+function looseEqual(a, b) {
+  return a == b || (a !== a && b !== b);
+}
 
 function sameValue(a, b) {
   if (a === b) return a !== 0 || 1 / a === 1 / b;
   return a !== a && b !== b;
 }
 
-assert.strictEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (!sameValue(actual, expected)) fail(actual, expected, message, '===');
-};
-
-assert.notStrictEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (sameValue(actual, expected)) fail(actual, expected, message, '!==');
-};
+assert.equal = comparison(looseEqual, true, '==');
+assert.notEqual = comparison(looseEqual, false, '!=');
+assert.strictEqual = comparison(sameValue, true, '===');
+assert.notStrictEqual = comparison(sameValue, false, '!==');
 
 // ---- deep equality ----------------------------------------------------------------------
 
@@ -137,25 +131,18 @@ function deepEqual(a, b, strict, memoA, memoB) {
   return true;
 }
 
-assert.deepEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (!deepEqual(actual, expected, false)) fail(actual, expected, message, 'deepEqual');
-};
+function deepLoose(a, b) {
+  return deepEqual(a, b, false);
+}
 
-assert.notDeepEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (deepEqual(actual, expected, false)) fail(actual, expected, message, 'notDeepEqual');
-};
+function deepStrict(a, b) {
+  return deepEqual(a, b, true);
+}
 
-assert.deepStrictEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (!deepEqual(actual, expected, true)) fail(actual, expected, message, 'deepStrictEqual');
-};
-
-assert.notDeepStrictEqual = function (actual, expected, message) {
-  requireArgs(arguments.length);
-  if (deepEqual(actual, expected, true)) fail(actual, expected, message, 'notDeepStrictEqual');
-};
+assert.deepEqual = comparison(deepLoose, true, 'deepEqual');
+assert.notDeepEqual = comparison(deepLoose, false, 'notDeepEqual');
+assert.deepStrictEqual = comparison(deepStrict, true, 'deepStrictEqual');
+assert.notDeepStrictEqual = comparison(deepStrict, false, 'notDeepStrictEqual');
 
 // ---- throws -----------------------------------------------------------------------------
 

@@ -27,6 +27,17 @@ function nextTick(fn, a, b) {
   }
 }
 
+// fn(stream, st) on the next tick, once however often it is asked for before then: st[flag]
+// is true meanwhile.
+function tickOnce(stream, st, flag, fn) {
+  if (st[flag]) return;
+  st[flag] = true;
+  nextTick(function () {
+    st[flag] = false;
+    fn(stream, st);
+  });
+}
+
 function emitError(stream, err) {
   stream.emit('error', err);
 }
@@ -328,13 +339,7 @@ function doRead(stream) {
 }
 
 function scheduleFlow(stream) {
-  var st = rstate(stream);
-  if (st.flowScheduled) return;
-  st.flowScheduled = true;
-  nextTick(function () {
-    st.flowScheduled = false;
-    flow(stream);
-  });
+  tickOnce(stream, rstate(stream), 'flowScheduled', flow);
 }
 
 function flow(stream) {
@@ -344,14 +349,12 @@ function flow(stream) {
 }
 
 function scheduleReadable(stream) {
-  var st = rstate(stream);
-  if (st.readableScheduled) return;
-  st.readableScheduled = true;
-  nextTick(function () {
-    st.readableScheduled = false;
-    if (!st.destroyed && (st.length || st.ended) && !st.endEmitted) stream.emit('readable');
-    if (st.flowing) flow(stream);
-  });
+  tickOnce(stream, rstate(stream), 'readableScheduled', emitReadable);
+}
+
+function emitReadable(stream, st) {
+  if (!st.destroyed && (st.length || st.ended) && !st.endEmitted) stream.emit('readable');
+  if (st.flowing) flow(stream);
 }
 
 // 'end' once, after the last chunk was taken: when read() finds the stream ended and
@@ -359,17 +362,16 @@ function scheduleReadable(stream) {
 // stream even if nobody reads).
 function endReadable(stream) {
   var st = rstate(stream);
-  if (st.endEmitted || st.endScheduled) return;
-  st.endScheduled = true;
-  nextTick(function () {
-    st.endScheduled = false;
-    if (st.endEmitted || st.length || st.destroyed) return;
-    st.endEmitted = true;
-    stream.readable = false;
-    stream.emit('end');
-    if (stream._writableState && stream.allowHalfOpen === false) stream.end();
-    maybeAutoDestroy(stream);
-  });
+  if (!st.endEmitted) tickOnce(stream, st, 'endScheduled', emitEnd);
+}
+
+function emitEnd(stream, st) {
+  if (st.endEmitted || st.length || st.destroyed) return;
+  st.endEmitted = true;
+  stream.readable = false;
+  stream.emit('end');
+  if (stream._writableState && stream.allowHalfOpen === false) stream.end();
+  maybeAutoDestroy(stream);
 }
 
 // read([size]): in paused mode all buffered data (or exactly `size` bytes), in flowing
@@ -648,13 +650,7 @@ function onwrite(stream, st, err, cb) {
   }
   // Callbacks and 'drain' never run inside the write() that caused them.
   if (!sync) runCallbacks(stream, st);
-  else if (!st.callbacksScheduled) {
-    st.callbacksScheduled = true;
-    nextTick(function () {
-      st.callbacksScheduled = false;
-      runCallbacks(stream, st);
-    });
-  }
+  else tickOnce(stream, st, 'callbacksScheduled', runCallbacks);
 }
 
 function runCallbacks(stream, st) {
