@@ -144,24 +144,35 @@ void markClosed(Engine& e, std::uint64_t id) {
   duk_pop(e.duk());
 }
 
+// Listeners of a socket or server `id` for its JavaScript object, while the engine lives:
+// one that emits `name` with no argument, and one that hands an error to _onerror.
+auto emitter(Engine::Guard g, std::uint64_t id, const char* name) {
+  return [g, id, name] {
+    if (Engine* en = g.get()) {
+      duk_push_string(en->duk(), name);
+      en->callHandle(id, "emit", 1);
+    }
+  };
+}
+auto errorForwarder(Engine::Guard g, std::uint64_t id) {
+  return [g, id](const net::Error& err) {
+    if (Engine* en = g.get()) {
+      pushNetError(en->duk(), err);
+      en->callHandle(id, "_onerror", 1);
+    }
+  };
+}
+
 void watchSocket(Engine& e, const std::shared_ptr<net::Socket>& s) {
   auto g = e.guard();
   std::uint64_t id = s->id();
-  auto emit0 = [g, id](const char* name) {
-    return [g, id, name] {
-      if (Engine* en = g.get()) {
-        duk_push_string(en->duk(), name);
-        en->callHandle(id, "emit", 1);
-      }
-    };
-  };
   s->on(ev::connect, [g, id] {
     if (Engine* en = g.get())
       en->callHandle(id, "_onconnect", 0);
   });
-  s->on(ev::drain, emit0("drain"));
-  s->on(ev::end, emit0("end"));
-  s->on(ev::timeout, emit0("timeout"));
+  s->on(ev::drain, emitter(g, id, "drain"));
+  s->on(ev::end, emitter(g, id, "end"));
+  s->on(ev::timeout, emitter(g, id, "timeout"));
   s->on(ev::lookup, [g, id](const net::MaybeError& err, const std::string& address, int family) {
     Engine* en = g.get();
     if (!en)
@@ -177,12 +188,7 @@ void watchSocket(Engine& e, const std::shared_ptr<net::Socket>& s) {
       duk_push_undefined(en->duk());
     en->callHandle(id, "_onlookup", 3);
   });
-  s->on(ev::error, [g, id](const net::Error& err) {
-    if (Engine* en = g.get()) {
-      pushNetError(en->duk(), err);
-      en->callHandle(id, "_onerror", 1);
-    }
-  });
+  s->on(ev::error, errorForwarder(g, id));
   s->on(ev::close, [g, id](bool hadError) {
     if (Engine* en = g.get()) {
       duk_push_string(en->duk(), "close");
@@ -443,12 +449,7 @@ duk_ret_t isIPv6(duk_context* duk) {
 void watchServer(Engine& e, const std::shared_ptr<net::Server>& srv) {
   auto g = e.guard();
   std::uint64_t id = srv->id();
-  srv->on(ev::listening, [g, id] {
-    if (Engine* en = g.get()) {
-      duk_push_string(en->duk(), "listening");
-      en->callHandle(id, "emit", 1);
-    }
-  });
+  srv->on(ev::listening, emitter(g, id, "listening"));
   srv->on(ev::connection, [g, id](std::shared_ptr<net::Socket> s) {
     Engine* en = g.get();
     if (!en)
@@ -458,12 +459,7 @@ void watchServer(Engine& e, const std::shared_ptr<net::Server>& srv) {
     duk_push_number(en->duk(), static_cast<double>(s->id()));
     en->callHandle(id, "_onconnection", 1);
   });
-  srv->on(ev::error, [g, id](const net::Error& err) {
-    if (Engine* en = g.get()) {
-      pushNetError(en->duk(), err);
-      en->callHandle(id, "_onerror", 1);
-    }
-  });
+  srv->on(ev::error, errorForwarder(g, id));
   srv->on(ev::close, [g, id] {
     if (Engine* en = g.get()) {
       duk_push_string(en->duk(), "close");
