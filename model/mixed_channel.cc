@@ -1,5 +1,7 @@
 #include "model/mixed_channel.h"
 
+#include "model/type_id.h"
+
 #include <ns3/node.h>
 #include <ns3/simulator.h>
 
@@ -10,11 +12,7 @@ namespace model {
 NS_OBJECT_ENSURE_REGISTERED(MixedChannel);
 
 ns3::TypeId MixedChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("model::MixedChannel")
-                               .SetParent<ns3::PointToPointChannel>()
-                               .SetGroupName("Netbed")
-                               .AddConstructor<MixedChannel>();
-  return tid;
+  return typeIdOf<MixedChannel, ns3::PointToPointChannel>("model::MixedChannel", "Netbed");
 }
 
 MixedChannel::MixedChannel() = default;

@@ -1,5 +1,7 @@
 #include "model/nic_channel.h"
 
+#include "model/type_id.h"
+
 #include <ns3/node.h>
 #include <ns3/simulator.h>
 
@@ -11,10 +13,7 @@ namespace model {
 NS_OBJECT_ENSURE_REGISTERED(NicChannel);
 
 ns3::TypeId NicChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("model::NicChannel")
-                               .SetParent<ns3::Channel>()
-                               .SetGroupName("Netbed")
-                               .AddConstructor<NicChannel>()
+  static ns3::TypeId tid = newTypeId<NicChannel, ns3::Channel>("model::NicChannel", "Netbed")
                                .AddAttribute("Delay", "Propagation delay", ns3::TimeValue(ns3::Seconds(0)),
                                              ns3::MakeTimeAccessor(&NicChannel::delay_), ns3::MakeTimeChecker());
   return tid;

@@ -1,5 +1,7 @@
 #include "model/nic_device.h"
 
+#include "model/type_id.h"
+
 #include <ns3/ethernet-header.h>
 #include <ns3/log.h>
 #include <ns3/node.h>
@@ -41,10 +43,7 @@ uint16_t pppToEther(uint16_t proto) {
 
 ns3::TypeId NicDevice::GetTypeId() {
   static ns3::TypeId tid =
-      ns3::TypeId("model::NicDevice")
-          .SetParent<ns3::NetDevice>()
-          .SetGroupName("Netbed")
-          .AddConstructor<NicDevice>()
+      newTypeId<NicDevice, ns3::NetDevice>("model::NicDevice", "Netbed")
           .AddAttribute("ReceiveErrorModel", "Decides which frames arriving from the medium are lost",
                         ns3::PointerValue(), ns3::MakePointerAccessor(&NicDevice::errorModel_),
                         ns3::MakePointerChecker<ns3::ErrorModel>())

@@ -1,5 +1,7 @@
 #include "model/radio_channel.h"
 
+#include "model/type_id.h"
+
 #include <ns3/node.h>
 #include <ns3/simulator.h>
 
@@ -20,11 +22,7 @@ std::uint64_t nowNs() { return static_cast<std::uint64_t>(ns3::Simulator::Now().
 
 } // namespace
 
-ns3::TypeId RadioChannel::GetTypeId() {
-  static ns3::TypeId tid =
-      ns3::TypeId("model::RadioChannel").SetParent<NicChannel>().SetGroupName("Netbed").AddConstructor<RadioChannel>();
-  return tid;
-}
+ns3::TypeId RadioChannel::GetTypeId() { return typeIdOf<RadioChannel, NicChannel>("model::RadioChannel", "Netbed"); }
 
 RadioChannel::RadioChannel() = default;
 

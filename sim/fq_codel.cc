@@ -1,6 +1,8 @@
 // FqCoDel: ns-3 3.37's FqCoDelQueueDisc and CoDelQueueDisc, step for step, on plain flows.
 #include "sim/fq_codel.h"
 
+#include "model/type_id.h"
+
 #include <ns3/boolean.h>
 #include <ns3/hash.h>
 #include <ns3/ipv4-queue-disc-item.h>
@@ -61,11 +63,7 @@ NS_OBJECT_ENSURE_REGISTERED(FqCoDel);
 // --- FlowQueue ----------------------------------------------------------------------------
 
 ns3::TypeId FlowQueue::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::FlowQueue")
-                               .SetParent<ns3::Queue<ns3::QueueDiscItem>>()
-                               .SetGroupName("TrafficControl")
-                               .AddConstructor<FlowQueue>();
-  return tid;
+  return model::typeIdOf<FlowQueue, ns3::Queue<ns3::QueueDiscItem>>("sim::FlowQueue", "TrafficControl");
 }
 
 FlowQueue::FlowQueue() { SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, 0xffffffffu)); }
@@ -114,10 +112,7 @@ std::uint32_t flowHash(const ns3::QueueDiscItem& item, std::uint32_t perturbatio
 
 ns3::TypeId FqCoDel::GetTypeId() {
   static ns3::TypeId tid =
-      ns3::TypeId("sim::FqCoDel")
-          .SetParent<ns3::QueueDisc>()
-          .SetGroupName("TrafficControl")
-          .AddConstructor<FqCoDel>()
+      model::newTypeId<FqCoDel, ns3::QueueDisc>("sim::FqCoDel", "TrafficControl")
           .AddAttribute("UseEcn", "True to use ECN (packets are marked instead of being dropped)",
                         ns3::BooleanValue(true), ns3::MakeBooleanAccessor(&FqCoDel::useEcn_), ns3::MakeBooleanChecker())
           .AddAttribute("Interval", "The CoDel algorithm interval for each flow", ns3::StringValue("100ms"),

@@ -1,5 +1,6 @@
 #include "sim/ip_stack.h"
 
+#include "model/type_id.h"
 #include "sim/fq_codel.h"
 
 #include <ns3/arp-l3-protocol.h>
@@ -19,11 +20,7 @@ NS_OBJECT_ENSURE_REGISTERED(TrafficControlLayer);
 // --- Ipv4L3Protocol ---------------------------------------------------------------------
 
 ns3::TypeId Ipv4L3Protocol::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::Ipv4L3Protocol")
-                               .SetParent<ns3::Ipv4L3Protocol>()
-                               .SetGroupName("Internet")
-                               .AddConstructor<Ipv4L3Protocol>();
-  return tid;
+  return model::typeIdOf<Ipv4L3Protocol, ns3::Ipv4L3Protocol>("sim::Ipv4L3Protocol", "Internet");
 }
 
 uint32_t Ipv4L3Protocol::AddInterface(ns3::Ptr<ns3::NetDevice> device) {
@@ -56,11 +53,7 @@ void Ipv4L3Protocol::DoDispose() {
 // --- TrafficControlLayer ----------------------------------------------------------------
 
 ns3::TypeId TrafficControlLayer::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::TrafficControlLayer")
-                               .SetParent<ns3::TrafficControlLayer>()
-                               .SetGroupName("TrafficControl")
-                               .AddConstructor<TrafficControlLayer>();
-  return tid;
+  return model::typeIdOf<TrafficControlLayer, ns3::TrafficControlLayer>("sim::TrafficControlLayer", "TrafficControl");
 }
 
 // After ns-3's scan, each device ns-3's Send would treat as "one transmission queue, the root

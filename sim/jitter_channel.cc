@@ -1,5 +1,7 @@
 #include "sim/jitter_channel.h"
 
+#include "model/type_id.h"
+
 #include <ns3/node.h>
 #include <ns3/packet.h>
 #include <ns3/point-to-point-net-device.h>
@@ -12,11 +14,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(JitterChannel);
 
 ns3::TypeId JitterChannel::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::JitterChannel")
-                               .SetParent<ns3::PointToPointChannel>()
-                               .SetGroupName("PointToPoint")
-                               .AddConstructor<JitterChannel>();
-  return tid;
+  return model::typeIdOf<JitterChannel, ns3::PointToPointChannel>("sim::JitterChannel", "PointToPoint");
 }
 
 JitterChannel::JitterChannel() : draw_(ns3::CreateObject<ns3::UniformRandomVariable>()) {}

@@ -1,5 +1,7 @@
 #include "sim/tcp_demux.h"
 
+#include "model/type_id.h"
+
 #include <ns3/inet-socket-address.h>
 #include <ns3/inet6-socket-address.h>
 #include <ns3/ipv4-end-point.h>
@@ -17,11 +19,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(TcpL4Protocol);
 
 ns3::TypeId TcpL4Protocol::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::TcpL4Protocol")
-                               .SetParent<ns3::TcpL4Protocol>()
-                               .SetGroupName("Internet")
-                               .AddConstructor<TcpL4Protocol>();
-  return tid;
+  return model::typeIdOf<TcpL4Protocol, ns3::TcpL4Protocol>("sim::TcpL4Protocol", "Internet");
 }
 
 void TcpL4Protocol::enter(TcpSocket* socket, const DemuxKey& key) { connections_[key] = socket; }

@@ -1,5 +1,7 @@
 #include "sim/tcp_socket.h"
 
+#include "model/type_id.h"
+
 #include <ns3/inet-socket-address.h>
 #include <ns3/ipv4-end-point.h>
 #include <ns3/ipv6-end-point.h>
@@ -21,11 +23,7 @@ namespace sim {
 NS_OBJECT_ENSURE_REGISTERED(TcpSocket);
 
 ns3::TypeId TcpSocket::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("sim::TcpSocket")
-                               .SetParent<ns3::TcpSocketBase>()
-                               .SetGroupName("Internet")
-                               .AddConstructor<TcpSocket>();
-  return tid;
+  return model::typeIdOf<TcpSocket, ns3::TcpSocketBase>("sim::TcpSocket", "Internet");
 }
 
 void SocketRegistry::add(ns3::Ptr<TcpSocket> socket) {
@@ -561,12 +559,16 @@ void TcpSocket::giveUp() {
   // As a kernel drops a connection whose retransmissions went unanswered: ETIMEDOUT for
   // the application, nothing on the wire.
   ns3::Ptr<TcpSocket> keep(this);
+  closeNow();
+  NotifyErrorClose();
+}
+
+void TcpSocket::closeNow() {
   finRetx_.Cancel();
   CancelAllTimers();
   m_state = ns3::TcpSocket::CLOSED;
   if (m_endPoint || m_endPoint6)
     DeallocateEndPoint();
-  NotifyErrorClose();
 }
 
 void TcpSocket::sendKeepAlive() {
@@ -597,11 +599,7 @@ void TcpSocket::kill() {
                     ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
   silentReset_ = nullptr;
   closed_ = nullptr;
-  finRetx_.Cancel();
-  CancelAllTimers();
-  m_state = ns3::TcpSocket::CLOSED;
-  if (m_endPoint || m_endPoint6)
-    DeallocateEndPoint();
+  closeNow();
   leaveDemux();
 }
 

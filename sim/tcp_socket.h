@@ -101,6 +101,8 @@ private:
   bool finOutstanding() const;
   bool retriesExhausted(std::uint32_t timeouts, ns3::Time since) const;
   void giveUp();
+  // CLOSED at once, every timer stopped and the end point freed; nothing on the wire.
+  void closeNow();
   void stateChanged(ns3::TcpSocket::TcpStates_t from, ns3::TcpSocket::TcpStates_t to);
   void leaveDemux();
 
