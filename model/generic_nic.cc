@@ -8,34 +8,22 @@ namespace model {
 GenericNicModel::GenericNicModel(const sc_core::sc_module_name& name, const GenericNic& params)
     : NicModel(name), p_(params) {
   SC_METHOD(txMethod);
-  sensitive << txEvent_;
+  sensitive << tx_.wake;
   dont_initialize();
   SC_METHOD(rxMethod);
-  sensitive << rxEvent_;
+  sensitive << rx_.wake;
   dont_initialize();
 }
 
-void GenericNicModel::startTx() {
-  if (!txBusy_)
-    txEvent_.notify(sc_core::SC_ZERO_TIME);
-}
+void GenericNicModel::startTx() { tx_.kick(); }
 
 void GenericNicModel::txMethod() {
   std::uint64_t now = nowNs();
-  if (txBusy_) {
-    if (now < txEnd_) {
-      wakeAt(txEvent_, txEnd_);
-      return;
-    }
-    txBusy_ = false;
-  }
-  if (txQueue().empty())
+  if (tx_.poll(now) == Stage::Poll::Running || txQueue().empty())
     return;
   Frame f = takeTx();
   std::uint64_t wire = bitTimeNs((std::uint64_t{f.bytes} + p_.wireOverheadBytes) * 8, p_.lineRate);
-  txBusy_ = true;
-  txEnd_ = transmit(f, now + dmaNs(f.bytes), wire);
-  wakeAt(txEvent_, txEnd_);
+  tx_.runUntil(now, transmit(f, now + dmaNs(f.bytes), wire));
 }
 
 void GenericNicModel::receive(const Frame& f) {
@@ -47,41 +35,38 @@ void GenericNicModel::receive(const Frame& f) {
     drop(cause::rxRingFull, f.bytes);
     return;
   }
-  ++c_.rxFrames;
-  c_.rxBytes += f.bytes;
+  countReceived(f);
   rxRing_.push(f);
   rxRingBytes_ += f.bytes;
-  peak(c_.peakRxFrames, rxRing_.size());
-  peak(c_.peakRxBytes, rxRingBytes_);
-  if (!rxBusy_)
-    rxEvent_.notify(sc_core::SC_ZERO_TIME);
+  noteRxHeld(rxRing_.size(), rxRingBytes_);
+  rx_.kick();
 }
 
 void GenericNicModel::rxMethod() {
   std::uint64_t now = nowNs();
   for (;;) {
-    if (rxBusy_) {
-      if (now < rxDmaEnd_)
+    if (rx_.busy) {
+      if (now < rx_.endNs)
         break;
-      rxBusy_ = false;
+      rx_.busy = false;
       Frame f = rxRing_.pop();
       rxRingBytes_ -= f.bytes;
       toHost_.push({std::move(f), now + p_.irqLatencyNs});
     }
     if (rxRing_.empty())
       break;
-    rxBusy_ = true;
-    rxDmaEnd_ = now + dmaNs(rxRing_.front().bytes);
+    rx_.busy = true;
+    rx_.endNs = now + dmaNs(rxRing_.front().bytes);
   }
   while (!toHost_.empty() && toHost_.front().atNs <= now)
     delivered(toHost_.pop().frame);
   std::uint64_t next = std::numeric_limits<std::uint64_t>::max();
-  if (rxBusy_)
-    next = rxDmaEnd_;
+  if (rx_.busy)
+    next = rx_.endNs;
   if (!toHost_.empty())
     next = std::min(next, toHost_.front().atNs);
   if (next != std::numeric_limits<std::uint64_t>::max())
-    wakeAt(rxEvent_, next);
+    wakeAt(rx_.wake, next);
 }
 
 } // namespace model

@@ -26,13 +26,10 @@ private:
   std::uint64_t dmaNs(std::uint32_t bytes) const { return p_.dmaSetupNs + byteTimeNs(bytes, p_.dmaPsPerByte); }
 
   GenericNic p_;
-  sc_core::sc_event txEvent_, rxEvent_;
-  bool txBusy_ = false;
-  std::uint64_t txEnd_ = 0; // last bit of the frame being sent
+  Stage tx_; // until the last bit of the frame being sent
+  Stage rx_; // while the ring's head is being copied to the host
   Fifo<Frame> rxRing_;
   std::uint64_t rxRingBytes_ = 0;
-  bool rxBusy_ = false; // the ring's head is being copied to the host
-  std::uint64_t rxDmaEnd_ = 0;
   Fifo<ToHost> toHost_; // copied, waiting for the interrupt
 };
 

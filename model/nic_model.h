@@ -59,6 +59,41 @@ private:
   std::size_t head_ = 0, n_ = 0;
 };
 
+// A part of a model that does one job at a time (a DMA engine, a bus, a wire, the copy to the
+// host): busy until endNs, its SC_METHOD woken by `wake`.
+struct Stage {
+  enum class Poll : std::uint8_t { Running, Ended, Idle };
+
+  // Wakes the process now (a delta notification) to take new work, unless a job is under way.
+  void kick() {
+    if (!busy)
+      wake.notify(sc_core::SC_ZERO_TIME);
+  }
+  // In the process at `now`: Running while the job under way has not ended (the process is
+  // woken again at its end), Ended once it has (the stage is free again), Idle when there was
+  // none.
+  Poll poll(std::uint64_t now) {
+    if (!busy)
+      return Poll::Idle;
+    if (now < endNs) {
+      wake.notify(sc_core::sc_time::from_value(endNs - now));
+      return Poll::Running;
+    }
+    busy = false;
+    return Poll::Ended;
+  }
+  // Starts a job at `now` that ends at `end`; the process is woken then.
+  void runUntil(std::uint64_t now, std::uint64_t end) {
+    busy = true;
+    endNs = end;
+    wake.notify(sc_core::sc_time::from_value(end - now));
+  }
+
+  sc_core::sc_event wake;
+  bool busy = false;
+  std::uint64_t endNs = 0;
+};
+
 class NicModel : public sc_core::sc_module {
 public:
   explicit NicModel(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {}
@@ -117,6 +152,16 @@ protected:
   // The same without counting it (radio ACKs).
   std::uint64_t putOnMedium(const Frame& f, std::uint64_t earliestNs, std::uint64_t durationNs);
   void delivered(const Frame& f);
+  // A frame taken from the medium into the model's receive side (counted as received).
+  void countReceived(const Frame& f) {
+    ++c_.rxFrames;
+    c_.rxBytes += f.bytes;
+  }
+  // The receive side now holds `frames` frames of `bytes` in all (for the peaks).
+  void noteRxHeld(std::uint64_t frames, std::uint64_t bytes) {
+    peak(c_.peakRxFrames, frames);
+    peak(c_.peakRxBytes, bytes);
+  }
   std::uint64_t propagationNs() { return port_ ? port_->propagationNs() : 0; }
   bool channelBusy(std::uint64_t fromNs, std::uint64_t toNs) {
     return port_ ? port_->channelBusy(fromNs, toNs) : false;

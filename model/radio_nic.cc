@@ -31,7 +31,7 @@ RadioNicModel::RadioNicModel(const sc_core::sc_module_name& name, const RadioNic
   sensitive << txEvent_;
   dont_initialize();
   SC_METHOD(hostMethod);
-  sensitive << hostEvent_;
+  sensitive << host_.wake;
   dont_initialize();
 }
 
@@ -78,6 +78,13 @@ bool RadioNicModel::takeFrame() {
   return true;
 }
 
+void RadioNicModel::startAccess(std::uint64_t now) {
+  if (p_.csmaCa)
+    startCsma();
+  else
+    startFrame(now + p_.turnaroundNs);
+}
+
 void RadioNicModel::startCsma() {
   nb_ = 0;
   be_ = p_.macMinBE;
@@ -121,10 +128,7 @@ void RadioNicModel::txMethod() {
     case Tx::Idle:
       if (!takeFrame())
         return;
-      if (p_.csmaCa)
-        startCsma();
-      else
-        startFrame(now + p_.turnaroundNs);
+      startAccess(now);
       continue;
     case Tx::Backoff:
       if (now < until_)
@@ -175,10 +179,7 @@ void RadioNicModel::txMethod() {
       }
       ++retries_;
       ++c_.retries;
-      if (p_.csmaCa)
-        startCsma();
-      else
-        startFrame(now + p_.turnaroundNs);
+      startAccess(now);
       continue;
     case Tx::Ifs:
       if (now < until_)
@@ -207,8 +208,7 @@ void RadioNicModel::receiveAck(const Frame& f) {
 }
 
 void RadioNicModel::receiveData(const Frame& f) {
-  ++c_.rxFrames;
-  c_.rxBytes += f.bytes;
+  countReceived(f);
   auto prev = std::find_if(lastRx_.begin(), lastRx_.end(), [&](const LastRx& l) { return l.src == f.src; });
   bool duplicate = prev != lastRx_.end() && prev->seq == f.seq && prev->index == f.index;
   if (prev == lastRx_.end())
@@ -279,29 +279,22 @@ void RadioNicModel::complete(const Frame& f) {
   }
   rxQueue_.push(whole);
   rxQueueBytes_ += whole.bytes;
-  peak(c_.peakRxFrames, rxQueue_.size());
-  peak(c_.peakRxBytes, rxQueueBytes_);
-  if (!hostBusy_)
-    hostEvent_.notify(sc_core::SC_ZERO_TIME);
+  noteRxHeld(rxQueue_.size(), rxQueueBytes_);
+  host_.kick();
 }
 
 void RadioNicModel::hostMethod() {
   std::uint64_t now = nowNs();
-  if (hostBusy_) {
-    if (now < hostEnd_) {
-      wakeAt(hostEvent_, hostEnd_);
-      return;
-    }
-    hostBusy_ = false;
+  Stage::Poll host = host_.poll(now);
+  if (host == Stage::Poll::Running)
+    return;
+  if (host == Stage::Poll::Ended) {
     Frame f = rxQueue_.pop();
     rxQueueBytes_ -= f.bytes;
     delivered(f);
   }
-  if (rxQueue_.empty())
-    return;
-  hostBusy_ = true;
-  hostEnd_ = now + p_.hostRxNs;
-  wakeAt(hostEvent_, hostEnd_);
+  if (!rxQueue_.empty())
+    host_.runUntil(now, now + p_.hostRxNs);
 }
 
 } // namespace model

@@ -45,9 +45,10 @@ private:
   void receiveAck(const Frame& f);
   void receiveData(const Frame& f);
   void complete(const Frame& f);
-  bool takeFrame(); // the next frame (of the current packet or the queue's head) into air_
-  void startCsma(); // NB = 0, BE = macMinBE, first backoff
-  void backoff();   // a random backoff, then CCA
+  bool takeFrame();                    // the next frame (of the current packet or the queue's head) into air_
+  void startAccess(std::uint64_t now); // air_ to the air: through CSMA-CA, else after the turnaround
+  void startCsma();                    // NB = 0, BE = macMinBE, first backoff
+  void backoff();                      // a random backoff, then CCA
   void startFrame(std::uint64_t start);
   void frameDone(); // success: the IFS, then the next frame
   void giveUp(const char* cause);
@@ -55,7 +56,7 @@ private:
   std::uint64_t draw(std::uint32_t n); // uniform in [0, n)
 
   RadioNic p_;
-  sc_core::sc_event txEvent_, hostEvent_;
+  sc_core::sc_event txEvent_;
   Frame sending_; // the packet whose fragments are on the air
   Fragmentation cut_;
   std::uint32_t nextFragment_ = 0;
@@ -72,8 +73,7 @@ private:
   std::vector<LastRx> lastRx_;
   Fifo<Frame> rxQueue_; // reassembled, for the host
   std::uint64_t rxQueueBytes_ = 0;
-  bool hostBusy_ = false;
-  std::uint64_t hostEnd_ = 0;
+  Stage host_; // the host takes the queue's head
 };
 
 } // namespace model

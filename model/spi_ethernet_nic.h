@@ -28,16 +28,14 @@ private:
   void noteBuffer();
 
   SpiEthernetNic p_;
-  sc_core::sc_event busEvent_, wireEvent_;
+  Stage bus_;                 // a frame read or written
+  Stage wire_;                // a frame on the wire
   Fifo<Received> rxFrames_;   // in the buffer, not yet read (the head may be being read)
   std::uint64_t rxBytes_ = 0; // buffer bytes they hold
   Fifo<Frame> txFrames_;      // written, waiting for the wire
   std::uint64_t bufferUsed_ = 0;
-  bool busBusy_ = false, busReading_ = false;
-  std::uint64_t busEnd_ = 0;
+  bool busReading_ = false;
   Frame writing_;
-  bool wireBusy_ = false;
-  std::uint64_t wireEnd_ = 0;
   std::uint32_t onWireBytes_ = 0;
 };
 
