@@ -11,24 +11,16 @@ namespace sim::apps {
 
 namespace {
 
-class Sink final : public App {
-public:
-  void start(AppEnv& env) override {
-    env_ = &env;
-    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
-      auto received = std::make_shared<std::uint64_t>(0);
-      net::Time began = env_->net.now();
-      s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
-      s->on(net::ev::end, [this, received, began] {
-        env_->metrics.message(*received);
-        env_->metrics.latency(env_->net.now() - began);
-      });
+class Sink final : public ServerApp {
+  void serve(const std::shared_ptr<net::Socket>& s) override {
+    auto received = std::make_shared<std::uint64_t>(0);
+    net::Time began = env_->net.now();
+    s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
+    s->on(net::ev::end, [this, received, began] {
+      env_->metrics.message(*received);
+      env_->metrics.latency(env_->net.now() - began);
     });
   }
-
-private:
-  AppEnv* env_ = nullptr;
-  std::shared_ptr<net::Server> server_;
 };
 
 class BulkSender final : public App {
@@ -68,22 +60,19 @@ private:
 } // namespace
 
 AppInfo sinkApp() {
-  return {"sink",
-          "reads everything; a message and a latency sample (accept to end) per finished connection",
-          {apps::portParam("9")},
-          false,
-          [] { return std::make_unique<Sink>(); }};
+  return builtinApp<Sink>("sink",
+                          "reads everything; a message and a latency sample (accept to end) per finished connection",
+                          {apps::portParam("9")}, false);
 }
 
 AppInfo bulkSenderApp() {
-  return {"bulk-sender",
-          "writes bytes as fast as the connection takes them (drain-driven), then ends",
-          {apps::hostParam(),
-           apps::portParam("9"),
-           {"bytes", ParamType::Bytes, "1MiB", "bytes to send", 0, 1e15, {}},
-           {"chunk", ParamType::Bytes, "16KiB", "bytes per write()", 1, 1e9, {}}},
-          true,
-          [] { return std::make_unique<BulkSender>(); }};
+  return builtinApp<BulkSender>("bulk-sender",
+                                "writes bytes as fast as the connection takes them (drain-driven), then ends",
+                                {apps::hostParam(),
+                                 apps::portParam("9"),
+                                 {"bytes", ParamType::Bytes, "1MiB", "bytes to send", 0, 1e15, {}},
+                                 {"chunk", ParamType::Bytes, "16KiB", "bytes per write()", 1, 1e9, {}}},
+                                true);
 }
 
 } // namespace sim::apps

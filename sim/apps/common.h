@@ -3,6 +3,9 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/apps/app.h"
 
@@ -41,5 +44,30 @@ inline std::shared_ptr<net::Socket> connectToHost(AppEnv& env, net::ConnectOptio
   socket->on(net::ev::error, [metrics](const net::Error&) { metrics->add("errors"); });
   return socket;
 }
+
+// The AppInfo of a built-in application whose instances A's default constructor makes.
+template <class A>
+AppInfo builtinApp(std::string name, std::string summary, std::vector<ParamSpec> params, bool finishes) {
+  return {std::move(name), std::move(summary), std::move(params), finishes, [] { return std::make_unique<A>(); }};
+}
+
+// A server application: listens on its "port" as listenOnPort does, and serve() sets up each
+// accepted socket.
+class ServerApp : public App {
+public:
+  explicit ServerApp(net::ServerOptions options = {}) : options_(options) {}
+  void start(AppEnv& env) final {
+    env_ = &env;
+    server_ = listenOnPort(env, options_, [this](std::shared_ptr<net::Socket> s) { serve(s); });
+  }
+
+protected:
+  virtual void serve(const std::shared_ptr<net::Socket>& s) = 0;
+  AppEnv* env_ = nullptr;
+
+private:
+  net::ServerOptions options_;
+  std::shared_ptr<net::Server> server_;
+};
 
 } // namespace sim::apps

@@ -10,21 +10,13 @@ namespace sim::apps {
 
 namespace {
 
-class EchoServer final : public App {
-public:
-  void start(AppEnv& env) override {
-    env_ = &env;
-    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
-      s->on(net::ev::data, [this, s](const net::Buffer& b) {
-        env_->metrics.add("echoedBytes", static_cast<double>(b.size()));
-        s->write(b);
-      });
+class EchoServer final : public ServerApp {
+  void serve(const std::shared_ptr<net::Socket>& s) override {
+    s->on(net::ev::data, [this, s](const net::Buffer& b) {
+      env_->metrics.add("echoedBytes", static_cast<double>(b.size()));
+      s->write(b);
     });
   }
-
-private:
-  AppEnv* env_ = nullptr;
-  std::shared_ptr<net::Server> server_;
 };
 
 class EchoClient final : public App {
@@ -76,21 +68,20 @@ private:
 } // namespace
 
 AppInfo echoServerApp() {
-  return {"echo-server", "sends back every byte it receives (counter echoedBytes)", {apps::portParam("7")}, false, [] {
-            return std::make_unique<EchoServer>();
-          }};
+  return builtinApp<EchoServer>("echo-server", "sends back every byte it receives (counter echoedBytes)",
+                                {apps::portParam("7")}, false);
 }
 
 AppInfo echoClientApp() {
-  return {"echo-client",
-          "sends count messages of size bytes one at a time, interval apart; a latency sample per round trip",
-          {apps::hostParam(),
-           apps::portParam("7"),
-           apps::countParam("10"),
-           {"size", ParamType::Bytes, "64B", "bytes per message", 1, 1e9, {}},
-           {"interval", ParamType::Duration, "1s", "pause between a reply and the next message", 0, 9e18, {}}},
-          true,
-          [] { return std::make_unique<EchoClient>(); }};
+  return builtinApp<EchoClient>(
+      "echo-client",
+      "sends count messages of size bytes one at a time, interval apart; a latency sample per round trip",
+      {apps::hostParam(),
+       apps::portParam("7"),
+       apps::countParam("10"),
+       {"size", ParamType::Bytes, "64B", "bytes per message", 1, 1e9, {}},
+       {"interval", ParamType::Duration, "1s", "pause between a reply and the next message", 0, 9e18, {}}},
+      true);
 }
 
 } // namespace sim::apps

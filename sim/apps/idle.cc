@@ -44,15 +44,14 @@ private:
 } // namespace
 
 AppInfo idleClientApp() {
-  return {"idle-client",
-          "connects and stays silent: keepalive probes and an idle timeout decide when it ends",
-          {apps::hostParam(),
-           apps::portParam("7"),
-           {"keepAlive", ParamType::Duration, "0", "keepalive's initial delay (0: off)", 0, 9e18, {}},
-           {"timeout", ParamType::Duration, "0", "idle timeout (0: none)", 0, 9e18, {}},
-           {"onTimeout", ParamType::String, "end", "what to do on 'timeout'", 0, 9e18, {"end", "destroy", "ignore"}}},
-          true,
-          [] { return std::make_unique<IdleClient>(); }};
+  return builtinApp<IdleClient>(
+      "idle-client", "connects and stays silent: keepalive probes and an idle timeout decide when it ends",
+      {apps::hostParam(),
+       apps::portParam("7"),
+       {"keepAlive", ParamType::Duration, "0", "keepalive's initial delay (0: off)", 0, 9e18, {}},
+       {"timeout", ParamType::Duration, "0", "idle timeout (0: none)", 0, 9e18, {}},
+       {"onTimeout", ParamType::String, "end", "what to do on 'timeout'", 0, 9e18, {"end", "destroy", "ignore"}}},
+      true);
 }
 
 } // namespace sim::apps

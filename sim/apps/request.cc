@@ -11,29 +11,23 @@ namespace sim::apps {
 
 namespace {
 
-class RequestServer final : public App {
+class RequestServer final : public ServerApp {
 public:
-  void start(AppEnv& env) override {
-    env_ = &env;
-    net::ServerOptions options;
-    options.allowHalfOpen = true;
-    server_ = apps::listenOnPort(env, options, [this](std::shared_ptr<net::Socket> s) {
-      auto received = std::make_shared<std::uint64_t>(0);
-      s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
-      s->on(net::ev::end, [this, s, received] {
-        env_->metrics.message(*received);
-        auto reply = [this, s] { s->end(net::Buffer::alloc(env_->params.bytes("size"), 'r')); };
-        if (env_->params.duration("delay").count() == 0)
-          reply();
-        else
-          env_->net.setTimeout(env_->params.duration("delay"), reply);
-      });
-    });
-  }
+  RequestServer() : ServerApp(net::ServerOptions{/*allowHalfOpen=*/true}) {}
 
 private:
-  AppEnv* env_ = nullptr;
-  std::shared_ptr<net::Server> server_;
+  void serve(const std::shared_ptr<net::Socket>& s) override {
+    auto received = std::make_shared<std::uint64_t>(0);
+    s->on(net::ev::data, [received](const net::Buffer& b) { *received += b.size(); });
+    s->on(net::ev::end, [this, s, received] {
+      env_->metrics.message(*received);
+      auto reply = [this, s] { s->end(net::Buffer::alloc(env_->params.bytes("size"), 'r')); };
+      if (env_->params.duration("delay").count() == 0)
+        reply();
+      else
+        env_->net.setTimeout(env_->params.duration("delay"), reply);
+    });
+  }
 };
 
 class RequestClient final : public App {
@@ -73,25 +67,23 @@ private:
 } // namespace
 
 AppInfo requestServerApp() {
-  return {"request-server",
-          "reads a request until the client's FIN, then replies size bytes and closes (half-close)",
-          {apps::portParam("8080"),
-           {"size", ParamType::Bytes, "1KiB", "bytes in each reply", 0, 1e12, {}},
-           {"delay", ParamType::Duration, "0", "processing time before replying", 0, 9e18, {}}},
-          false,
-          [] { return std::make_unique<RequestServer>(); }};
+  return builtinApp<RequestServer>(
+      "request-server", "reads a request until the client's FIN, then replies size bytes and closes (half-close)",
+      {apps::portParam("8080"),
+       {"size", ParamType::Bytes, "1KiB", "bytes in each reply", 0, 1e12, {}},
+       {"delay", ParamType::Duration, "0", "processing time before replying", 0, 9e18, {}}},
+      false);
 }
 
 AppInfo requestClientApp() {
-  return {"request-client",
-          "count requests, each on a new connection: write, half-close, read the reply until FIN",
-          {apps::hostParam(),
-           apps::portParam("8080"),
-           apps::countParam("1"),
-           {"size", ParamType::Bytes, "100B", "bytes in each request", 0, 1e12, {}},
-           {"interval", ParamType::Duration, "1s", "pause between one request's close and the next", 0, 9e18, {}}},
-          true,
-          [] { return std::make_unique<RequestClient>(); }};
+  return builtinApp<RequestClient>(
+      "request-client", "count requests, each on a new connection: write, half-close, read the reply until FIN",
+      {apps::hostParam(),
+       apps::portParam("8080"),
+       apps::countParam("1"),
+       {"size", ParamType::Bytes, "100B", "bytes in each request", 0, 1e12, {}},
+       {"interval", ParamType::Duration, "1s", "pause between one request's close and the next", 0, 9e18, {}}},
+      true);
 }
 
 } // namespace sim::apps

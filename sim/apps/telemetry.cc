@@ -101,20 +101,15 @@ private:
   bool connected_ = false, finished_ = false;
 };
 
-class Collector final : public App {
-public:
-  void start(AppEnv& env) override {
-    env_ = &env;
-    server_ = apps::listenOnPort(env, {}, [this](std::shared_ptr<net::Socket> s) {
-      auto pending = std::make_shared<net::Buffer>();
-      s->on(net::ev::data, [this, pending](const net::Buffer& b) {
-        pending->append(b);
-        take(*pending);
-      });
+class Collector final : public ServerApp {
+  void serve(const std::shared_ptr<net::Socket>& s) override {
+    auto pending = std::make_shared<net::Buffer>();
+    s->on(net::ev::data, [this, pending](const net::Buffer& b) {
+      pending->append(b);
+      take(*pending);
     });
   }
 
-private:
   // Takes every complete reading off the front of `pending`.
   void take(net::Buffer& pending) {
     std::size_t at = 0;
@@ -135,33 +130,27 @@ private:
     if (at > 0)
       pending = pending.slice(at);
   }
-
-  AppEnv* env_ = nullptr;
-  std::shared_ptr<net::Server> server_;
 };
 
 } // namespace
 
 AppInfo telemetrySensorApp() {
-  return {"telemetry-sensor",
-          "a reading every interval to the collector; reconnects with exponential backoff after errors",
-          {apps::hostParam(),
-           apps::portParam("5000"),
-           apps::countParam("10"),
-           {"interval", ParamType::Duration, "1s", "time between readings", 1, 9e18, {}},
-           {"size", ParamType::Bytes, "32B", "bytes per reading (at least the 20-byte header)", 20, 1e9, {}},
-           {"backoff", ParamType::Duration, "1s", "first wait before reconnecting", 1, 9e18, {}},
-           {"maxBackoff", ParamType::Duration, "30s", "longest wait before reconnecting", 1, 9e18, {}}},
-          true,
-          [] { return std::make_unique<Sensor>(); }};
+  return builtinApp<Sensor>(
+      "telemetry-sensor", "a reading every interval to the collector; reconnects with exponential backoff after errors",
+      {apps::hostParam(),
+       apps::portParam("5000"),
+       apps::countParam("10"),
+       {"interval", ParamType::Duration, "1s", "time between readings", 1, 9e18, {}},
+       {"size", ParamType::Bytes, "32B", "bytes per reading (at least the 20-byte header)", 20, 1e9, {}},
+       {"backoff", ParamType::Duration, "1s", "first wait before reconnecting", 1, 9e18, {}},
+       {"maxBackoff", ParamType::Duration, "30s", "longest wait before reconnecting", 1, 9e18, {}}},
+      true);
 }
 
 AppInfo telemetryCollectorApp() {
-  return {"telemetry-collector",
-          "receives sensors' readings: a message and a one-way latency sample per reading",
-          {apps::portParam("5000")},
-          false,
-          [] { return std::make_unique<Collector>(); }};
+  return builtinApp<Collector>("telemetry-collector",
+                               "receives sensors' readings: a message and a one-way latency sample per reading",
+                               {apps::portParam("5000")}, false);
 }
 
 } // namespace sim::apps
