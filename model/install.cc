@@ -1,7 +1,10 @@
 #include "model/install.h"
 
+#include <ns3/data-rate.h>
+#include <ns3/drop-tail-queue.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-queue-interface.h>
+#include <ns3/queue-size.h>
 
 #include <stdexcept>
 
@@ -18,6 +21,21 @@ void checkKinds(const std::vector<const NicSpec*>& specs, const char* what) {
 }
 
 } // namespace
+
+ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Ptr<ns3::Node> node, std::uint64_t rateBps,
+                                                   std::uint32_t queuePackets) {
+  auto device = ns3::CreateObject<ns3::PointToPointNetDevice>();
+  device->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(rateBps)));
+  device->SetAddress(ns3::Mac48Address::Allocate());
+  node->AddDevice(device);
+  auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
+  queue->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, queuePackets));
+  device->SetQueue(queue);
+  auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
+  ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
+  device->AggregateObject(ndqi);
+  return device;
+}
 
 ns3::Ptr<NicDevice> makeDevice(ns3::Ptr<ns3::Node> node, const NicSpec& spec, std::uint64_t bandwidthBps) {
   if (!node)

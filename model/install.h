@@ -20,6 +20,7 @@
 
 #include <ns3/node.h>
 #include <ns3/nstime.h>
+#include <ns3/point-to-point-net-device.h>
 #include <ns3/ptr.h>
 
 #include <cstdint>
@@ -51,6 +52,12 @@ ns3::Ptr<NicDevice> connectMixed(ns3::Ptr<ns3::PointToPointNetDevice> device, ns
 // ns3::DynamicCast<RadioChannel>(devices[0]->GetChannel())), the other NICs model/nic_channel.h.
 std::vector<ns3::Ptr<NicDevice>> share(const std::vector<ns3::Ptr<ns3::Node>>& nodes, const std::vector<NicSpec>& specs,
                                        ns3::Time delay, std::uint64_t bandwidthBps = 0);
+
+// ns-3's PointToPointNetDevice on `node` as PointToPointHelper makes it: its data rate, a MAC
+// address, a drop-tail queue of queuePackets and a NetDeviceQueueInterface (flow control towards
+// the traffic-control layer); attached to nothing yet (connectMixed's ns-3 end, or a plain link).
+ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Ptr<ns3::Node> node, std::uint64_t rateBps,
+                                                   std::uint32_t queuePackets);
 
 // A device with its model, on `node`, attached to nothing yet (for custom media).
 ns3::Ptr<NicDevice> makeDevice(ns3::Ptr<ns3::Node> node, const NicSpec& spec, std::uint64_t bandwidthBps = 0);

@@ -86,6 +86,15 @@ pairOf(const std::vector<Node*>& members, const std::vector<std::uint64_t>& addr
   return std::minmax(ma, mb);
 }
 
+// Takes fault `id`'s entry off one of a link's stacks of values (Link::losses, Link::delays):
+// whether it was the top one, in force until now.
+template <class Entry> bool removeEntry(std::vector<Entry>& stack, FaultId id) {
+  auto it = std::find_if(stack.begin() + 1, stack.end(), [id](const Entry& e) { return e.by == id; });
+  bool top = it + 1 == stack.end();
+  stack.erase(it);
+  return top;
+}
+
 } // namespace
 
 FaultId World::newFault(const FaultRecord& record) {
@@ -297,10 +306,7 @@ void World::undo(FaultId id) {
     break;
   case FaultRecord::Loss: {
     Link& l = findLink(*f.a, *f.b);
-    auto it = std::find_if(l.losses.begin() + 1, l.losses.end(), [id](const Link::Loss& e) { return e.by == id; });
-    bool top = it + 1 == l.losses.end();
-    l.losses.erase(it);
-    if (top)
+    if (removeEntry(l.losses, id))
       applyLoss(l);
     trace_->fault(now(), "loss=" + std::to_string(l.losses.back().value), f.a->name() + "-" + f.b->name(),
                   {f.a->name(), f.b->name()});
@@ -308,10 +314,7 @@ void World::undo(FaultId id) {
   }
   case FaultRecord::Delay: {
     Link& l = findLink(*f.a, *f.b);
-    auto it = std::find_if(l.delays.begin() + 1, l.delays.end(), [id](const Link::Delay& e) { return e.by == id; });
-    bool top = it + 1 == l.delays.end();
-    l.delays.erase(it);
-    if (top)
+    if (removeEntry(l.delays, id))
       applyDelay(l);
     trace_->fault(now(), "delay=" + std::to_string(l.delays.back().value.count()) + "ns",
                   f.a->name() + "-" + f.b->name(), {f.a->name(), f.b->name()});

@@ -18,10 +18,6 @@
 
 namespace sim {
 
-// A point-to-point device on `node` at the link's rate with its queue and flow control, not
-// yet attached to a channel.
-ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec);
-
 struct World::Link {
   Node* a;
   Node* b;

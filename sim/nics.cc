@@ -51,7 +51,7 @@ std::pair<std::unique_ptr<LinkDevice>, std::unique_ptr<LinkDevice>> World::nicLi
   // One end has ns-3's point-to-point device, the other a SystemC NIC.
   Node& withNic = a.nic_ ? a : b;
   Node& plain = a.nic_ ? b : a;
-  auto device = makeP2pDevice(plain.node_, spec);
+  auto device = model::makeP2pDevice(plain.node_, spec.bandwidth, spec.queuePackets);
   auto nicDevice = model::connectMixed(device, withNic.node_, onLink(*withNic.nic_, spec.bandwidth), delay, 0);
   watchNic(withNic, nicDevice);
   if (&withNic == &a)

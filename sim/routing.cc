@@ -169,8 +169,4 @@ void Routing::PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream, ns3::
   *stream->GetStream() << "netbed::Routing on node " << node_ << ": next hops computed per destination\n";
 }
 
-ns3::Ptr<ns3::Ipv4RoutingProtocol> RoutingHelper::Create(ns3::Ptr<ns3::Node> node) const {
-  return ns3::CreateObject<Routing>(table_, node->GetId());
-}
-
 } // namespace sim

@@ -11,6 +11,8 @@
 
 #include <ns3/ipv4-routing-helper.h>
 #include <ns3/ipv4-routing-protocol.h>
+#include <ns3/node.h>
+#include <ns3/object.h>
 
 #include <cstdint>
 #include <memory>
@@ -75,14 +77,20 @@ private:
   ns3::Ptr<ns3::Ipv4> ipv4_;
 };
 
-class RoutingHelper : public ns3::Ipv4RoutingHelper {
+// The ns-3 routing helper (HelperBase, whose protocols are ProtocolBase) that gives each node
+// its Protocol on one shared table.
+template <class HelperBase, class ProtocolBase, class Protocol> class TableRoutingHelper : public HelperBase {
 public:
-  explicit RoutingHelper(std::shared_ptr<RouteTable> table) : table_(std::move(table)) {}
-  RoutingHelper* Copy() const override { return new RoutingHelper(*this); }
-  ns3::Ptr<ns3::Ipv4RoutingProtocol> Create(ns3::Ptr<ns3::Node> node) const override;
+  explicit TableRoutingHelper(std::shared_ptr<RouteTable> table) : table_(std::move(table)) {}
+  TableRoutingHelper* Copy() const override { return new TableRoutingHelper(*this); }
+  ns3::Ptr<ProtocolBase> Create(ns3::Ptr<ns3::Node> node) const override {
+    return ns3::CreateObject<Protocol>(table_, node->GetId());
+  }
 
 private:
   std::shared_ptr<RouteTable> table_;
 };
+
+using RoutingHelper = TableRoutingHelper<ns3::Ipv4RoutingHelper, ns3::Ipv4RoutingProtocol, Routing>;
 
 } // namespace sim

@@ -110,8 +110,4 @@ void Routing6::PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream, ns3:
   *stream->GetStream() << "netbed::Routing6 on node " << node_ << ": the IPv4 next hops, for fd00::/96\n";
 }
 
-ns3::Ptr<ns3::Ipv6RoutingProtocol> Routing6Helper::Create(ns3::Ptr<ns3::Node> node) const {
-  return ns3::CreateObject<Routing6>(table_, node->GetId());
-}
-
 } // namespace sim

@@ -49,14 +49,6 @@ private:
   ns3::Ptr<ns3::Ipv6> ipv6_;
 };
 
-class Routing6Helper : public ns3::Ipv6RoutingHelper {
-public:
-  explicit Routing6Helper(std::shared_ptr<RouteTable> table) : table_(std::move(table)) {}
-  Routing6Helper* Copy() const override { return new Routing6Helper(*this); }
-  ns3::Ptr<ns3::Ipv6RoutingProtocol> Create(ns3::Ptr<ns3::Node> node) const override;
-
-private:
-  std::shared_ptr<RouteTable> table_;
-};
+using Routing6Helper = TableRoutingHelper<ns3::Ipv6RoutingHelper, ns3::Ipv6RoutingProtocol, Routing6>;
 
 } // namespace sim

@@ -192,17 +192,7 @@ void SimStream::readStart() {
 
 void SimStream::readStop() { reading_ = false; }
 
-void SimStream::scheduleDrain() {
-  if (drainScheduled_)
-    return;
-  drainScheduled_ = true;
-  ns3::Simulator::ScheduleNow([alive = alive_, this] {
-    if (!*alive)
-      return;
-    drainScheduled_ = false;
-    drain();
-  });
-}
+void SimStream::scheduleDrain() { scheduleOnce(drainScheduled_, &SimStream::drain); }
 
 void SimStream::onReadable(ns3::Ptr<ns3::Socket>) {
   if (reading_)
@@ -271,17 +261,19 @@ void SimStream::shutdown() {
   schedulePump();
 }
 
-void SimStream::schedulePump() {
-  if (pumpScheduled_)
+// Always from an event of its own: ns-3 misbehaves when ShutdownSend() runs inside a
+// receive callback (the peer may take a delayed ACK for the ACK of its own lost FIN).
+void SimStream::schedulePump() { scheduleOnce(pumpScheduled_, &SimStream::pump); }
+
+void SimStream::scheduleOnce(bool& scheduled, void (SimStream::*step)()) {
+  if (scheduled)
     return;
-  pumpScheduled_ = true;
-  // Always from an event of its own: ns-3 misbehaves when ShutdownSend() runs inside a
-  // receive callback (the peer may take a delayed ACK for the ACK of its own lost FIN).
-  ns3::Simulator::ScheduleNow([alive = alive_, this] {
+  scheduled = true;
+  ns3::Simulator::ScheduleNow([alive = alive_, this, &scheduled, step] {
     if (!*alive)
       return;
-    pumpScheduled_ = false;
-    pump();
+    scheduled = false;
+    (this->*step)();
   });
 }
 

@@ -68,6 +68,9 @@ private:
   void schedulePump();
   void drain();
   void scheduleDrain();
+  // Runs `step` from an event of its own, now: once however often asked before then (as
+  // `scheduled` says), and not once the stream is gone.
+  void scheduleOnce(bool& scheduled, void (SimStream::*step)());
   net::Error socketError(const char* op) const;
 
   struct Chunk {

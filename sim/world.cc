@@ -34,6 +34,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "model/install.h"
 #include "sim/fq_codel.h"
 #include "sim/ip_stack.h"
 #include "sim/jitter_channel.h"
@@ -111,21 +112,6 @@ struct World::State {
   std::vector<ns3::Ptr<ns3::Node>> nodes;
   std::vector<std::unique_ptr<NodeObserver>> observers;
 };
-
-ns3::Ptr<ns3::PointToPointNetDevice> makeP2pDevice(ns3::Node* node, const LinkSpec& spec) {
-  auto device = ns3::CreateObject<ns3::PointToPointNetDevice>();
-  device->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(spec.bandwidth)));
-  device->SetAddress(ns3::Mac48Address::Allocate());
-  node->AddDevice(device);
-  auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
-  queue->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, spec.queuePackets));
-  device->SetQueue(queue);
-  // Flow control towards the traffic-control layer, as the helper sets it up.
-  auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
-  ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
-  device->AggregateObject(ndqi);
-  return device;
-}
 
 // Gives each device the next address of its subnet, as Ipv4AddressHelper::Assign does, without
 // ns-3's process-wide address registry: it checks every address against a list of all those
@@ -264,7 +250,7 @@ void World::link(Node& a, Node& b, const LinkSpec& spec) {
     channel->SetAttribute("Delay", ns3::TimeValue(ns3::NanoSeconds(spec.delay.count())));
     channel->setJitter(ns3::NanoSeconds(spec.jitter.count()), static_cast<int64_t>(streams_++));
     for (auto [n, end] : {std::pair{&a, &l.da}, std::pair{&b, &l.db}}) {
-      auto device = makeP2pDevice(n->node_, spec);
+      auto device = model::makeP2pDevice(n->node_, spec.bandwidth, spec.queuePackets);
       device->Attach(channel);
       *end = linkDevice(device);
     }

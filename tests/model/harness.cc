@@ -1,18 +1,14 @@
 #include "tests/model/harness.h"
 
 #include <ns3/config.h>
-#include <ns3/data-rate.h>
-#include <ns3/drop-tail-queue.h>
 #include <ns3/inet-socket-address.h>
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-generator.h>
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/mac48-address.h>
-#include <ns3/net-device-queue-interface.h>
 #include <ns3/point-to-point-channel.h>
 #include <ns3/point-to-point-net-device.h>
-#include <ns3/queue-size.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <ns3/socket.h>
@@ -34,24 +30,6 @@ void freshNs3() {
   ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
 }
 
-namespace {
-
-ns3::Ptr<ns3::PointToPointNetDevice> p2pDevice(ns3::Ptr<ns3::Node> n, const Link& link) {
-  auto d = ns3::CreateObject<ns3::PointToPointNetDevice>();
-  d->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(link.rate)));
-  d->SetAddress(ns3::Mac48Address::Allocate());
-  n->AddDevice(d);
-  auto q = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
-  q->SetMaxSize(ns3::QueueSize(ns3::QueueSizeUnit::PACKETS, link.queuePackets));
-  d->SetQueue(q);
-  auto ndqi = ns3::CreateObject<ns3::NetDeviceQueueInterface>();
-  ndqi->GetTxQueue(0)->ConnectQueueTraces(q);
-  d->AggregateObject(ndqi);
-  return d;
-}
-
-} // namespace
-
 void addPair(Net& net, const Link& link) {
   ns3::InternetStackHelper stack;
   std::uint32_t first = static_cast<std::uint32_t>(net.nodes.size());
@@ -69,7 +47,7 @@ void addPair(Net& net, const Link& link) {
     net.nics.push_back(da);
     net.nics.push_back(db);
   } else if (link.b) {
-    auto da = p2pDevice(a, link);
+    auto da = model::makeP2pDevice(a, link.rate, link.queuePackets);
     auto db = model::connectMixed(da, b, *link.b, link.delay, link.rate);
     devices.Add(da);
     devices.Add(db);
@@ -78,7 +56,7 @@ void addPair(Net& net, const Link& link) {
     auto channel = ns3::CreateObject<ns3::PointToPointChannel>();
     channel->SetAttribute("Delay", ns3::TimeValue(link.delay));
     for (auto n : {a, b}) {
-      auto d = p2pDevice(n, link);
+      auto d = model::makeP2pDevice(n, link.rate, link.queuePackets);
       d->Attach(channel);
       devices.Add(d);
     }
