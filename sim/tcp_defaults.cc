@@ -1,10 +1,13 @@
 // TcpProfile as ns-3 attributes: the defaults every TCP socket is created with.
 #include "sim/tcp_profile.h"
 
+#include "sim/linux_rtt.h"
+
 #include <ns3/boolean.h>
 #include <ns3/config.h>
 #include <ns3/double.h>
 #include <ns3/nstime.h>
+#include <ns3/rtt-estimator.h>
 #include <ns3/type-id.h>
 #include <ns3/uinteger.h>
 
@@ -38,6 +41,10 @@ void applyTcpDefaults(const TcpProfile& p) {
   SetDefault("ns3::TcpSocket::InitialCwnd", ns3::UintegerValue(p.initialCwnd));
   SetDefault("ns3::TcpL4Protocol::SocketType",
              ns3::TypeIdValue(ns3::TypeId::LookupByName(congestionTypeId(p.congestion))));
+  // Set for either profile: the defaults are the process's, and worlds of both profiles may follow one another.
+  SetDefault("ns3::TcpL4Protocol::RttEstimatorType",
+             ns3::TypeIdValue(p.linuxRto ? LinuxRttEstimator::GetTypeId() : ns3::RttMeanDeviation::GetTypeId()));
+  SetDefault("sim::LinuxRttEstimator::MinRto", ns3::TimeValue(ns3::NanoSeconds(p.minRto.count())));
   SetDefault("ns3::TcpL4Protocol::RecoveryType", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::TcpPrrRecovery")));
 }
 

@@ -18,6 +18,7 @@ TcpProfile TcpProfile::forNs3() {
   p.orphanRetries = 6;
   p.synRetries = 5; // ConnCount 6 counts the first SYN
   p.giveUp = GiveUp::Count;
+  p.linuxRto = false;
   p.delayedAck = 200ms;
   p.timeWait = 240s; // 2 * MaxSegLifetime
   return p;

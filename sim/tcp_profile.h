@@ -30,6 +30,9 @@ struct TcpProfile {
   std::uint32_t orphanRetries = 8;                    // tcp_orphan_retries (0 means 8)
   std::uint32_t synRetries = 6;                       // tcp_syn_retries: SYNs after the first
   GiveUp giveUp = GiveUp::Time;
+  // The RTO from the RTT samples: Linux's (tcp_rtt_estimator: SRTT + rttvar, rttvar at least
+  // minRto; sim/linux_rtt.h) or RFC 6298's (max(minRto, SRTT + 4 x RTTVAR), ns-3's).
+  bool linuxRto = true;
   net::Duration delayedAck = std::chrono::milliseconds(40);
   std::uint32_t delayedAckCount = 2; // an ACK at least every second full segment
   std::uint32_t initialCwnd = 10;    // segments

@@ -167,6 +167,10 @@ World::World(std::uint64_t seed, std::uint64_t run)
   ns3::Mac48Address::ResetAllocationIndex();
   // Full-size segments, as on Ethernet; ns-3's default is 536 bytes.
   ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
+  // A neighbour that did not answer is asked again at the next packet for it, as Linux does
+  // (neigh_event_send: a FAILED entry goes back to INCOMPLETE); ns-3 drops every packet for it
+  // for 100 s, which silenced a radio sensor whose first three ARP requests were lost.
+  ns3::Config::SetDefault("ns3::ArpCache::DeadTimeout", ns3::TimeValue(ns3::NanoSeconds(1)));
   applyTcpDefaults(tcp_);
 }
 

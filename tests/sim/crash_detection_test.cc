@@ -12,10 +12,18 @@ using namespace std::chrono_literals;
 
 // ns-3 sends written bytes from an event one time step (1 ns) after Send().
 constexpr net::Duration kSendStep = 1ns;
+// The path's round trip (two 1 ms hops; a small segment's wire time, 4.7 us each way, aside)
+// as the stack samples it: whole milliseconds, the clock of the timestamps option that ns-3
+// measures RTT with. Every sample reads 2 ms, so SRTT is 2 ms.
+constexpr net::Duration kSrtt = 2ms;
+// The linux profile's RTO on a path this quiet (tcp_rtt_estimator, tcp_set_rto): SRTT plus an
+// rttvar at its floor, the minimum RTO.
+constexpr net::Duration linuxRto(net::Duration minRto) { return kSrtt + minRto; }
 
 // Linux (retransmits_timed_out): the connection is dropped at the first timeout at least
-// tcp_model_timeout(retries) after the head's first transmission; the RTO starts at the
-// minimum (the path's RTT is far below it) and doubles up to 120 s.
+// tcp_model_timeout(retries) after the head's first transmission (a budget counted from
+// 200 ms, TCP_RTO_MIN, whatever the RTO); the RTO starts at the one in force and doubles up
+// to 120 s.
 net::Duration linuxGiveUp(std::uint32_t retries, net::Duration firstRto) {
   net::Duration budget{0}, step = 200ms;
   for (std::uint32_t i = 0; i <= retries; ++i, step = std::min<net::Duration>(step * 2, 120s))
@@ -89,19 +97,20 @@ void expectTimedOutAfter(const Outcome& r, net::Duration giveUp) {
 
 TEST(CrashDetection, LinuxRequestResponseClient) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::RequestResponse);
-  expectTimedOutAfter(r, linuxGiveUp(15, 200ms)); // 924.6 s
+  expectTimedOutAfter(r, linuxGiveUp(15, linuxRto(200ms))); // 926.646 s
   EXPECT_TRUE(r.closed);
-  EXPECT_EQ(linuxGiveUp(15, 200ms), 924'600ms);
+  EXPECT_EQ(linuxGiveUp(15, 200ms), 924'600ms); // the budget itself, reached by an RTO of exactly 200 ms
+  EXPECT_EQ(linuxGiveUp(15, linuxRto(200ms)), 926'646ms);
 }
 
 TEST(CrashDetection, LinuxOneWaySender) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::OneWay);
-  expectTimedOutAfter(r, linuxGiveUp(15, 200ms));
+  expectTimedOutAfter(r, linuxGiveUp(15, linuxRto(200ms)));
 }
 
 TEST(CrashDetection, LinuxAfterEchoesWithPauses) {
   Outcome r = crashThenWrite(sim::TcpProfile::forLinux(), Traffic::EchoesThenRequest);
-  expectTimedOutAfter(r, linuxGiveUp(15, 200ms));
+  expectTimedOutAfter(r, linuxGiveUp(15, linuxRto(200ms)));
 }
 
 TEST(CrashDetection, Ns3AfterEchoesWithPauses) {
@@ -127,8 +136,9 @@ TEST(CrashDetection, ProfileOverrides) {
   p.dataRetries = 5;
   p.minRto = 1s;
   Outcome r = crashThenWrite(p, Traffic::RequestResponse);
-  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(5, 1s)); // budget 12.6 s; timeouts at 1, 3, 7, 15 s
-  EXPECT_EQ(linuxGiveUp(5, 1s), 15s);
+  // Budget 12.6 s; timeouts at 1.002, 3.006, 7.014, 15.030 s.
+  EXPECT_EQ(r.errorAt, r.wroteAt + kSendStep + linuxGiveUp(5, linuxRto(1s)));
+  EXPECT_EQ(linuxGiveUp(5, linuxRto(1s)), 15'030ms);
 }
 
 // TCP_USER_TIMEOUT replaces the budget, and the last timer is clamped to it (Linux's
