@@ -34,8 +34,8 @@ void LinuxRttEstimator::Measurement(ns3::Time t) {
     std::int64_t err = m - (srtt8_ >> 3);
     srtt8_ += err; // SRTT += err / 8
     if (err < 0) {
-      // A sample below SRTT moves the deviation only an eighth as much when it exceeds it
-      // (Linux's answer to a falling RTT inflating the RTO).
+      // A sample below SRTT whose error exceeds the deviation counts only an eighth: a
+      // falling RTT must not inflate the RTO (Linux's comment cites Eifel).
       err = -err - (mdev4_ >> 2);
       if (err > 0)
         err >>= 3;
