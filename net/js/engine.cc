@@ -16,6 +16,9 @@
 #include <stdexcept>
 #include <unordered_map>
 
+// JS heap accounting reads jemalloc's per-thread totals when the program links it (engine.cc).
+extern "C" int mallctl(const char*, void*, std::size_t*, void*, std::size_t) __attribute__((weak));
+
 namespace net::js {
 
 namespace {
@@ -72,25 +75,66 @@ bool pushCompiled(duk_context* duk, const std::string& source, const std::string
 constexpr const char* kBuiltinParams = "exports, require, module, __filename, __dirname, binding";
 constexpr const char* kModuleParams = "exports, require, module, __filename, __dirname";
 
+// What a heap holds, in the allocator's size classes (what malloc_usable_size reports), with no
+// header per allocation (a heap makes thousands). Under jemalloc (the netbed command links it)
+// its per-thread totals of bytes allocated and freed are read around each call: two loads,
+// where malloc_usable_size looks the block up (3 % of the instructions of a 1,000-node
+// JavaScript run). Volatile: the compiler may assume malloc and free write no memory of ours.
+struct AllocatorTotals {
+  const volatile std::uint64_t* allocated = nullptr;
+  const volatile std::uint64_t* freed = nullptr;
+};
+
+AllocatorTotals jemallocTotals() {
+  std::uint64_t* allocated = nullptr;
+  std::uint64_t* freed = nullptr;
+  std::size_t n = sizeof allocated;
+  if (!mallctl || mallctl("thread.allocatedp", &allocated, &n, nullptr, 0) != 0 ||
+      mallctl("thread.deallocatedp", &freed, &n, nullptr, 0) != 0)
+    return {};
+  return {allocated, freed};
+}
+
+const AllocatorTotals& allocatorTotals() {
+  thread_local const AllocatorTotals totals = jemallocTotals();
+  return totals;
+}
+
+// The bytes `op` took from the allocator, modulo 2^64 (negative when it gave bytes back).
+template <typename Op> std::size_t metered(const AllocatorTotals& t, Op op) {
+  std::uint64_t allocated = *t.allocated, freed = *t.freed;
+  op();
+  return static_cast<std::size_t>((*t.allocated - allocated) - (*t.freed - freed));
+}
+
 } // namespace
 
-// Accounting by malloc_usable_size: no header per allocation (a heap makes thousands).
 void* Engine::alloc(void* udata, duk_size_t size) {
-  void* p = std::malloc(size);
+  auto* e = static_cast<Engine*>(udata);
+  void* p = nullptr;
+  if (const AllocatorTotals& t = allocatorTotals(); t.allocated) {
+    e->bytes_ += metered(t, [&] { p = std::malloc(size); });
+    return p;
+  }
+  p = std::malloc(size);
   if (p)
-    static_cast<Engine*>(udata)->bytes_ += ::malloc_usable_size(p);
+    e->bytes_ += ::malloc_usable_size(p);
   return p;
 }
 
 void* Engine::realloc(void* udata, void* ptr, duk_size_t size) {
   auto* e = static_cast<Engine*>(udata);
-  std::size_t old = ptr ? ::malloc_usable_size(ptr) : 0;
   if (size == 0) {
-    e->bytes_ -= old;
-    std::free(ptr);
+    Engine::free(udata, ptr);
     return nullptr;
   }
-  void* p = std::realloc(ptr, size);
+  void* p = nullptr;
+  if (const AllocatorTotals& t = allocatorTotals(); t.allocated) {
+    e->bytes_ += metered(t, [&] { p = std::realloc(ptr, size); });
+    return p;
+  }
+  std::size_t old = ptr ? ::malloc_usable_size(ptr) : 0;
+  p = std::realloc(ptr, size);
   if (p)
     e->bytes_ = e->bytes_ - old + ::malloc_usable_size(p);
   return p;
@@ -99,7 +143,12 @@ void* Engine::realloc(void* udata, void* ptr, duk_size_t size) {
 void Engine::free(void* udata, void* ptr) {
   if (!ptr)
     return;
-  static_cast<Engine*>(udata)->bytes_ -= ::malloc_usable_size(ptr);
+  auto* e = static_cast<Engine*>(udata);
+  if (const AllocatorTotals& t = allocatorTotals(); t.allocated) {
+    e->bytes_ += metered(t, [&] { std::free(ptr); });
+    return;
+  }
+  e->bytes_ -= ::malloc_usable_size(ptr);
   std::free(ptr);
 }
 
