@@ -1,4 +1,5 @@
-// The queues behind a socket and a context. Internal to net/, not part of the API.
+// The queues behind a socket and a context, and the worlds' own per-socket and per-device
+// queues (sim/). Not part of the API.
 #pragma once
 
 #include <cstddef>
@@ -10,9 +11,9 @@ namespace net::detail {
 // A first-in first-out queue that allocates nothing while it has never held anything:
 // std::deque allocates its map and a first block (576 bytes in libstdc++) when it is
 // constructed, and every socket has three queues (writes, unsent data, read buffer) that
-// most sockets of a large run barely use. A vector and the index of its front: pop_front()
-// moves the live elements down once the front has passed half the vector, so each element
-// is moved O(1) times on average.
+// most sockets of a large run barely use (and a simulated device's queue disc four more). A vector and the index of its
+// front: pop_front() moves the live elements down once the front has passed half the vector, so each element is moved
+// O(1) times on average.
 template <class T> class Fifo {
 public:
   Fifo() = default;

@@ -15,8 +15,9 @@
 #include <ns3/queue-disc.h>
 #include <ns3/queue.h>
 
+#include "net/fifo.h"
+
 #include <cstdint>
-#include <deque>
 #include <list>
 #include <unordered_map>
 #include <vector>
@@ -64,7 +65,7 @@ private:
   struct Flow {
     std::int32_t deficit = 0;
     Status status = Status::Inactive;
-    std::deque<FlowQueue::Position> items;
+    net::detail::Fifo<FlowQueue::Position> items; // a Fifo: nothing allocated until a packet queues
     std::uint32_t bytes = 0;
     // CoDel's state (times in CoDel units: ns >> 10, wrapping in 32 bits).
     std::uint32_t count = 0, lastCount = 0, firstAboveTime = 0, dropNext = 0;
@@ -92,7 +93,7 @@ private:
   ns3::Ptr<FlowQueue> queue_;
   std::vector<Flow> flowsMade_;                             // in the order first used
   std::unordered_map<std::uint32_t, std::uint32_t> byHash_; // hash bucket -> index into flowsMade_ (never iterated)
-  std::deque<std::uint32_t> newFlows_, oldFlows_;
+  net::detail::Fifo<std::uint32_t> newFlows_, oldFlows_;
   ns3::Ptr<ns3::QueueDiscItem> passing_; // the packet passing through, seen as its flow's head
   std::uint32_t passingFlow_ = 0;
 };

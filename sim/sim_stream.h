@@ -7,11 +7,11 @@
 
 #include "sim/tcp_socket.h"
 
-#include <deque>
 #include <map>
 #include <memory>
 
 #include "net/backend.h"
+#include "net/fifo.h"
 
 namespace sim {
 
@@ -82,7 +82,7 @@ private:
   Lingerer& lingerer_;
   net::backend::StreamSink* sink_ = nullptr;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
-  std::deque<Chunk> tx_; // written, not yet all accepted by ns-3's send buffer
+  net::detail::Fifo<Chunk> tx_; // written, not yet all accepted by ns-3's send buffer
   net::Address remote_;
   bool established_ = false;
   bool reading_ = false;
