@@ -339,7 +339,7 @@ void Engine::start(const std::string& path) {
     runTicks();
   // What loading left behind goes now, and objects lose their spare slots: an idle host
   // keeps only what it uses.
-  duk_gc(duk_, DUK_GC_COMPACT);
+  netbed_duk_gc_compact(duk_);
   collectAt_ = bytes_ + std::max<std::size_t>(bytes_ / 4, 32 * 1024);
 }
 

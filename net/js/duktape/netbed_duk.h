@@ -11,6 +11,10 @@ extern "C" {
  * last pass, and everything is freed (netbed_duk.c). */
 void netbed_duk_destroy_heap(duk_context* ctx);
 
+/* duk_gc(ctx, DUK_GC_COMPACT) with the same result, compacting only the objects whose property
+ * tables have room to give back (netbed_duk.c). */
+void netbed_duk_gc_compact(duk_context* ctx);
+
 /* The compiled function at idx and every function defined inside it become plain functions,
  * as natives are: no `prototype` object made with each closure, and `new` refused; functions
  * whose name starts with a capital letter stay constructors. For netbed's own modules, whose
