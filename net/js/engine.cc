@@ -38,7 +38,7 @@ std::unordered_map<std::string, CachedCode>& codeCache() {
 void loadBytecode(duk_context* duk, const std::string& code) {
   void* p = duk_push_fixed_buffer(duk, code.size());
   std::memcpy(p, code.data(), code.size());
-  duk_load_function(duk);
+  netbed_duk_load_function(duk);
 }
 
 // [source, filename] -> compiled function or an error; returns the duk status.

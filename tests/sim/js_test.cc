@@ -221,4 +221,35 @@ process.on('exit', function () { assert.strictEqual(got, 'client'); });
   EXPECT_EQ(s->finish(), 0);
 }
 
+// The first copy of a script runs as compiled; the others load its bytecode (net/js/engine.cc),
+// which netbed trims of the empty variable maps Duktape's loader adds. Every way a function
+// finds variables by name must still work in the loaded copies: eval, `arguments`, closures.
+TEST(JsSim, LoadedCopiesOfAScriptFindVariablesByNameAsTheCompiledOne) {
+  ScriptFile f("names.js", R"(
+function leaf(a, b) { return a * 10 + b; }
+function counting() { return arguments.length + ':' + arguments[1]; }
+function outer(x) {
+  var y = x + 1;
+  function inner() { return eval('x + y') + leaf(x, y); }
+  return inner;
+}
+function shadow(v) { return eval('var v = v * 2; v') + v; }
+var made = [1, 2].map(function (k) { return outer(k)(); });
+console.log(leaf(3, 4), counting('a', 'b', 'c'), made.join(','), shadow(5), typeof leaf.prototype);
+)");
+  sim::World w;
+  Printed out;
+  std::vector<std::unique_ptr<net::js::Script>> copies;
+  for (const char* host : {"a", "b", "c"}) {
+    copies.push_back(std::make_unique<net::js::Script>(w.node(host).net(), out.options(w)));
+    copies.back()->start(f.path());
+  }
+  w.run(1s);
+  ASSERT_EQ(out.lines.size(), 3u);
+  for (const auto& [t, text] : out.lines)
+    EXPECT_EQ(text, "34 3:b 15,28 20 object\n");
+  for (auto& s : copies)
+    EXPECT_EQ(s->finish(), 0);
+}
+
 } // namespace

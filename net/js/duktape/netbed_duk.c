@@ -100,3 +100,34 @@ void netbed_duk_gc_compact(duk_context* ctx) {
   duk_pop(ctx);
   heap->ms_prevent_count--;
 }
+
+/* Duktape's compiler leaves out a function's _Varmap when nothing looks its variables up by
+ * name (no eval, no `arguments`, no inner function), but its bytecode loader gives every
+ * function one, empty when it was left out: an object in each loaded function, and a property
+ * in each closure made of it, which a heap makes hundreds of. A missing and an empty varmap
+ * are read alike (no variable found by name). */
+static void netbed__drop_empty_varmaps(duk_hthread* thr, duk_hcompfunc* f) {
+  duk_hobject** p = DUK_HCOMPFUNC_GET_FUNCS_BASE(thr->heap, f);
+  duk_hobject** end = DUK_HCOMPFUNC_GET_FUNCS_END(thr->heap, f);
+  duk_tval* tv = duk_hobject_find_entry_tval_ptr_stridx(thr->heap, (duk_hobject*)f, DUK_STRIDX_INT_VARMAP);
+  if (tv != NULL && DUK_TVAL_IS_OBJECT(tv)) {
+    duk_hobject* varmap = DUK_TVAL_GET_OBJECT(tv);
+    if (DUK_HOBJECT_GET_ENEXT(varmap) == 0 && DUK_HOBJECT_GET_ASIZE(varmap) == 0) {
+      (void)duk_hobject_delprop_raw(thr, (duk_hobject*)f, DUK_HTHREAD_STRING_INT_VARMAP(thr), DUK_DELPROP_FLAG_FORCE);
+    }
+  }
+  for (; p != end; p++) {
+    if (*p != NULL && DUK_HOBJECT_IS_COMPFUNC(*p)) {
+      netbed__drop_empty_varmaps(thr, (duk_hcompfunc*)*p);
+    }
+  }
+}
+
+void netbed_duk_load_function(duk_context* ctx) {
+  duk_hobject* h;
+  duk_load_function(ctx);
+  h = duk_require_hobject(ctx, -1);
+  if (DUK_HOBJECT_IS_COMPFUNC(h)) {
+    netbed__drop_empty_varmaps(ctx, (duk_hcompfunc*)h);
+  }
+}

@@ -11,6 +11,10 @@ extern "C" {
  * last pass, and everything is freed (netbed_duk.c). */
 void netbed_duk_destroy_heap(duk_context* ctx);
 
+/* duk_load_function, with the functions as the compiler made them: no empty _Varmap in each
+ * (netbed_duk.c). */
+void netbed_duk_load_function(duk_context* ctx);
+
 /* duk_gc(ctx, DUK_GC_COMPACT) with the same result, compacting only the objects whose property
  * tables have room to give back (netbed_duk.c). */
 void netbed_duk_gc_compact(duk_context* ctx);
