@@ -190,15 +190,14 @@ ns3::Ptr<ns3::QueueDiscItem> FqCoDel::passThrough(ns3::Ptr<ns3::QueueDiscItem> i
 
 std::uint32_t FqCoDel::activate(const ns3::QueueDiscItem& item) {
   std::uint32_t h = flowHash(item, perturbation_) % flows_;
-  auto found = byHash_.find(h);
   std::uint32_t index;
-  if (found == byHash_.end()) {
+  if (const std::uint32_t* found = byHash_.find(h)) {
+    index = *found;
+  } else {
     index = static_cast<std::uint32_t>(flowsMade_.size());
     flowsMade_.emplace_back();
     flowsMade_.back().recInvSqrt = kRecInvSqrtStart;
-    byHash_.emplace(h, index);
-  } else {
-    index = found->second;
+    byHash_[h] = index;
   }
   Flow& f = flowsMade_[index];
   if (f.status == Status::Inactive) {

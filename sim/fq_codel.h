@@ -16,10 +16,10 @@
 #include <ns3/queue.h>
 
 #include "net/fifo.h"
+#include "sim/flat_map.h"
 
 #include <cstdint>
 #include <list>
-#include <unordered_map>
 #include <vector>
 
 namespace sim {
@@ -91,8 +91,8 @@ private:
   std::uint32_t intervalCoDel_ = 0, targetCoDel_ = 0;
 
   ns3::Ptr<FlowQueue> queue_;
-  std::vector<Flow> flowsMade_;                             // in the order first used
-  std::unordered_map<std::uint32_t, std::uint32_t> byHash_; // hash bucket -> index into flowsMade_ (never iterated)
+  std::vector<Flow> flowsMade_;                  // in the order first used
+  FlatMap<std::uint32_t, std::uint32_t> byHash_; // hash bucket -> index into flowsMade_
   net::detail::Fifo<std::uint32_t> newFlows_, oldFlows_;
   ns3::Ptr<ns3::QueueDiscItem> passing_; // the packet passing through, seen as its flow's head
   std::uint32_t passingFlow_ = 0;

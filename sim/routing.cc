@@ -19,7 +19,7 @@ void RouteTable::addHop(std::uint32_t from, std::uint32_t interface, std::uint32
   if (hops_.size() < size)
     hops_.resize(size);
   std::uint64_t key = (static_cast<std::uint64_t>(from) << 32) | to;
-  if (!direct_.count(key))
+  if (!direct_.contains(key))
     direct_[key] = static_cast<std::uint32_t>(hops_[from].size());
   hops_[from].push_back(Hop{to, interface, gateway});
   toward_.clear(); // the graph changed
@@ -27,13 +27,13 @@ void RouteTable::addHop(std::uint32_t from, std::uint32_t interface, std::uint32
 }
 
 std::int64_t RouteTable::owner(std::uint32_t address) const {
-  auto it = owners_.find(address);
-  return it == owners_.end() ? -1 : static_cast<std::int64_t>(it->second);
+  const std::uint32_t* node = owners_.find(address);
+  return node ? static_cast<std::int64_t>(*node) : -1;
 }
 
 const RouteTable::Hop* RouteTable::direct(std::uint32_t node, std::uint32_t neighbor) const {
-  auto it = direct_.find((static_cast<std::uint64_t>(node) << 32) | neighbor);
-  return it == direct_.end() ? nullptr : &hops_[node][it->second];
+  const std::uint32_t* hop = direct_.find((static_cast<std::uint64_t>(node) << 32) | neighbor);
+  return hop ? &hops_[node][*hop] : nullptr;
 }
 
 const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destination) {
@@ -66,8 +66,8 @@ const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destin
         routerOf_[i] = next++;
     routers_ = static_cast<std::size_t>(next);
   }
-  auto it = toward_.find(destination);
-  if (it == toward_.end()) {
+  const std::vector<std::int32_t>* toward = toward_.find(destination);
+  if (!toward) {
     // One search from the destination: every router learns which of its hops leads there.
     // Links are symmetric, so a router's first hop toward the destination is a hop to the
     // neighbour from which the search reached it. Hop order (link creation) breaks ties,
@@ -96,9 +96,9 @@ const RouteTable::Hop* RouteTable::next(std::uint32_t node, std::uint32_t destin
         queue.push_back(h.neighbor);
       }
     }
-    it = toward_.emplace(destination, std::move(via)).first;
+    toward = &(toward_[destination] = std::move(via));
   }
-  const std::int32_t hop = it->second[static_cast<std::size_t>(routerOf_[node])];
+  const std::int32_t hop = (*toward)[static_cast<std::size_t>(routerOf_[node])];
   if (hop < 0)
     return nullptr;
   return &hops_[node][static_cast<std::size_t>(hop)];

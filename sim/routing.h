@@ -14,9 +14,10 @@
 #include <ns3/node.h>
 #include <ns3/object.h>
 
+#include "sim/flat_map.h"
+
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace sim {
@@ -42,12 +43,12 @@ public:
 private:
   const Hop* direct(std::uint32_t node, std::uint32_t neighbor) const;
 
-  std::unordered_map<std::uint32_t, std::uint32_t> owners_;
-  std::unordered_map<std::uint64_t, std::uint32_t> direct_; // (node, neighbour) -> hop index
-  std::vector<std::vector<Hop>> hops_;                      // by node id
-  std::vector<std::int32_t> routerOf_;                      // by node id: its index among the routers, -1 for a leaf
-  std::size_t routers_ = 0;                                 // nodes with two links or more
-  std::unordered_map<std::uint32_t, std::vector<std::int32_t>> toward_; // destination -> hop index per router
+  FlatMap<std::uint32_t, std::uint32_t> owners_;
+  FlatMap<std::uint64_t, std::uint32_t> direct_;             // (node, neighbour) -> hop index
+  std::vector<std::vector<Hop>> hops_;                       // by node id
+  std::vector<std::int32_t> routerOf_;                       // by node id: its index among the routers, -1 for a leaf
+  std::size_t routers_ = 0;                                  // nodes with two links or more
+  FlatMap<std::uint32_t, std::vector<std::int32_t>> toward_; // destination -> hop index per router
 };
 
 class Routing : public ns3::Ipv4RoutingProtocol {
