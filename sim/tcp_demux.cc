@@ -25,18 +25,18 @@ ns3::TypeId TcpL4Protocol::GetTypeId() {
 void TcpL4Protocol::enter(TcpSocket* socket, const DemuxKey& key) { connections_[key] = socket; }
 
 void TcpL4Protocol::leave(TcpSocket* socket, const DemuxKey& key) {
-  auto it = connections_.find(key);
+  const ns3::Ptr<TcpSocket>* entry = connections_.find(key);
   // An entry whose socket let its endpoint go without reaching CLOSED (retransmissions given
   // up) goes too, whoever asks.
-  if (it != connections_.end() && (it->second == socket || !it->second->endPoint()))
-    release(it);
+  if (entry && (*entry == socket || !(*entry)->endPoint()))
+    release(key);
 }
 
-void TcpL4Protocol::release(Connections::iterator it) {
+void TcpL4Protocol::release(const DemuxKey& key) {
   // The socket may be running the code that closed it, and this entry may hold its last
   // reference: let it go after the current event.
-  ns3::Simulator::ScheduleNow([keep = it->second] {});
-  connections_.erase(it);
+  ns3::Simulator::ScheduleNow([keep = *connections_.find(key)] {});
+  connections_.erase(key);
 }
 
 ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet, const ns3::Ipv4Header& header,
@@ -49,19 +49,19 @@ ns3::IpL4Protocol::RxStatus TcpL4Protocol::Receive(ns3::Ptr<ns3::Packet> packet,
   const DemuxKey key{header.GetDestination().Get(), header.GetSource().Get(),
                      static_cast<std::uint16_t>(ports[2] << 8 | ports[3]),
                      static_cast<std::uint16_t>(ports[0] << 8 | ports[1])};
-  auto it = connections_.find(key);
-  if (it != connections_.end() && !it->second->endPoint()) {
+  const ns3::Ptr<TcpSocket>* entry = connections_.find(key);
+  if (entry && !(*entry)->endPoint()) {
     // Its endpoint was let go without the socket reaching CLOSED (retransmissions given up).
-    release(it);
-    it = connections_.end();
+    release(key);
+    entry = nullptr;
   }
   // Used only while the socket still owns an endpoint with this four-tuple that accepts
   // segments: then it is the one Ipv4EndPointDemux::Lookup returns.
-  ns3::Ipv4EndPoint* e = it == connections_.end() ? nullptr : it->second->endPoint();
+  ns3::Ipv4EndPoint* e = entry ? (*entry)->endPoint() : nullptr;
   if (!e || e->GetLocalAddress().Get() != key.local || e->GetPeerAddress().Get() != key.peer ||
       e->GetLocalPort() != key.localPort || e->GetPeerPort() != key.peerPort || !e->IsRxEnabled())
     return ns3::TcpL4Protocol::Receive(packet, header, interface);
-  ns3::Ptr<TcpSocket> socket = it->second; // ForwardUp may close it and erase the entry
+  ns3::Ptr<TcpSocket> socket = *entry; // ForwardUp may close it and erase the entry
   if (ns3::Node::ChecksumEnabled()) {
     ns3::TcpHeader tcp;
     ns3::IpL4Protocol::RxStatus status = PacketReceived(packet, tcp, header.GetSource(), header.GetDestination());

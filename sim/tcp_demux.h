@@ -13,7 +13,8 @@
 #include <ns3/tcp-l4-protocol.h>
 
 #include <cstdint>
-#include <unordered_map>
+
+#include "sim/flat_map.h"
 
 namespace sim {
 
@@ -49,16 +50,14 @@ protected:
 
 private:
   struct KeyHash {
-    std::size_t operator()(const DemuxKey& k) const {
+    std::uint64_t operator()(const DemuxKey& k) const {
       std::uint64_t h = (std::uint64_t{k.peer} << 32 | std::uint64_t{k.peerPort} << 16 | k.localPort) ^
                         (std::uint64_t{k.local} * 0x9e3779b97f4a7c15ull);
-      return static_cast<std::size_t>(h ^ (h >> 29));
+      return h ^ (h >> 29);
     }
   };
-  // Lookups only: the order of this map never reaches any output.
-  using Connections = std::unordered_map<DemuxKey, ns3::Ptr<TcpSocket>, KeyHash>;
-  void release(Connections::iterator it);
-  Connections connections_;
+  void release(const DemuxKey& key);
+  FlatMap<DemuxKey, ns3::Ptr<TcpSocket>, KeyHash> connections_;
 };
 
 } // namespace sim

@@ -53,6 +53,33 @@ TEST(FlatMap, AnswersAsUnorderedMapThroughGrowth) {
     ASSERT_EQ(*flat.find(key), value);
 }
 
+TEST(FlatMap, ErasesAsUnorderedMapThroughRandomInsertionsAndRemovals) {
+  sim::FlatMap<std::uint32_t, std::uint32_t> flat;
+  std::unordered_map<std::uint32_t, std::uint32_t> reference;
+  std::mt19937 rng(7);
+  for (std::uint32_t i = 0; i < 60000; ++i) {
+    std::uint32_t key = rng() % 3000; // few keys: long runs of collisions, many removals
+    switch (rng() % 3) {
+    case 0:
+      flat[key] = i;
+      reference[key] = i;
+      break;
+    case 1: ASSERT_EQ(flat.erase(key), reference.erase(key) == 1) << "key " << key; break;
+    default: {
+      const std::uint32_t* got = flat.find(key);
+      auto it = reference.find(key);
+      ASSERT_EQ(got != nullptr, it != reference.end()) << "key " << key;
+      if (got) {
+        ASSERT_EQ(*got, it->second);
+      }
+    }
+    }
+    ASSERT_EQ(flat.size(), reference.size());
+  }
+  for (std::uint32_t key = 0; key < 3000; ++key)
+    ASSERT_EQ(flat.contains(key), reference.count(key) == 1) << "key " << key;
+}
+
 TEST(FlatMap, KeepsValuesThatOwnMemory) {
   sim::FlatMap<std::uint32_t, std::vector<int>> m;
   for (std::uint32_t k = 0; k < 1000; ++k)
