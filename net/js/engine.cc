@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-// JS heap accounting reads jemalloc's per-thread totals when the program links it (engine.cc).
+// Heap accounting reads jemalloc's per-thread totals when the program links jemalloc (Engine::alloc).
 extern "C" int mallctl(const char*, void*, std::size_t*, void*, std::size_t) __attribute__((weak));
 
 namespace net::js {
